@@ -1,0 +1,5 @@
+"""``python -m aligner``: the same as the ``aligner`` command."""
+
+from aligner.cli import app
+
+app(prog_name="aligner")

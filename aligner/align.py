@@ -1,0 +1,345 @@
+"""Monotone sentence alignment over embeddings: a banded, coarse-to-fine dynamic program.
+
+Each sentence is embedded once. The vector of a run of sentences is the sum of theirs,
+each weighted by the square root of its length, normalised; so an m-n bead is scored
+without running the model on the concatenation. (Measured on textberg-de-fr-dev: the
+model's own embedding of the concatenated text aligned worse, 0.85 against 0.87 strict
+F1, at four times the model time.) The cosine distance of a candidate bead is divided by
+the mean distance of its sentences to their nearest neighbours across (a margin, after
+Artetxe & Schwenk 2019), which corrects for the model's narrow cosine range and for
+"hub" sentences close to everything.
+
+Cost of a bead that aligns ``a`` source to ``b`` target sentences (Vecalign's shape)::
+
+    a * b * (1 - cos) / neighbourhood
+      + len_weight * Gale-Church length mismatch
+      + merge_penalty * (a + b - 2)
+      + paragraph_penalty * (sides whose sentences straddle a paragraph break)
+
+A sentence left out (a 1-0 or 0-1 bead) costs ``skip``, a unit with no letter or digit
+("--", "....") a tenth of it. The DP finds the monotone path of least total cost.
+
+Long documents are aligned coarse to fine (as Vecalign does): both sides are halved by
+merging neighbouring sentences, aligned recursively, and the coarse path, widened by
+``band`` sentences, is the band the fine DP searches. Time and memory grow linearly with
+length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+Span = tuple[int, int, int, int]
+"""A bead as sentence ranges: source [i0, i1), target [j0, j1)."""
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Settings of the DP. Defaults tuned on textberg-de-fr-dev and bible-et-en only."""
+
+    max_side: int = 4
+    """Most sentences on one side of a bead."""
+    max_total: int = 5
+    """Most sentences in a bead, both sides together (1-4 and 2-3 yes, 3-3 no)."""
+    skip: float = 1.3
+    """Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead)."""
+    len_weight: float = 0.4
+    """Weight of the length mismatch term."""
+    merge_penalty: float = 0.15
+    """Extra cost per sentence a bead has beyond 1-1."""
+    paragraph_penalty: float = 0.3
+    """Extra cost for a bead whose sentences on one side straddle a paragraph break."""
+    knn: int = 2
+    """Neighbours in the margin normaliser."""
+    vec_len_power: float = 0.5
+    """A run's vector weighs each sentence by length ** this (1: by length, 0: equally)."""
+    full_cells: int = 400_000
+    """Largest DP (cells) searched whole; larger ones are aligned coarse to fine."""
+    band: int = 10
+    """Sentences searched either side of the coarse path."""
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        """The (a, b) bead shapes the DP may use; (1, 0) and (0, 1) are the null beads."""
+        shapes = [(1, 0), (0, 1)]
+        for a in range(1, self.max_side + 1):
+            for b in range(1, self.max_side + 1):
+                if a + b <= self.max_total:
+                    shapes.append((a, b))
+        return shapes
+
+
+@dataclass(frozen=True)
+class SideData:
+    """What the DP needs of one side: unit vectors, lengths, paragraph numbers, and which
+    units have content (a letter or a digit) rather than being separators or OCR debris."""
+
+    vectors: np.ndarray
+    lengths: np.ndarray
+    paragraphs: np.ndarray
+    content: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        vectors: np.ndarray,
+        lengths: np.ndarray,
+        paragraphs: np.ndarray | None = None,
+        content: np.ndarray | None = None,
+    ) -> SideData:
+        """Build from arrays; by default one paragraph, and every unit has content."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        lengths = np.maximum(np.asarray(lengths, dtype=np.float64), 1.0)
+        if paragraphs is None:
+            paragraphs = np.zeros(len(lengths), dtype=np.int64)
+        if content is None:
+            content = np.ones(len(lengths), dtype=bool)
+        return cls(vectors, lengths, np.asarray(paragraphs, dtype=np.int64), np.asarray(content, dtype=bool))
+
+    @classmethod
+    def from_texts(cls, vectors: np.ndarray, texts: list[str], paragraphs: np.ndarray | None = None) -> SideData:
+        """Build from the units' texts: lengths in characters, content = has a letter or digit."""
+        return cls.of(vectors, [len(t) for t in texts], paragraphs, [any(c.isalnum() for c in t) for t in texts])
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def halved(self) -> SideData:
+        """Neighbouring sentences merged pairwise, for the coarse pass."""
+        n = len(self)
+        pad = n % 2
+        weights = self.lengths[:, None].astype(np.float32)
+        summed = self.vectors * weights
+        lengths = self.lengths
+        paras = self.paragraphs
+        content = self.content
+        if pad:
+            content = np.append(content, False)
+            summed = np.vstack([summed, np.zeros((1, summed.shape[1]), np.float32)])
+            lengths = np.append(lengths, 0.0)
+            paras = np.append(paras, paras[-1])
+        vectors = summed[0::2] + summed[1::2]
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+        return SideData(vectors, lengths[0::2] + lengths[1::2], paras[0::2], content[0::2] | content[1::2])
+
+
+def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0) -> tuple[np.ndarray, ...]:
+    """For every end position e and run length a, the run of sentences [e - a, e).
+
+    Returns vectors (n+1, width, d), normaliser (n+1, width), lengths (n+1, width) and a
+    0/1 "straddles a paragraph break" table (n+1, width). Invalid runs (a > e) get a zero
+    vector, normaliser 1 and length 1; the DP never reaches them (their origin is
+    outside the band).
+    """
+    n, dim = side.vectors.shape
+    weighted = side.vectors * (side.lengths[:, None] ** power).astype(np.float32)
+    csum_v = np.zeros((n + 1, dim), np.float32)
+    np.cumsum(weighted, axis=0, out=csum_v[1:])
+    csum_l = np.concatenate([[0.0], np.cumsum(side.lengths)])
+    csum_nb = np.concatenate([[0.0], np.cumsum(nb)])
+    vecs = np.zeros((n + 1, width, dim), np.float32)
+    norm = np.ones((n + 1, width))
+    lens = np.ones((n + 1, width))
+    cross = np.zeros((n + 1, width))
+    for a in range(1, width + 1):
+        ends = np.arange(a, n + 1)
+        v = csum_v[ends] - csum_v[ends - a]
+        v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+        vecs[ends, a - 1] = v
+        norm[ends, a - 1] = (csum_nb[ends] - csum_nb[ends - a]) / a
+        lens[ends, a - 1] = csum_l[ends] - csum_l[ends - a]
+        if a > 1:
+            cross[ends, a - 1] = side.paragraphs[ends - 1] != side.paragraphs[ends - a]
+    return vecs, norm, lens, cross
+
+
+def _neighbourhoods(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cosine distance of each sentence to its k nearest sentences within the band."""
+    n, m = len(src), len(tgt)
+    rows, cols, dists = [], [], []
+    for i in range(1, n + 1):
+        j0, j1 = max(lo[i], 1), hi[i]
+        if j1 <= j0:
+            continue
+        d = 1.0 - tgt.vectors[j0 - 1 : j1 - 1] @ src.vectors[i - 1]
+        rows.append(np.full(j1 - j0, i - 1))
+        cols.append(np.arange(j0 - 1, j1 - 1))
+        dists.append(d)
+    r = np.concatenate(rows) if rows else np.zeros(0, np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, np.int64)
+    dd = np.concatenate(dists).astype(np.float64) if dists else np.zeros(0)
+    return _knn_mean(r, dd, n, k), _knn_mean(c, dd, m, k)
+
+
+def _knn_mean(owner: np.ndarray, dist: np.ndarray, count: int, k: int) -> np.ndarray:
+    """Per owner, the mean of its k smallest distances (1.0 for an owner with none)."""
+    out = np.ones(count)
+    if len(owner) == 0:
+        return out
+    order = np.lexsort((dist, owner))
+    owner_sorted = owner[order]
+    dist_sorted = dist[order]
+    starts = np.searchsorted(owner_sorted, np.arange(count))
+    rank = np.arange(len(owner_sorted)) - starts[owner_sorted]
+    keep = rank < k
+    sums = np.bincount(owner_sorted[keep], weights=dist_sorted[keep], minlength=count)
+    counts = np.bincount(owner_sorted[keep], minlength=count)
+    has = counts > 0
+    out[has] = sums[has] / counts[has]
+    return np.maximum(out, 1e-3)
+
+
+def _full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, np.int64), np.full(n + 1, m + 1, np.int64)
+
+
+def _project_band(path: list[Span], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Band of the fine DP from a path found on the halved sides, widened by ``width``."""
+    lo = np.full(n + 1, m + 1, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    for i0, i1, j0, j1 in path:
+        fi0, fi1 = min(2 * i0, n), min(2 * i1, n)
+        fj0, fj1 = min(2 * j0, m), min(2 * j1, m)
+        lo[fi0 : fi1 + 1] = np.minimum(lo[fi0 : fi1 + 1], fj0)
+        hi[fi0 : fi1 + 1] = np.maximum(hi[fi0 : fi1 + 1], fj1 + 1)
+    wide_lo, wide_hi = lo.copy(), hi.copy()
+    for shift in range(1, width + 1):
+        wide_lo[shift:] = np.minimum(wide_lo[shift:], lo[:-shift])
+        wide_lo[:-shift] = np.minimum(wide_lo[:-shift], lo[shift:])
+        wide_hi[shift:] = np.maximum(wide_hi[shift:], hi[:-shift])
+        wide_hi[:-shift] = np.maximum(wide_hi[:-shift], hi[shift:])
+    wide_lo = np.maximum(wide_lo - width, 0)
+    wide_hi = np.minimum(wide_hi + width, m + 1)
+    # Keep the band monotone so every cell can be reached from (0, 0) and reach (n, m).
+    wide_lo = np.minimum.accumulate(wide_lo[::-1])[::-1]
+    wide_hi = np.maximum.accumulate(wide_hi)
+    wide_lo[0], wide_hi[-1] = 0, m + 1
+    return wide_lo, wide_hi
+
+
+@dataclass
+class _Grid:
+    """Banded DP storage: row i holds cells j in [lo[i], hi[i])."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    cost: list[np.ndarray] = field(default_factory=list)
+    back: list[np.ndarray] = field(default_factory=list)
+
+    def shifted(self, row: int, start: int, width: int) -> np.ndarray:
+        """dp[row][start : start + width], inf outside the row's band."""
+        out = np.full(width, np.inf)
+        values = self.cost[row]
+        rlo = int(self.lo[row])
+        a = max(start, rlo)
+        b = min(start + width, rlo + len(values))
+        if b > a:
+            out[a - start : b - start] = values[a - rlo : b - rlo]
+        return out
+
+
+def _skip_costs(side: SideData, cfg: AlignConfig) -> np.ndarray:
+    """Cost of leaving each sentence unaligned; a unit with no letter or digit ("--", "....") costs a tenth."""
+    return cfg.skip * np.where(side.content, 1.0, 0.1)
+
+
+def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig, shapes: list[tuple[int, int]]) -> tuple[list[Span], list[float]]:
+    """Least-cost monotone path through the band; the beads and each bead's cost."""
+    n, m = len(src), len(tgt)
+    width = max(max(a for a, _ in shapes), max(b for _, b in shapes), 1)
+    nb_s, nb_t = _neighbourhoods(src, tgt, lo, hi, cfg.knn)
+    s_vec, s_norm, s_len, s_cross = _span_tables(src, width, nb_s, cfg.vec_len_power)
+    t_vec, t_norm, t_len, t_cross = _span_tables(tgt, width, nb_t, cfg.vec_len_power)
+    skip_s = _skip_costs(src, cfg)
+    skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
+    null_t = shapes.index((0, 1))
+    aligned = [(k, a, b) for k, (a, b) in enumerate(shapes) if a > 0 and b > 0]
+    src_null = [(k, a) for k, (a, b) in enumerate(shapes) if b == 0]
+    weights = {(a, b): float(a * b) for _, a, b in aligned}
+    penalty = {(a, b): 0.0 if (a, b) == (1, 1) else cfg.merge_penalty * (a + b - 2) for _, a, b in aligned}
+    dim = src.vectors.shape[1]
+    scale = float(tgt.lengths.sum() / src.lengths.sum())
+
+    grid = _Grid(lo, hi)
+    j = np.arange(lo[0], hi[0])
+    grid.cost.append(skip_t[j].copy())
+    back0 = np.full(len(j), null_t, np.int8)
+    back0[j == 0] = -1
+    grid.back.append(back0)
+    for i in range(1, n + 1):
+        jlo, jhi = int(lo[i]), int(hi[i])
+        w = jhi - jlo
+        best = np.full(w, np.inf)
+        back = np.full(w, -1, np.int8)
+        rows_t = t_vec[jlo:jhi].reshape(w * width, dim)
+        sims = (rows_t @ s_vec[i].T).reshape(w, width, width)  # [j, b-1, a-1]
+        for k, a in src_null:
+            if i - a < 0:
+                continue
+            cand = grid.shifted(i - a, jlo, w) + skip_s[i - a : i].sum()
+            better = cand < best
+            best[better] = cand[better]
+            back[better] = k
+        for k, a, b in aligned:
+            if i - a < 0:
+                continue
+            prev = grid.shifted(i - a, jlo - b, w)
+            if not np.isfinite(prev).any():
+                continue
+            dist = (1.0 - sims[:, b - 1, a - 1]) / ((s_norm[i, a - 1] + t_norm[jlo:jhi, b - 1]) * 0.5)
+            ls = s_len[i, a - 1] * scale
+            lt = t_len[jlo:jhi, b - 1]
+            # Gale & Church (1993): the length difference scaled by its standard deviation,
+            # which grows with the length; lengths are in characters, the target side's
+            # rescaled by the document's overall length ratio.
+            len_cost = (lt - ls) ** 2 / (ls + lt) / 10.0
+            cand = prev + weights[(a, b)] * dist + cfg.len_weight * len_cost + penalty[(a, b)]
+            if cfg.paragraph_penalty:
+                cand += cfg.paragraph_penalty * (s_cross[i, a - 1] + t_cross[jlo:jhi, b - 1])
+            better = cand < best
+            best[better] = cand[better]
+            back[better] = k
+        base = skip_t[jlo:jhi]
+        chained = base + np.minimum.accumulate(best - base)
+        via_skip = chained < best
+        back[via_skip] = null_t
+        grid.cost.append(np.where(via_skip, chained, best))
+        grid.back.append(back)
+    return _backtrack(grid, shapes, n, m)
+
+
+def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tuple[list[Span], list[float]]:
+    beads: list[Span] = []
+    costs: list[float] = []
+    i, j = n, m
+    if not np.isfinite(grid.cost[n][m - grid.lo[n]]):
+        raise RuntimeError("alignment band does not reach the end of both texts")
+    while i > 0 or j > 0:
+        k = int(grid.back[i][j - grid.lo[i]])
+        a, b = shapes[k]
+        here = grid.cost[i][j - grid.lo[i]]
+        there = grid.cost[i - a][j - b - grid.lo[i - a]]
+        beads.append((i - a, i, j - b, j))
+        costs.append(float(here - there))
+        i, j = i - a, j - b
+    beads.reverse()
+    costs.reverse()
+    return beads, costs
+
+
+def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], list[float]]:
+    """Align two sides; returns beads as sentence ranges and each bead's DP cost."""
+    cfg = cfg or AlignConfig()
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+        return beads, [cfg.skip] * len(beads)
+    shapes = cfg.bead_types()
+    if (n + 1) * (m + 1) <= cfg.full_cells:
+        lo, hi = _full_band(n, m)
+    else:
+        coarse_cfg = replace(cfg, max_side=2, max_total=3, paragraph_penalty=0.0)
+        coarse, _ = align_sides(src.halved(), tgt.halved(), coarse_cfg)
+        lo, hi = _project_band(coarse, n, m, cfg.band)
+    return _dp(src, tgt, lo, hi, cfg, shapes)

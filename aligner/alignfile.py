@@ -1,0 +1,178 @@
+"""The alignment document: JSON written by ``aligner align`` and read by the later stages.
+
+Also the two plain renderings: Vecalign-style beads and side-by-side TSV.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aligner.errors import InputError
+from aligner.files import read_text
+from aligner.model import Alignment, Bead, Flag, Sentence, Side
+
+FORMAT_NAME = "aligner-alignment"
+FORMAT_VERSION = 1
+
+
+def _side_to_json(side: Side) -> dict[str, Any]:
+    return {
+        "lang": side.lang,
+        "path": side.path,
+        "format": side.format,
+        "sha256": side.sha256,
+        "sentences": [
+            {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+            for s in side.sentences
+        ],
+    }
+
+
+def to_json(alignment: Alignment) -> dict[str, Any]:
+    """The alignment as a JSON-ready dict (see README, "Alignment file")."""
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "signature": alignment.signature,
+        "source": _side_to_json(alignment.source),
+        "target": _side_to_json(alignment.target),
+        "beads": [
+            {"src": list(b.src), "tgt": list(b.tgt), "score": b.score, "type": b.kind} for b in alignment.beads
+        ],
+        "flags": [
+            {"type": f.type, "severity": f.severity, "src": list(f.src), "tgt": list(f.tgt), "message": f.message}
+            for f in alignment.flags
+        ],
+    }
+
+
+def dumps(alignment: Alignment) -> str:
+    """Serialise to the JSON text that ``aligner align -o`` writes (stable key order)."""
+    return json.dumps(to_json(alignment), ensure_ascii=False, indent=1) + "\n"
+
+
+def format_beads(alignment: Alignment) -> str:
+    """One bead per line, as Vecalign writes them: ``[0, 1]:[2]`` (``[]`` for an empty side)."""
+    return "".join(f"[{', '.join(map(str, b.src))}]:[{', '.join(map(str, b.tgt))}]\n" for b in alignment.beads)
+
+
+def _clean_cell(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def format_tsv(alignment: Alignment) -> str:
+    """Source text, target text and score of each bead, tab-separated, one bead per line."""
+    src = alignment.source.sentences
+    tgt = alignment.target.sentences
+    lines = ["source\ttarget\tscore\n"]
+    for bead in alignment.beads:
+        left = " ".join(src[i].text for i in bead.src)
+        right = " ".join(tgt[j].text for j in bead.tgt)
+        lines.append(f"{_clean_cell(left)}\t{_clean_cell(right)}\t{bead.score:.3f}\n")
+    return "".join(lines)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+class _Bad(Exception):
+    pass
+
+
+def _need(obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(obj, dict) or key not in obj:
+        raise _Bad(f"{where}: missing '{key}'")
+    value = obj[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise _Bad(f"{where}.{key}: expected {getattr(kind, '__name__', kind)}")
+    return value
+
+
+def _indices(value: Any, limit: int, where: str) -> tuple[int, ...]:
+    if not isinstance(value, list) or not all(isinstance(x, int) and not isinstance(x, bool) for x in value):
+        raise _Bad(f"{where}: expected a list of sentence indices")
+    for x in value:
+        if not 0 <= x < limit:
+            raise _Bad(f"{where}: sentence {x} out of range (0..{limit - 1})")
+    return tuple(value)
+
+
+def _side_from_json(obj: Any, name: str) -> Side:
+    sentences = []
+    for k, raw in enumerate(_need(obj, "sentences", list, name)):
+        where = f"{name}.sentences[{k}]"
+        sentences.append(
+            Sentence(
+                index=_need(raw, "index", int, where),
+                text=_need(raw, "text", str, where),
+                start=_need(raw, "start", int, where),
+                end=_need(raw, "end", int, where),
+                paragraph=_need(raw, "paragraph", int, where),
+            )
+        )
+        if sentences[-1].index != k:
+            raise _Bad(f"{where}.index: expected {k}")
+    return Side(
+        lang=_need(obj, "lang", str, name),
+        path=_need(obj, "path", str, name),
+        sentences=tuple(sentences),
+        sha256=str(obj.get("sha256", "")),
+        format=str(obj.get("format", "txt")),
+    )
+
+
+def from_json(data: Any) -> Alignment:
+    """Build an Alignment from parsed JSON; raises ValueError with the first problem found."""
+    try:
+        if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+            raise _Bad(f"not an aligner alignment file (no \"format\": \"{FORMAT_NAME}\")")
+        version = data.get("version")
+        if version != FORMAT_VERSION:
+            raise _Bad(f"unsupported version {version!r} (this aligner reads version {FORMAT_VERSION})")
+        source = _side_from_json(data.get("source"), "source")
+        target = _side_from_json(data.get("target"), "target")
+        beads = []
+        seen_src: set[int] = set()
+        seen_tgt: set[int] = set()
+        for k, raw in enumerate(_need(data, "beads", list, "alignment")):
+            where = f"beads[{k}]"
+            src = _indices(_need(raw, "src", list, where), len(source.sentences), where + ".src")
+            tgt = _indices(_need(raw, "tgt", list, where), len(target.sentences), where + ".tgt")
+            score = _need(raw, "score", (int, float), where)
+            if seen_src & set(src) or seen_tgt & set(tgt):
+                raise _Bad(f"{where}: a sentence is in two beads")
+            seen_src.update(src)
+            seen_tgt.update(tgt)
+            beads.append(Bead(src, tgt, float(score)))
+        if len(seen_src) != len(source.sentences) or len(seen_tgt) != len(target.sentences):
+            raise _Bad("some sentences are in no bead")
+        flags = []
+        for k, raw in enumerate(data.get("flags", [])):
+            where = f"flags[{k}]"
+            flags.append(
+                Flag(
+                    type=_need(raw, "type", str, where),
+                    severity=_need(raw, "severity", str, where),
+                    src=_indices(raw.get("src", []), len(source.sentences), where + ".src"),
+                    tgt=_indices(raw.get("tgt", []), len(target.sentences), where + ".tgt"),
+                    message=str(raw.get("message", "")),
+                )
+            )
+        signature = data.get("signature", {})
+        return Alignment(source, target, tuple(beads), tuple(flags), signature if isinstance(signature, dict) else {})
+    except _Bad as exc:
+        raise ValueError(str(exc)) from None
+
+
+def load(path: str) -> Alignment:
+    """Read and validate an alignment file; an InputError names the file and the problem."""
+    text = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", path) from exc
+    try:
+        return from_json(data)
+    except ValueError as exc:
+        raise InputError(str(exc), path) from exc

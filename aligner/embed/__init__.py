@@ -1,0 +1,54 @@
+"""Sentence embedders: the backend interface, the registry of backends, and the cache.
+
+A backend is imported only when chosen, so ``aligner --help`` never imports torch.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from aligner.errors import BackendUnavailableError
+
+Progress = Callable[[int], None]
+"""Called with the number of texts just embedded."""
+
+DEFAULT_MODEL = "e5-small"
+
+# Model name -> "module:Class". Any name not listed is a sentence-transformers model.
+BACKENDS: dict[str, str] = {
+    "e5-small": "aligner.embed.e5:E5Embedder",
+}
+SENTENCE_TRANSFORMERS = "aligner.embed.sbert:SentenceTransformerEmbedder"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns sentences into L2-normalised vectors; ``model_id`` names the model exactly."""
+
+    model_id: str
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """Return a float32 array of shape ``(len(texts), dim)``, each row of unit length."""
+        ...
+
+
+def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
+    """Create the embedder for ``name``: the bundled model, or a sentence-transformers one."""
+    spec = BACKENDS.get(name, SENTENCE_TRANSFORMERS)
+    module_name, _, class_name = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:  # pragma: no cover - only without the package's own modules
+        raise BackendUnavailableError(f"cannot load backend {spec}: {exc}") from exc
+    factory = getattr(module, class_name)
+    embedder: Embedder = factory() if name in BACKENDS else factory(name)
+    return embedder
+
+
+def batched(texts: Sequence[str], size: int) -> list[Sequence[str]]:
+    """Consecutive slices of at most ``size`` texts."""
+    return [texts[k : k + size] for k in range(0, len(texts), size)]

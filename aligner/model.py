@@ -1,0 +1,107 @@
+"""Frozen values passed between the stages: documents, sentences, beads, alignments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of running text, with the offset of each of its characters in the original file.
+
+    ``offsets[k]`` is where ``text[k]`` starts in the original text; ``end`` is where the
+    paragraph's last character ends. Markup removed by the reader (tags, entities,
+    Markdown emphasis) is why the offsets are not simply ``start + k``.
+    """
+
+    index: int
+    text: str
+    offsets: tuple[int, ...]
+    end: int
+    kind: str = "body"
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original-text offsets [begin, end) of the paragraph characters [start, end)."""
+        if end <= start:
+            pos = self.offsets[start] if start < len(self.offsets) else self.end
+            return pos, pos
+        last = end - 1
+        stop = self.offsets[last + 1] if last + 1 < len(self.offsets) else self.end
+        # A removed closing tag between the last character and the next one must not
+        # be part of the span: the last character ends one code point after it starts.
+        stop = min(stop, self.offsets[last] + 1)
+        return self.offsets[start], stop
+
+
+@dataclass(frozen=True)
+class Document:
+    """A text as read: the original characters, where they came from, and their paragraphs."""
+
+    path: str
+    lang: str
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    format: str = "txt"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One alignment unit: its text and its [start, end) offsets into the original text."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Bead:
+    """A group of consecutive source sentences aligned to consecutive target sentences.
+
+    An empty side is a dropped (``tgt == ()``) or added (``src == ()``) span.
+    ``score`` is the calibrated probability that the bead is right, in [0, 1].
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+
+    @property
+    def kind(self) -> str:
+        """The bead type as ``"m-n"``, e.g. ``"1-1"``, ``"2-1"``, ``"0-1"``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A finding about a bead that an editor should look at."""
+
+    type: str
+    severity: str
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of an alignment: the language, where it was read from, and its sentences."""
+
+    lang: str
+    path: str
+    sentences: tuple[Sentence, ...]
+    sha256: str = ""
+    format: str = "txt"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The result of aligning two documents, with everything needed to reproduce it."""
+
+    source: Side
+    target: Side
+    beads: tuple[Bead, ...]
+    flags: tuple[Flag, ...] = ()
+    signature: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,147 @@
+"""The whole job as library calls: read, segment, embed, align -> Alignment."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import numpy as np
+
+from aligner import __version__
+from aligner.align import AlignConfig, SideData, align_sides
+from aligner.calibrate import bead_scores
+from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
+from aligner.embed.cache import CachedEmbedder
+from aligner.model import Alignment, Bead, Document, Sentence, Side
+from aligner.read import InputFormat, read_document
+from aligner.segment import segment_document
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides the result of a run; written into the output's signature."""
+
+    src_lang: str = "et"
+    tgt_lang: str = "en"
+    model: str = DEFAULT_MODEL
+    segmented: bool = False
+    cache: bool = True
+    input_format: InputFormat = InputFormat.AUTO
+    align: AlignConfig = field(default_factory=AlignConfig)
+
+
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``."""
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name, behind the on-disk cache unless it is turned off."""
+    embedder = load_embedder(settings.model)
+    return CachedEmbedder(embedder) if settings.cache else embedder
+
+
+def embed_sentences(embedder: Embedder, texts: list[str], progress: Progress | None = None) -> np.ndarray:
+    """Embed every distinct text once, reporting progress per text."""
+    unique = list(dict.fromkeys(texts))
+    done = 0
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress("embed", min(done, len(unique)), len(unique))
+
+    if progress:
+        progress("embed", 0, len(unique))
+    vectors = embedder.embed(unique, tick if progress else None)
+    row = {t: k for k, t in enumerate(unique)}
+    return vectors[[row[t] for t in texts]] if texts else vectors
+
+
+def _side_data(sentences: tuple[Sentence, ...], vectors: np.ndarray) -> SideData:
+    paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
+    return SideData.from_texts(vectors, [s.text for s in sentences], paragraphs)
+
+
+def signature(settings: Settings, model_id: str) -> dict[str, Any]:
+    """What reproduces a result: aligner version, exact model, every setting."""
+    return {
+        "aligner": __version__,
+        "model": settings.model,
+        "model_id": model_id,
+        "segmented": settings.segmented,
+        "src_lang": settings.src_lang,
+        "tgt_lang": settings.tgt_lang,
+        "align": asdict(settings.align),
+    }
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def align_documents(
+    source: Document,
+    target: Document,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Segment, embed and align two documents."""
+    settings = settings or Settings()
+    embedder = embedder or make_embedder(settings)
+    src_sents = segment_document(source, settings.segmented)
+    tgt_sents = segment_document(target, settings.segmented)
+    texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
+    vectors = embed_sentences(embedder, texts, progress)
+    src = _side_data(src_sents, vectors[: len(src_sents)])
+    tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
+    if progress:
+        progress("align", 0, 1)
+    spans, costs = align_sides(src, tgt, settings.align)
+    scores = bead_scores(spans, costs, settings.align)
+    beads = tuple(
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
+        for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
+    )
+    if progress:
+        progress("align", 1, 1)
+    return Alignment(
+        source=Side(source.lang, source.path, src_sents, _sha256(source.text), source.format),
+        target=Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format),
+        beads=beads,
+        flags=(),
+        signature=signature(settings, embedder.model_id),
+    )
+
+
+def align_files(
+    source_path: str,
+    target_path: str,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Read two files (``-`` for standard input) and align them."""
+    settings = settings or Settings()
+    source = read_document(source_path, settings.src_lang, settings.input_format)
+    target = read_document(target_path, settings.tgt_lang, settings.input_format)
+    return align_documents(source, target, settings, embedder, progress)
+
+
+def align_texts(
+    source_text: str,
+    target_text: str,
+    src_lang: str = "et",
+    tgt_lang: str = "en",
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+) -> Alignment:
+    """Align two texts given as strings (plain text, or Markdown/HTML per ``settings``)."""
+    settings = settings or Settings(src_lang=src_lang, tgt_lang=tgt_lang)
+    fmt = settings.input_format
+    source = read_document("<source>", src_lang, fmt, text=source_text)
+    target = read_document("<target>", tgt_lang, fmt, text=target_text)
+    return align_documents(source, target, settings, embedder)

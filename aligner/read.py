@@ -1,0 +1,344 @@
+"""Read plain text, Markdown or an article's HTML into a Document of paragraphs with offsets.
+
+Every paragraph keeps, for each of its characters, the offset of that character in the
+original file, so that a sentence (and later a flag) can point at the exact span.
+
+HTML: inside ``<article>`` when the page has one, else the whole ``<body>``; the title
+(``<h1>``, else ``<title>``), headings, standfirst and body paragraphs, list items and
+quotes are read. Scripts, styles, navigation, headers and footers of the page, asides,
+forms, figures with their captions, iframes and embedded social-media blocks (Twitter/X,
+Instagram, Facebook, TikTok, YouTube embeds) are dropped: they are not part of the text a
+translator translates.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterable
+from html.entities import name2codepoint
+from html.parser import HTMLParser
+from pathlib import PurePath
+
+from aligner.errors import InputError
+from aligner.files import STDIN, read_text
+from aligner.model import Document, Paragraph
+
+
+class InputFormat(str, enum.Enum):
+    """How an input file is read."""
+
+    AUTO = "auto"
+    TXT = "txt"
+    MARKDOWN = "md"
+    HTML = "html"
+
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<p[\s>])", re.I)
+
+
+def detect_format(path: str, text: str) -> InputFormat:
+    """Guess the format from the file name, or from the content for standard input."""
+    suffix = PurePath(path).suffix.lower() if path != STDIN else ""
+    if suffix in _HTML_SUFFIXES:
+        return InputFormat.HTML
+    if suffix in _MD_SUFFIXES:
+        return InputFormat.MARKDOWN
+    if path == STDIN and _HTML_SNIFF.match(text):
+        return InputFormat.HTML
+    return InputFormat.TXT
+
+
+def read_document(
+    path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, text: str | None = None
+) -> Document:
+    """Read ``path`` (``-`` for standard input) as a Document in language ``lang``."""
+    if text is None:
+        text = read_text(path)
+    if fmt is InputFormat.AUTO:
+        fmt = detect_format(path, text)
+    display = "<stdin>" if path == STDIN else path
+    if fmt is InputFormat.HTML:
+        paragraphs = parse_html(text)
+    elif fmt is InputFormat.MARKDOWN:
+        paragraphs = parse_markdown(text)
+    else:
+        paragraphs = parse_plain(text)
+    if not any(p.text.strip() for p in paragraphs):
+        raise InputError("no text to align (the file is empty or has no readable paragraphs)", display)
+    return Document(path=display, lang=lang, text=text, paragraphs=tuple(paragraphs), format=fmt.value)
+
+
+def _paragraph(index: int, chars: list[tuple[str, int]], end: int, kind: str) -> Paragraph:
+    text = "".join(c for c, _ in chars)
+    return Paragraph(index, text, tuple(o for _, o in chars), end, kind)
+
+
+def _trimmed(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    lo, hi = 0, len(chars)
+    while lo < hi and chars[lo][0].isspace():
+        lo += 1
+    while hi > lo and chars[hi - 1][0].isspace():
+        hi -= 1
+    return chars[lo:hi]
+
+
+def _build(blocks: Iterable[tuple[list[tuple[str, int]], str]]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    for chars, kind in blocks:
+        chars = _trimmed(chars)
+        if chars:
+            paragraphs.append(_paragraph(len(paragraphs), chars, chars[-1][1] + 1, kind))
+    return paragraphs
+
+
+# --- plain text --------------------------------------------------------------------------
+
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+
+
+_WRAP_WIDTH = 100
+_LINE_END = re.compile(r"[.!?…:;\"'”“»)]\s*$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """A block whose lines are all short and mostly end mid-sentence was wrapped by hand."""
+    if len(lines) < 2 or max(len(line) for line in lines) > _WRAP_WIDTH:
+        return False
+    open_ends = sum(1 for line in lines[:-1] if not _LINE_END.search(line))
+    return open_ends * 2 >= len(lines) - 1
+
+
+def parse_plain(text: str) -> list[Paragraph]:
+    """Paragraphs of plain text.
+
+    Blank lines separate paragraphs. Inside a block, each line is a paragraph of its own
+    (the usual form of articles: one paragraph per line), unless the block looks wrapped
+    by hand (short lines, most ending mid-sentence), where a line break is a space.
+    """
+    blocks = []
+    pos = 0
+    for match in [*_BLANK_LINES.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        block = text[pos:stop]
+        lines = block.split("\n")
+        if _hard_wrapped(lines):
+            blocks.append(([(text[k], k) for k in range(pos, stop)], "body"))
+        else:
+            start = pos
+            for line in lines:
+                blocks.append(([(text[k], k) for k in range(start, start + len(line))], "body"))
+                start += len(line) + 1
+        if match:
+            pos = match.end()
+    return _build(blocks)
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+_MD_TEXT_BLOCKS = {"paragraph_open": "body", "heading_open": "heading"}
+
+
+def parse_markdown(text: str) -> list[Paragraph]:
+    """Headings and paragraphs (in lists and quotes too); code, HTML blocks and tables dropped.
+
+    Inline markup (emphasis, links, images' URLs) is removed, keeping each remaining
+    character's offset in the Markdown source.
+    """
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark")
+    tokens = md.parse(text)
+    line_starts = _line_starts(text)
+    blocks = []
+    for k, token in enumerate(tokens):
+        kind = _MD_TEXT_BLOCKS.get(token.type)
+        if kind is None or token.map is None:
+            continue
+        inline = tokens[k + 1]
+        lo = line_starts[token.map[0]]
+        hi = line_starts[token.map[1]] if token.map[1] < len(line_starts) else len(text)
+        blocks.append((_locate_inline(text, lo, hi, inline.children or []), kind))
+    return _build(blocks)
+
+
+def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    """Map the inline tokens' text back to offsets in ``text[lo:hi]``, in order."""
+    chars: list[tuple[str, int]] = []
+    cursor = lo
+    skip_image = 0
+    for child in children:
+        if child.type == "image":
+            skip_image += 1
+            continue
+        if child.type in ("softbreak", "hardbreak"):
+            nl = text.find("\n", cursor, hi)
+            pos = nl if nl >= 0 else cursor
+            chars.append((" ", pos))
+            cursor = pos + 1 if nl >= 0 else cursor
+            continue
+        if child.type not in ("text", "code_inline", "html_inline") or not child.content:
+            continue
+        if child.type == "html_inline":
+            found = text.find(child.content, cursor, hi)
+            if found >= 0:
+                cursor = found + len(child.content)
+            continue
+        content = child.content
+        found = text.find(content, cursor, hi)
+        if found >= 0:
+            chars.extend((c, found + i) for i, c in enumerate(content))
+            cursor = found + len(content)
+            continue
+        # Escapes and entities make the token differ from the source: match character by
+        # character, each at its next occurrence, so offsets stay monotone and close.
+        for c in content:
+            nxt = text.find(c, cursor, hi)
+            pos = nxt if nxt >= 0 else cursor
+            chars.append((c, pos))
+            cursor = pos + 1 if nxt >= 0 else cursor
+    return chars
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    return starts
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+_SKIP_TAGS = {
+    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
+    "figure", "figcaption", "iframe", "svg", "select", "textarea", "video", "audio",
+    "picture", "object", "embed", "canvas", "head",
+}
+_SOCIAL = re.compile(
+    r"twitter-tweet|twitter-timeline|instagram-media|fb-post|fb-video|tiktok-embed|"
+    r"embed|social|share|related|advert|newsletter|cookie|caption",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article",
+    "header", "main", "dd", "dt", "td", "th", "tr", "table", "ul", "ol", "pre", "title",
+    "body", "html", "hr", "address", "details", "summary",
+}
+_VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "track"}
+
+
+class _ArticleParser(HTMLParser):
+    def __init__(self, text: str, article_only: bool) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = text
+        self.line_starts = _line_starts(text)
+        self.article_only = article_only
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
+        self.skip_depth = 0
+        self.article_depth = 0
+        self.in_head_title = False
+        self.title: list[tuple[str, int]] = []
+        self.blocks: list[tuple[list[tuple[str, int]], str]] = []
+        self.current: list[tuple[str, int]] = []
+        self.kind = "body"
+        self.saw_h1 = False
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _active(self) -> bool:
+        return self.skip_depth == 0 and (not self.article_only or self.article_depth > 0)
+
+    def _flush(self) -> None:
+        if self.current:
+            self.blocks.append((self.current, self.kind))
+        self.current = []
+        self.kind = "body"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_head_title = True
+            return
+        if tag in _VOID_TAGS:
+            if tag == "br" and self._active():
+                self.current.append((" ", self._offset()))
+            return
+        marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
+        skipped = tag in _SKIP_TAGS or tag == "header" and not self._has_heading_only(marker)
+        skipped = skipped or (tag in ("blockquote", "div", "section") and bool(_SOCIAL.search(marker)))
+        if tag == "article":
+            self.article_depth += 1
+        if skipped:
+            self.skip_depth += 1
+        self.stack.append((tag, skipped))
+        if tag in _BLOCK_TAGS and self._active():
+            self._flush()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                self.kind = "title" if tag == "h1" else "heading"
+                self.saw_h1 = self.saw_h1 or tag == "h1"
+            elif re.search(r"lead|standfirst|intro|summary|dek", marker, re.I):
+                self.kind = "standfirst"
+
+    def _has_heading_only(self, marker: str) -> bool:
+        # An article's own <header> holds its title and standfirst; a page header does not.
+        return self.article_depth > 0 and not re.search(r"site|page|nav|menu|top", marker, re.I)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_head_title = False
+            return
+        if not any(t == tag for t, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, skipped = self.stack.pop()
+            if skipped:
+                self.skip_depth -= 1
+            if open_tag == "article":
+                self.article_depth -= 1
+            if open_tag in _BLOCK_TAGS and self._active():
+                self._flush()
+            if open_tag == tag:
+                break
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID_TAGS:
+            self.handle_endtag(tag)
+
+    def _add(self, chars: Iterable[tuple[str, int]]) -> None:
+        if self.in_head_title:
+            self.title.extend(chars)
+        elif self._active():
+            self.current.extend(chars)
+
+    def handle_data(self, data: str) -> None:
+        start = self._offset()
+        self._add((c, start + i) for i, c in enumerate(data))
+
+    def handle_entityref(self, name: str) -> None:
+        code = name2codepoint.get(name)
+        self._add([(chr(code) if code else f"&{name};", self._offset())])
+
+    def handle_charref(self, name: str) -> None:
+        try:
+            code = int(name[1:], 16) if name[:1] in "xX" else int(name)
+            char = chr(code) if 0 < code < 0x110000 else "\ufffd"
+        except ValueError:
+            char = "\ufffd"
+        self._add([(char, self._offset())])
+
+
+def parse_html(text: str) -> list[Paragraph]:
+    """Paragraphs of an article's HTML page; see the module docstring for what is kept."""
+    article_only = re.search(r"<article[\s>]", text, re.I) is not None
+    parser = _ArticleParser(text, article_only)
+    parser.feed(text)
+    parser.close()
+    parser._flush()
+    blocks = parser.blocks
+    if not parser.saw_h1 and _trimmed(parser.title):
+        blocks = [(parser.title, "title"), *blocks]
+    return _build(blocks)

@@ -1,0 +1,179 @@
+"""Language-aware sentence splitting with offsets into the original text.
+
+The base splitter is Wikimedia's ``sentencex`` (rules for ~300 languages). It knows no
+Estonian ordinals or lower-case Estonian abbreviations, and splits ``14. märtsil``,
+``2023. a.`` or ``vt. lk. 5``; our rules then join a split that is not a sentence end:
+a fragment that ends with an abbreviation which never closes a sentence, or a fragment
+followed by one that starts in lower case (a new sentence starts with a capital, a digit
+or a quote in every language we align; a lower-case start means the full stop belonged
+to an ordinal, a date or an abbreviation).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from aligner.model import Document, Paragraph, Sentence
+
+# Abbreviations after which a sentence never ends (lower-cased, with their full stop).
+# ``jne.``, ``jm.``, ``jt.``, ``vms.``, ``mln.``, ``mld.`` and ``a.`` are not here: they
+# can close a sentence, and are joined only when a lower-case word follows.
+_NON_FINAL = {
+    "et": {
+        "hr.", "pr.", "dr.", "prof.", "nt.", "vt.", "lk.", "ca.", "u.", "nn.", "s.o.", "st.",
+        "vrd.", "tel.", "nr.", "sh.", "k.a.", "e.m.a.", "m.a.j.", "p.s.", "mh.", "tn.",
+        "pst.", "mnt.", "kl.", "dots.", "dir.", "kd.", "toim.", "sm.", "lp.",
+    },
+    "en": {
+        "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "sr.", "jr.", "no.", "vs.", "e.g.",
+        "i.e.", "cf.", "gen.", "gov.", "sen.", "rep.", "rev.", "capt.", "col.", "lt.", "sgt.",
+        "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+        "nov.", "dec.", "approx.", "fig.", "vol.", "pp.", "p.",
+    },
+}
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+_STARTS_LOWER = re.compile(r"^[\s\"'„“”«»‘’(\[]*[a-zäöüõšž]")
+_WHITESPACE = re.compile(r"\s+")
+# An initial (``J.``) or a one-letter abbreviation inside a name: never a sentence end
+# when a capitalised word follows, as in ``J. R. R. Tolkien``.
+_INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜÕŠŽ]\.\s*$")
+
+
+def _base_split(lang: str, text: str) -> list[str]:
+    from sentencex import segment as sentencex_segment
+
+    try:
+        parts = list(sentencex_segment(lang, text))
+    except (KeyError, ValueError, LookupError):
+        parts = list(sentencex_segment("en", text))
+    return parts
+
+
+def _spans(text: str, parts: Iterable[str]) -> list[tuple[int, int]]:
+    """Locate the splitter's parts in ``text`` as [start, end) spans, in order."""
+    spans = []
+    cursor = 0
+    for part in parts:
+        core = part.strip()
+        if not core:
+            continue
+        found = text.find(core, cursor)
+        if found < 0:  # the splitter changed the text: keep what is left as one span
+            break
+        spans.append((found, found + len(core)))
+        cursor = found + len(core)
+    rest = text[cursor:].strip()
+    if rest:
+        lo = text.index(rest, cursor)
+        spans.append((lo, lo + len(rest)))
+    return spans
+
+
+def _joins(lang: str, left: str, right: str) -> bool:
+    """Whether the boundary between ``left`` and ``right`` is a false split."""
+    if _STARTS_LOWER.match(right):
+        return True
+    match = _LAST_WORD.search(left)
+    last = match.group(1).lower().lstrip("(\"'„“«") if match else ""
+    if last in _NON_FINAL.get(lang, set()):
+        return True
+    if lang == "et" and re.search(r"(?:^|\s)(?:lk|nr|vt)\.\s*$", left, re.I) and right[:1].isdigit():
+        return True
+    return bool(_INITIAL.search(left)) and right[:1].isupper() and len(left.split()) > 0 and _short_initials(left)
+
+
+def _short_initials(left: str) -> bool:
+    # ``... Tallinn. A new ...`` ends a sentence with a one-letter word only rarely in
+    # Estonian and English; ``A.`` as a one-letter sentence-final word would be "a.".
+    word = left.split()[-1]
+    return len(word) == 2 and word[0] != "I"
+
+
+_OPENING = {"et": "„«", "de": "„«»", "ru": "«„"}
+_CLOSING = {"et": "“”»", "de": "“»«", "ru": "»“"}
+_INNER_END = re.compile(r"[.!?…]+[\"'”“»’)\]]*(?=\s+[\"'„“«(\[]*[A-ZÄÖÜÕŠŽА-ЯЁ0-9])")
+
+
+def _quoted_ends(text: str, lang: str) -> list[int]:
+    """Ends of sentences inside quotations, which the base splitter leaves whole."""
+    opening = _OPENING.get(lang, "“‘«")
+    closing = _CLOSING.get(lang, "”’»")
+    depth = 0
+    inside = [0] * (len(text) + 1)
+    for k, char in enumerate(text):
+        if char == '"':
+            depth = 0 if depth else 1
+        elif char in opening:
+            depth += 1
+        elif char in closing:
+            depth = max(depth - 1, 0)
+        inside[k + 1] = depth
+    return [m.end() for m in _INNER_END.finditer(text) if inside[m.start()] > 0]
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) of one paragraph of running text."""
+    pieces = []
+    for start, end in _spans(text, _base_split(lang, text)):
+        cut = start
+        for stop in _quoted_ends(text[start:end], lang):
+            pieces.append((cut, start + stop))
+            cut = start + stop
+        pieces.append((cut, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in pieces:
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        if start >= end:
+            continue
+        if merged and _joins(lang, text[merged[-1][0] : merged[-1][1]], text[start:end]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of white space (line breaks included) to one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def segment_paragraph(paragraph: Paragraph, lang: str, first_index: int) -> list[Sentence]:
+    """The sentences of one paragraph, numbered from ``first_index``."""
+    sentences = []
+    for start, end in split_sentences(paragraph.text, lang):
+        begin, stop = paragraph.span(start, end)
+        sentences.append(
+            Sentence(first_index + len(sentences), normalise_space(paragraph.text[start:end]), begin, stop, paragraph.index)
+        )
+    return sentences
+
+
+def segment_document(document: Document, segmented: bool = False) -> tuple[Sentence, ...]:
+    """Split a document into sentences; with ``segmented``, every non-empty line is one unit."""
+    sentences: list[Sentence] = []
+    if segmented:
+        return _lines_as_units(document)
+    for paragraph in document.paragraphs:
+        sentences.extend(segment_paragraph(paragraph, document.lang, len(sentences)))
+    return tuple(sentences)
+
+
+def _lines_as_units(document: Document) -> tuple[Sentence, ...]:
+    """Each non-blank line of the original text is one unit (for pre-segmented corpora)."""
+    units = []
+    paragraph = 0
+    pos = 0
+    blank_run = False
+    for line in document.text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            if blank_run and units:
+                paragraph += 1
+            lead = len(line) - len(line.lstrip())
+            units.append(Sentence(len(units), normalise_space(stripped), pos + lead, pos + lead + len(stripped), paragraph))
+            blank_run = False
+        else:
+            blank_run = True
+        pos += len(line) + 1
+    return tuple(units)
