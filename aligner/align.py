@@ -244,26 +244,61 @@ def _skip_costs(side: SideData, cfg: AlignConfig) -> np.ndarray:
     return cfg.skip * np.where(side.content, 1.0, 0.1)
 
 
-def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig, shapes: list[tuple[int, int]]) -> tuple[list[Span], list[float]]:
+class _Costs:
+    """Every term of the bead cost, so the DP and :func:`path_cost` share one formula."""
+
+    def __init__(self, src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig) -> None:
+        shapes = cfg.bead_types()
+        self.width = width = max(max(a for a, _ in shapes), max(b for _, b in shapes), 1)
+        self.cfg = cfg
+        nb_s, nb_t = _neighbourhoods(src, tgt, lo, hi, cfg.knn)
+        self.s_vec, self.s_norm, self.s_len, self.s_cross = _span_tables(src, width, nb_s, cfg.vec_len_power)
+        self.t_vec, self.t_norm, self.t_len, self.t_cross = _span_tables(tgt, width, nb_t, cfg.vec_len_power)
+        # Lengths are compared on one scale: the source side's, times the document's ratio.
+        self.s_len = self.s_len * float(tgt.lengths.sum() / src.lengths.sum())
+        self.skip_s = np.concatenate([[0.0], np.cumsum(_skip_costs(src, cfg))])
+        self.skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
+
+    def sims(self, i: int, jlo: int, jhi: int) -> np.ndarray:
+        """Cosines of every run ending at source i with every run ending at target j in [jlo, jhi).
+
+        Indexed ``[j - jlo, b - 1, a - 1]``.
+        """
+        w = jhi - jlo
+        rows = self.t_vec[jlo:jhi].reshape(w * self.width, -1)
+        return (rows @ self.s_vec[i].T).reshape(w, self.width, self.width)
+
+    def aligned(self, i: int, jlo: int, jhi: int, a: int, b: int, cos: np.ndarray) -> np.ndarray:
+        """Cost of the beads source [i - a, i) : target [j - b, j), for j in [jlo, jhi)."""
+        cfg = self.cfg
+        dist = (1.0 - cos) / ((self.s_norm[i, a - 1] + self.t_norm[jlo:jhi, b - 1]) * 0.5)
+        ls = self.s_len[i, a - 1]
+        lt = self.t_len[jlo:jhi, b - 1]
+        # Gale & Church (1993): the length difference over its standard deviation, which
+        # grows with the length.
+        mismatch = (lt - ls) ** 2 / (ls + lt) / 10.0
+        cost = a * b * dist + cfg.len_weight * mismatch + cfg.merge_penalty * (a + b - 2)
+        if cfg.paragraph_penalty:
+            cost = cost + cfg.paragraph_penalty * (self.s_cross[i, a - 1] + self.t_cross[jlo:jhi, b - 1])
+        return np.asarray(cost, dtype=np.float64)
+
+    def skip_source(self, i0: int, i1: int) -> float:
+        """Cost of leaving source sentences [i0, i1) unaligned."""
+        return float(self.skip_s[i1] - self.skip_s[i0])
+
+
+def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig) -> tuple[list[Span], list[float]]:
     """Least-cost monotone path through the band; the beads and each bead's cost."""
-    n, m = len(src), len(tgt)
-    width = max(max(a for a, _ in shapes), max(b for _, b in shapes), 1)
-    nb_s, nb_t = _neighbourhoods(src, tgt, lo, hi, cfg.knn)
-    s_vec, s_norm, s_len, s_cross = _span_tables(src, width, nb_s, cfg.vec_len_power)
-    t_vec, t_norm, t_len, t_cross = _span_tables(tgt, width, nb_t, cfg.vec_len_power)
-    skip_s = _skip_costs(src, cfg)
-    skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
+    n = len(src)
+    shapes = cfg.bead_types()
+    costs = _Costs(src, tgt, lo, hi, cfg)
     null_t = shapes.index((0, 1))
     aligned = [(k, a, b) for k, (a, b) in enumerate(shapes) if a > 0 and b > 0]
     src_null = [(k, a) for k, (a, b) in enumerate(shapes) if b == 0]
-    weights = {(a, b): float(a * b) for _, a, b in aligned}
-    penalty = {(a, b): 0.0 if (a, b) == (1, 1) else cfg.merge_penalty * (a + b - 2) for _, a, b in aligned}
-    dim = src.vectors.shape[1]
-    scale = float(tgt.lengths.sum() / src.lengths.sum())
 
     grid = _Grid(lo, hi)
     j = np.arange(lo[0], hi[0])
-    grid.cost.append(skip_t[j].copy())
+    grid.cost.append(costs.skip_t[j].copy())
     back0 = np.full(len(j), null_t, np.int8)
     back0[j == 0] = -1
     grid.back.append(back0)
@@ -272,12 +307,11 @@ def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: Align
         w = jhi - jlo
         best = np.full(w, np.inf)
         back = np.full(w, -1, np.int8)
-        rows_t = t_vec[jlo:jhi].reshape(w * width, dim)
-        sims = (rows_t @ s_vec[i].T).reshape(w, width, width)  # [j, b-1, a-1]
+        sims = costs.sims(i, jlo, jhi)
         for k, a in src_null:
             if i - a < 0:
                 continue
-            cand = grid.shifted(i - a, jlo, w) + skip_s[i - a : i].sum()
+            cand = grid.shifted(i - a, jlo, w) + costs.skip_source(i - a, i)
             better = cand < best
             best[better] = cand[better]
             back[better] = k
@@ -287,26 +321,36 @@ def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: Align
             prev = grid.shifted(i - a, jlo - b, w)
             if not np.isfinite(prev).any():
                 continue
-            dist = (1.0 - sims[:, b - 1, a - 1]) / ((s_norm[i, a - 1] + t_norm[jlo:jhi, b - 1]) * 0.5)
-            ls = s_len[i, a - 1] * scale
-            lt = t_len[jlo:jhi, b - 1]
-            # Gale & Church (1993): the length difference scaled by its standard deviation,
-            # which grows with the length; lengths are in characters, the target side's
-            # rescaled by the document's overall length ratio.
-            len_cost = (lt - ls) ** 2 / (ls + lt) / 10.0
-            cand = prev + weights[(a, b)] * dist + cfg.len_weight * len_cost + penalty[(a, b)]
-            if cfg.paragraph_penalty:
-                cand += cfg.paragraph_penalty * (s_cross[i, a - 1] + t_cross[jlo:jhi, b - 1])
+            cand = prev + costs.aligned(i, jlo, jhi, a, b, sims[:, b - 1, a - 1])
             better = cand < best
             best[better] = cand[better]
             back[better] = k
-        base = skip_t[jlo:jhi]
+        # Runs of 0-1 beads within the row: dp[j] = min(best[j], dp[j - 1] + skip_t(j - 1)),
+        # in closed form with a running minimum, so the row needs no Python loop.
+        base = costs.skip_t[jlo:jhi]
         chained = base + np.minimum.accumulate(best - base)
-        via_skip = chained < best
+        via_skip = chained < best - 1e-9  # base + (best - base) may round below best
         back[via_skip] = null_t
         grid.cost.append(np.where(via_skip, chained, best))
         grid.back.append(back)
-    return _backtrack(grid, shapes, n, m)
+    return _backtrack(grid, shapes, n, len(tgt))
+
+
+def path_cost(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> float:
+    """Total cost of a given path under the full-band cost (for tests and diagnostics)."""
+    cfg = cfg or AlignConfig()
+    lo, hi = _full_band(len(src), len(tgt))
+    costs = _Costs(src, tgt, lo, hi, cfg)
+    total = 0.0
+    for i0, i1, j0, j1 in path:
+        if j1 == j0:
+            total += costs.skip_source(i0, i1)
+        elif i1 == i0:
+            total += float(costs.skip_t[j1] - costs.skip_t[j0])
+        else:
+            cos = costs.sims(i1, j1, j1 + 1)[:, j1 - j0 - 1, i1 - i0 - 1]
+            total += float(costs.aligned(i1, j1, j1 + 1, i1 - i0, j1 - j0, cos)[0])
+    return total
 
 
 def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tuple[list[Span], list[float]]:
@@ -335,11 +379,10 @@ def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) ->
     if n == 0 or m == 0:
         beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
         return beads, [cfg.skip] * len(beads)
-    shapes = cfg.bead_types()
     if (n + 1) * (m + 1) <= cfg.full_cells:
         lo, hi = _full_band(n, m)
     else:
         coarse_cfg = replace(cfg, max_side=2, max_total=3, paragraph_penalty=0.0)
         coarse, _ = align_sides(src.halved(), tgt.halved(), coarse_cfg)
         lo, hi = _project_band(coarse, n, m, cfg.band)
-    return _dp(src, tgt, lo, hi, cfg, shapes)
+    return _dp(src, tgt, lo, hi, cfg)

@@ -100,6 +100,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 
 
 _WRAP_WIDTH = 100
+_CONTINUES = re.compile(r"^\s*[a-zäöüõšžа-яё]")
 _LINE_END = re.compile(r"[.!?…:;\"'”“»)]\s*$")
 
 
@@ -116,20 +117,24 @@ def parse_plain(text: str) -> list[Paragraph]:
 
     Blank lines separate paragraphs. Inside a block, each line is a paragraph of its own
     (the usual form of articles: one paragraph per line), unless the block looks wrapped
-    by hand (short lines, most ending mid-sentence), where a line break is a space.
+    by hand (short lines, most ending mid-sentence), where a line break is a space. A
+    line that starts in lower case always continues the line before.
     """
     blocks = []
     pos = 0
     for match in [*_BLANK_LINES.finditer(text), None]:
         stop = match.start() if match else len(text)
-        block = text[pos:stop]
-        lines = block.split("\n")
-        if _hard_wrapped(lines):
+        lines = text[pos:stop].split("\n")
+        if _hard_wrapped([line for line in lines if line.strip()]):
             blocks.append(([(text[k], k) for k in range(pos, stop)], "body"))
         else:
             start = pos
             for line in lines:
-                blocks.append(([(text[k], k) for k in range(start, start + len(line))], "body"))
+                chars = [(text[k], k) for k in range(start, start + len(line))]
+                if blocks and _CONTINUES.match(line) and blocks[-1][0]:
+                    blocks[-1][0].extend([(" ", start - 1), *chars])
+                else:
+                    blocks.append((chars, "body"))
                 start += len(line) + 1
         if match:
             pos = match.end()

@@ -1,0 +1,46 @@
+"""Shared fixtures: paths, a deterministic fake embedder, an isolated cache directory."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "rutte-nato"
+SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real embedding cache."""
+    monkeypatch.setenv("ALIGNER_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+class FakeEmbedder:
+    """Deterministic vectors from a hash of the text; counts what it was asked to embed."""
+
+    model_id = "fake"
+
+    def __init__(self, dim: int = 16) -> None:
+        self.dim = dim
+        self.calls: list[str] = []
+
+    def embed(self, texts: Sequence[str], progress=None) -> np.ndarray:  # type: ignore[no-untyped-def]
+        self.calls.extend(texts)
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for k, text in enumerate(texts):
+            seed = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little")
+            v = np.random.default_rng(seed).normal(size=self.dim)
+            out[k] = v / np.linalg.norm(v)
+        if progress:
+            progress(len(texts))
+        return out
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    return FakeEmbedder()

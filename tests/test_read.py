@@ -1,0 +1,136 @@
+"""Reading plain text, Markdown and HTML into paragraphs whose offsets point into the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner.errors import InputError
+from aligner.files import read_text
+from aligner.read import InputFormat, detect_format, parse_html, parse_markdown, parse_plain, read_document
+
+
+def texts(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [" ".join(p.text.split()) for p in paragraphs]
+
+
+def assert_offsets(source: str, paragraphs) -> None:  # type: ignore[no-untyped-def]
+    """Every kept character sits at its offset in the source (entities aside)."""
+    for p in paragraphs:
+        for char, offset in zip(p.text, p.offsets, strict=True):
+            if char.strip() and source[offset] != "&":
+                assert source[offset] == char, (char, offset)
+
+
+LONG_A = "Esimene lõik on pikk ja sisaldab mitu sõna, et rida oleks pikem kui tavaline käsitsi murtud rida on."
+LONG_B = "Teine lõik räägib muust ja on samuti piisavalt pikk, et seda ei loetaks käsitsi murtud tekstiks siin."
+
+
+def test_plain_text_one_paragraph_per_line() -> None:
+    text = f"Pealkiri\n\n{LONG_A}\n{LONG_B}\n— Bloomberg TV (@BloombergTV) March 14, 2025\nLast week, Putin said so.\n"
+    paragraphs = parse_plain(text)
+    assert texts(paragraphs) == ["Pealkiri", LONG_A, LONG_B, "— Bloomberg TV (@BloombergTV) March 14, 2025",
+                                 "Last week, Putin said so."]
+    assert_offsets(text, paragraphs)
+
+
+def test_plain_text_line_starting_lower_case_continues() -> None:
+    text = f"{LONG_A}\nja see jätkub siin.\n{LONG_B}\n"
+    assert texts(parse_plain(text)) == [LONG_A + " ja see jätkub siin.", LONG_B]
+
+
+def test_plain_text_hand_wrapped_block_is_one_paragraph() -> None:
+    text = "This paragraph was wrapped by\nhand at a short width, as\nemails are.\n\nNext one.\n"
+    assert texts(parse_plain(text)) == ["This paragraph was wrapped by hand at a short width, as emails are.",
+                                        "Next one."]
+
+
+def test_markdown_strips_markup_and_keeps_offsets() -> None:
+    text = (
+        "# Pealkiri *rõhuga*\n\nEsimene [lõik](https://err.ee) **paksus** kirjas.\n\n"
+        "```\nkood(ei)\n```\n\n- loendi punkt\n- teine `kood`\n\n> tsitaat\n\n![pilt](a.png)\n"
+    )
+    paragraphs = parse_markdown(text)
+    assert texts(paragraphs) == ["Pealkiri rõhuga", "Esimene lõik paksus kirjas.", "loendi punkt", "teine kood",
+                                 "tsitaat"]
+    assert paragraphs[0].kind == "heading"
+    assert_offsets(text, paragraphs)
+
+
+HTML = """<!doctype html><html><head><title>Page title | ERR</title>
+<script>var x = "<p>not text</p>";</script><style>p{}</style></head>
+<body><nav><a href="/">Home</a></nav>
+<article>
+  <header><h1>Rutte &amp; NATO</h1><p class="lead">The standfirst&nbsp;here.</p></header>
+  <p>First <b>body</b> paragraph. Second sentence.</p>
+  <figure><img src="a.jpg"><figcaption>A caption</figcaption></figure>
+  <blockquote class="twitter-tweet"><p>Embedded tweet text</p></blockquote>
+  <p>Third&#8230; &#x201E;quoted&#x201C;<br>line two.</p>
+  <aside>Related: other story</aside>
+</article>
+<footer>Follow us</footer></body></html>"""
+
+
+def test_html_keeps_article_text_and_drops_the_rest() -> None:
+    paragraphs = parse_html(HTML)
+    assert texts(paragraphs) == [
+        "Rutte & NATO",
+        "The standfirst here.",
+        "First body paragraph. Second sentence.",
+        "Third… „quoted“ line two.",
+    ]
+    assert [p.kind for p in paragraphs[:2]] == ["title", "standfirst"]
+    assert_offsets(HTML, paragraphs)
+
+
+def test_html_without_article_uses_body_and_title() -> None:
+    page = "<html><head><title>Only title</title></head><body><p>Body text.</p><footer>x</footer></body></html>"
+    assert texts(parse_html(page)) == ["Only title", "Body text."]
+
+
+def test_html_entity_offsets_span_the_entity() -> None:
+    page = "<p>A &amp; B</p>"
+    (p,) = parse_html(page)
+    assert p.text == "A & B"
+    assert page[p.offsets[2]] == "&" and p.offsets[4] == page.index("B")
+    assert p.span(0, len(p.text)) == (page.index("A"), page.index("B") + 1)
+
+
+def test_format_detection() -> None:
+    assert detect_format("a.html", "") is InputFormat.HTML
+    assert detect_format("a.md", "") is InputFormat.MARKDOWN
+    assert detect_format("a.txt", "<p>x</p>") is InputFormat.TXT
+    assert detect_format("-", "<!DOCTYPE html><p>x</p>") is InputFormat.HTML
+
+
+def test_bom_is_dropped(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("\ufeffTere.\r\nMaailm.".encode())
+    assert read_text(str(f)) == "Tere.\nMaailm."
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"caf\xe9 au lait", "not valid UTF-8 (byte 3, line 1)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
+    ],
+)
+def test_bad_input_names_file_and_problem(tmp_path: Path, data: bytes, message: str) -> None:
+    f = tmp_path / "bad.txt"
+    f.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_document(str(f), "et")
+    assert info.value.path == str(f)
+    assert message in str(info.value)
+
+
+def test_missing_and_empty_files(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_document(str(tmp_path / "nope.txt"), "et")
+    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no text to align"):
+        read_document(str(tmp_path / "empty.txt"), "et")
+    with pytest.raises(InputError, match="is a directory"):
+        read_document(str(tmp_path), "et")
