@@ -2,8 +2,8 @@
 
 E5 models are trained with a prefix on every input. We use ``query:`` on both sides: the
 model card prescribes ``query:`` for symmetric tasks (semantic similarity, bitext
-mining), where both texts play the same part, and on ``textberg-de-fr-dev`` it aligned
-better than ``passage:`` (see benchmarks/README.md).
+mining), where both texts play the same part; on ``textberg-de-fr-dev`` it aligned
+slightly better than ``passage:`` (strict F1 0.888 against 0.883; equal on bible-et-en).
 """
 
 from __future__ import annotations
