@@ -49,7 +49,7 @@ class AlignConfig:
     """Weight of the length mismatch term."""
     merge_penalty: float = 0.15
     """Extra cost per sentence a bead has beyond 1-1."""
-    paragraph_penalty: float = 0.3
+    paragraph_penalty: float = 1.0
     """Extra cost for a bead whose sentences on one side straddle a paragraph break."""
     knn: int = 2
     """Neighbours in the margin normaliser."""
@@ -334,6 +334,81 @@ def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: Align
         grid.cost.append(np.where(via_skip, chained, best))
         grid.back.append(back)
     return _backtrack(grid, shapes, n, len(tgt))
+
+
+def _path_band(path: list[Span], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """A band of ``width`` sentences around a path at the same resolution."""
+    lo = np.full(n + 1, m + 1, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    for i0, i1, j0, j1 in path:
+        lo[i0 : i1 + 1] = np.minimum(lo[i0 : i1 + 1], j0)
+        hi[i0 : i1 + 1] = np.maximum(hi[i0 : i1 + 1], j1 + 1)
+    lo = np.maximum(lo - width, 0)
+    hi = np.minimum(hi + width, m + 1)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    return lo, hi
+
+
+def bead_terms(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> np.ndarray:
+    """Per bead, the evidence behind it: ``[distance, rival, length, extra]``.
+
+    ``distance`` is the margin distance between the bead's two sides (for a null bead,
+    the distance a sentence pays to stay unaligned: the skip cost); ``rival`` the
+    smallest 1-1 margin distance between one of the bead's sentences and a sentence
+    outside it, within ``band`` sentences (a close rival makes the bead doubtful, and a
+    close partner makes a null bead doubtful); ``length`` the weighted length mismatch;
+    ``extra`` the number of sentences beyond 1-1.
+    """
+    cfg = cfg or AlignConfig()
+    n, m = len(src), len(tgt)
+    out = np.zeros((len(path), 4))
+    out[:, 1] = 2.0
+    if n == 0 or m == 0:
+        out[:, 0] = cfg.skip
+        return out
+    lo, hi = _path_band(path, n, m, cfg.band)
+    costs = _Costs(src, tgt, lo, hi, cfg)
+    top = 3
+    near_s = np.full((n, top), 2.0)
+    near_s_at = np.full((n, top), -1)
+    near_t = np.full((m, top), 2.0)
+    near_t_at = np.full((m, top), -1)
+    for i in range(1, n + 1):
+        jlo, jhi = max(int(lo[i]), 1), int(hi[i])
+        if jhi <= jlo:
+            continue
+        cos = costs.sims(i, jlo, jhi)[:, 0, 0]
+        dist = (1.0 - cos) / ((costs.s_norm[i, 0] + costs.t_norm[jlo:jhi, 0]) * 0.5)
+        for j, d in zip(range(jlo - 1, jhi - 1), dist, strict=True):
+            _keep_nearest(near_s[i - 1], near_s_at[i - 1], float(d), j)
+            _keep_nearest(near_t[j], near_t_at[j], float(d), i - 1)
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        a, b = i1 - i0, j1 - j0
+        rivals = [d for i in range(i0, i1) for d, j in zip(near_s[i], near_s_at[i], strict=True) if not j0 <= j < j1]
+        rivals += [d for j in range(j0, j1) for d, i in zip(near_t[j], near_t_at[j], strict=True) if not i0 <= i < i1]
+        out[k, 1] = min(rivals, default=2.0)
+        if a and b:
+            cos = costs.sims(i1, j1, j1 + 1)[0, b - 1, a - 1]
+            norm = (costs.s_norm[i1, a - 1] + costs.t_norm[j1, b - 1]) * 0.5
+            ls, lt = costs.s_len[i1, a - 1], costs.t_len[j1, b - 1]
+            out[k, 0] = (1.0 - cos) / norm
+            out[k, 2] = cfg.len_weight * (lt - ls) ** 2 / (ls + lt) / 10.0
+            out[k, 3] = a + b - 2
+        else:
+            out[k, 0] = costs.skip_source(i0, i1) if a else float(costs.skip_t[j1] - costs.skip_t[j0])
+    return out
+
+
+def _keep_nearest(values: np.ndarray, owners: np.ndarray, d: float, owner: int) -> None:
+    """Insert (d, owner) into the sorted short lists ``values`` / ``owners`` if it is near enough."""
+    if d >= values[-1]:
+        return
+    pos = int(np.searchsorted(values, d))
+    values[pos + 1 :] = values[pos:-1].copy()
+    owners[pos + 1 :] = owners[pos:-1].copy()
+    values[pos] = d
+    owners[pos] = owner
 
 
 def path_cost(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> float:

@@ -100,8 +100,8 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
     if progress:
         progress("align", 0, 1)
-    spans, costs = align_sides(src, tgt, settings.align)
-    scores = bead_scores(spans, costs, settings.align)
+    spans, _ = align_sides(src, tgt, settings.align)
+    scores = bead_scores(src, tgt, spans, settings.align)
     beads = tuple(
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)

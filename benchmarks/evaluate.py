@@ -9,7 +9,9 @@ For textberg sets the original gold (``gold.orig.txt``) is used where it exists,
 numbers compare with the published ones. ``--para`` runs on ``src.para.txt`` /
 ``tgt.para.txt`` without ``--segmented`` (aligner splits the sentences itself) and maps the
 predicted sentences back to the gold's lines through ``para_map.json``: a bead takes
-every line its sentences overlap, and beads that share a line are joined.
+every line its sentences overlap, and beads that share a line are joined; a bead that
+then holds the same number k > 1 of lines on both sides becomes k 1-1 beads in order (a
+sentence that runs over several verses on both sides: the verses are parallel clauses).
 """
 
 from __future__ import annotations
@@ -60,7 +62,15 @@ def para_to_lines(alignment: dict, para_map: dict) -> str:
             beads[-1][1].update(tgt)
         elif src or tgt:
             beads.append((src, tgt))
-    return "".join(f"[{', '.join(map(str, sorted(s)))}]:[{', '.join(map(str, sorted(t)))}]\n" for s, t in beads)
+    lines = []
+    for src_lines, tgt_lines in beads:
+        s_sorted, t_sorted = sorted(src_lines), sorted(tgt_lines)
+        if len(s_sorted) == len(t_sorted) > 1:
+            # A sentence spanning k units on both sides: the units are parallel clauses.
+            lines.extend(f"[{i}]:[{j}]\n" for i, j in zip(s_sorted, t_sorted, strict=True))
+        else:
+            lines.append(f"[{', '.join(map(str, s_sorted))}]:[{', '.join(map(str, t_sorted))}]\n")
+    return "".join(lines)
 
 
 def score(bench: Path, golds: list[Path], preds: list[Path]) -> dict:

@@ -30,7 +30,7 @@ def test_align_writes_json_and_prints_a_summary(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["source"]["lang"] == "et" and data["target"]["lang"] == "en"
     assert data["signature"]["model"] == "e5-small"
-    assert "Aligned 38 source (et) and 41 target (en) sentences" in result.output
+    assert "Aligned 39 source (et) and 41 target (en) sentences" in result.output
     assert "Weakest pairs" in result.output
     assert not list(tmp_path.glob(".*.tmp"))
 

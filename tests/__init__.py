@@ -1,0 +1,1 @@
+"""aligner tests; a package so test modules can import shared helpers from conftest."""
