@@ -39,10 +39,10 @@ Span = tuple[int, int, int, int]
 class AlignConfig:
     """Settings of the DP. Defaults tuned on textberg-de-fr-dev and bible-et-en only."""
 
-    max_side: int = 4
+    max_side: int = 5
     """Most sentences on one side of a bead."""
-    max_total: int = 5
-    """Most sentences in a bead, both sides together (1-4 and 2-3 yes, 3-3 no)."""
+    max_total: int = 6
+    """Most sentences in a bead, both sides together (1-5, 2-4 and 3-3 yes, 3-4 no)."""
     skip: float = 1.3
     """Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead)."""
     len_weight: float = 0.4
@@ -59,6 +59,8 @@ class AlignConfig:
     """Largest DP (cells) searched whole; larger ones are aligned coarse to fine."""
     band: int = 10
     """Sentences searched either side of the coarse path."""
+    open_end_penalty: float = 0.2
+    """Extra cost for a bead whose last unit ends open (":", ";", ",") on one side only."""
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The (a, b) bead shapes the DP may use; (1, 0) and (0, 1) are the null beads."""
@@ -79,6 +81,7 @@ class SideData:
     lengths: np.ndarray
     paragraphs: np.ndarray
     content: np.ndarray
+    open_end: np.ndarray
 
     @classmethod
     def of(
@@ -87,20 +90,30 @@ class SideData:
         lengths: np.ndarray,
         paragraphs: np.ndarray | None = None,
         content: np.ndarray | None = None,
+        open_end: np.ndarray | None = None,
     ) -> SideData:
-        """Build from arrays; by default one paragraph, and every unit has content."""
+        """Build from arrays; by default one paragraph, every unit has content and ends closed."""
         vectors = np.asarray(vectors, dtype=np.float32)
         lengths = np.maximum(np.asarray(lengths, dtype=np.float64), 1.0)
         if paragraphs is None:
             paragraphs = np.zeros(len(lengths), dtype=np.int64)
         if content is None:
             content = np.ones(len(lengths), dtype=bool)
-        return cls(vectors, lengths, np.asarray(paragraphs, dtype=np.int64), np.asarray(content, dtype=bool))
+        if open_end is None:
+            open_end = np.zeros(len(lengths), dtype=bool)
+        return cls(
+            vectors, lengths, np.asarray(paragraphs, dtype=np.int64), np.asarray(content, dtype=bool),
+            np.asarray(open_end, dtype=bool),
+        )
 
     @classmethod
     def from_texts(cls, vectors: np.ndarray, texts: list[str], paragraphs: np.ndarray | None = None) -> SideData:
-        """Build from the units' texts: lengths in characters, content = has a letter or digit."""
-        return cls.of(vectors, [len(t) for t in texts], paragraphs, [any(c.isalnum() for c in t) for t in texts])
+        """Build from the units' texts: lengths in characters, content = has a letter or digit,
+        open end = ends with a colon, semicolon or comma (the sentence goes on in the next unit)."""
+        return cls.of(
+            vectors, [len(t) for t in texts], paragraphs, [any(c.isalnum() for c in t) for t in texts],
+            [t.rstrip()[-1:] in (":", ";", ",") for t in texts],
+        )
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -114,14 +127,17 @@ class SideData:
         lengths = self.lengths
         paras = self.paragraphs
         content = self.content
+        open_end = self.open_end
         if pad:
             content = np.append(content, False)
+            open_end = np.append(open_end, False)
             summed = np.vstack([summed, np.zeros((1, summed.shape[1]), np.float32)])
             lengths = np.append(lengths, 0.0)
             paras = np.append(paras, paras[-1])
         vectors = summed[0::2] + summed[1::2]
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        return SideData(vectors, lengths[0::2] + lengths[1::2], paras[0::2], content[0::2] | content[1::2])
+        last_open = np.where(lengths[1::2] > 0, open_end[1::2], open_end[0::2])
+        return SideData(vectors, lengths[0::2] + lengths[1::2], paras[0::2], content[0::2] | content[1::2], last_open)
 
 
 def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0) -> tuple[np.ndarray, ...]:
@@ -249,6 +265,7 @@ class _Costs:
 
     def __init__(self, src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig) -> None:
         shapes = cfg.bead_types()
+        n_src, n_tgt = len(src), len(tgt)
         self.width = width = max(max(a for a, _ in shapes), max(b for _, b in shapes), 1)
         self.cfg = cfg
         nb_s, nb_t = _neighbourhoods(src, tgt, lo, hi, cfg.knn)
@@ -256,6 +273,8 @@ class _Costs:
         self.t_vec, self.t_norm, self.t_len, self.t_cross = _span_tables(tgt, width, nb_t, cfg.vec_len_power)
         # Lengths are compared on one scale: the source side's, times the document's ratio.
         self.s_len = self.s_len * float(tgt.lengths.sum() / src.lengths.sum())
+        self.s_open = np.concatenate([[0.0], src.open_end[:-1].astype(float), [0.0]]) if n_src else np.zeros(1)
+        self.t_open = np.concatenate([[0.0], tgt.open_end[:-1].astype(float), [0.0]]) if n_tgt else np.zeros(1)
         self.skip_s = np.concatenate([[0.0], np.cumsum(_skip_costs(src, cfg))])
         self.skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
 
@@ -280,6 +299,8 @@ class _Costs:
         cost = a * b * dist + cfg.len_weight * mismatch + cfg.merge_penalty * (a + b - 2)
         if cfg.paragraph_penalty:
             cost = cost + cfg.paragraph_penalty * (self.s_cross[i, a - 1] + self.t_cross[jlo:jhi, b - 1])
+        if cfg.open_end_penalty:
+            cost = cost + cfg.open_end_penalty * np.abs(self.s_open[i] - self.t_open[jlo:jhi])
         return np.asarray(cost, dtype=np.float64)
 
     def skip_source(self, i0: int, i1: int) -> float:

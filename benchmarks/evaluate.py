@@ -115,7 +115,7 @@ def main() -> None:
     print(f"{'set':<22} {'mode':<10} {'strict F1':>9} {'lax F1':>7} {'withnull strict':>16} {'seconds':>8}")
     for name in args.sets:
         res = evaluate(args.bench, name, args.out, args.para, args.model)
-        vec, wn = res["metrics"]["vecalign"], res["metrics"]["withnull"]
+        vec, wn = res["metrics"]["alignment"]["vecalign"], res["metrics"]["alignment"]["withnull"]
         mode = "para" if args.para else "segmented"
         print(f"{name:<22} {mode:<10} {vec['f1_strict']:>9.3f} {vec['f1_lax']:>7.3f} {wn['f1_strict']:>16.3f} "
               f"{res['seconds']:>8}", flush=True)

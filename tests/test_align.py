@@ -140,5 +140,22 @@ def test_dp_equals_brute_force_on_small_inputs(n: int, m: int, seed: int) -> Non
 def test_bead_types_cover_issue_minimum() -> None:
     types = set(AlignConfig().bead_types())
     assert {(1, 1), (1, 2), (2, 1), (2, 2), (1, 4), (4, 1), (1, 0), (0, 1)} <= types
-    assert all(a + b <= 5 for a, b in types)
+    assert {(1, 5), (5, 1), (3, 3), (2, 4)} <= types
+    assert (3, 4) not in types and (1, 6) not in types
     assert len(list(itertools.chain(types))) == len(types)
+
+
+def test_a_bead_does_not_end_where_only_one_side_ends_open() -> None:
+    """'Grenoble-Paris :' continues in the next unit, so the bead takes both units."""
+    gold = [(1, 1), (2, 1), (1, 1)]
+    src, tgt = build(gold, seed=11)
+    texts_src = ["Erster Satz.", "Das Buch von Franco ( Grenoble-Paris :", "Arthaud ) ist gut.", "Letzter Satz."]
+    texts_tgt = ["Première phrase.", "Le livre de Franco ( Arthaud ) est bon.", "Dernière phrase."]
+    s = SideData.from_texts(src.vectors, texts_src)
+    t = SideData.from_texts(tgt.vectors, texts_tgt)
+    assert s.open_end.tolist() == [False, True, False, False]
+    beads, _ = align_sides(s, t)
+    assert to_shapes(beads) == gold
+    with_penalty = path_cost(s, t, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3)])
+    without = path_cost(s, t, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3)], AlignConfig(open_end_penalty=0))
+    assert with_penalty == pytest.approx(without + AlignConfig().open_end_penalty)
