@@ -43,9 +43,9 @@ class AlignConfig:
     """Most sentences on one side of a bead."""
     max_total: int = 6
     """Most sentences in a bead, both sides together (1-5, 2-4 and 3-3 yes, 3-4 no)."""
-    skip: float = 1.3
+    skip: float = 1.1
     """Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead)."""
-    len_weight: float = 0.4
+    len_weight: float = 0.3
     """Weight of the length mismatch term."""
     merge_penalty: float = 0.15
     """Extra cost per sentence a bead has beyond 1-1."""
