@@ -7,12 +7,24 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError  # noqa: E402
-from aligner.model import Alignment, Bead, Document, Flag, Paragraph, Sentence, Side  # noqa: E402
+from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
+from aligner.model import Alignment, Bead, Document, Flag, Paragraph, Sentence, Side
 
 __all__ = [
-    "AlignerError", "Alignment", "BackendUnavailableError", "Bead", "Document", "ExportError",
-    "Flag", "InputError", "Paragraph", "Sentence", "Side", "__version__", "align_files", "align_texts",
+    "AlignerError",
+    "Alignment",
+    "BackendUnavailableError",
+    "Bead",
+    "Document",
+    "ExportError",
+    "Flag",
+    "InputError",
+    "Paragraph",
+    "Sentence",
+    "Side",
+    "__version__",
+    "align_files",
+    "align_texts",
 ]
 
 

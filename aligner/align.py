@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+import numpy.typing as npt
 
 Span = tuple[int, int, int, int]
 """A bead as sentence ranges: source [i0, i1), target [j0, j1)."""
@@ -86,11 +87,11 @@ class SideData:
     @classmethod
     def of(
         cls,
-        vectors: np.ndarray,
-        lengths: np.ndarray,
-        paragraphs: np.ndarray | None = None,
-        content: np.ndarray | None = None,
-        open_end: np.ndarray | None = None,
+        vectors: npt.ArrayLike,
+        lengths: npt.ArrayLike,
+        paragraphs: npt.ArrayLike | None = None,
+        content: npt.ArrayLike | None = None,
+        open_end: npt.ArrayLike | None = None,
     ) -> SideData:
         """Build from arrays; by default one paragraph, every unit has content and ends closed."""
         vectors = np.asarray(vectors, dtype=np.float32)
@@ -102,7 +103,10 @@ class SideData:
         if open_end is None:
             open_end = np.zeros(len(lengths), dtype=bool)
         return cls(
-            vectors, lengths, np.asarray(paragraphs, dtype=np.int64), np.asarray(content, dtype=bool),
+            vectors,
+            lengths,
+            np.asarray(paragraphs, dtype=np.int64),
+            np.asarray(content, dtype=bool),
             np.asarray(open_end, dtype=bool),
         )
 
@@ -111,7 +115,10 @@ class SideData:
         """Build from the units' texts: lengths in characters, content = has a letter or digit,
         open end = ends with a colon, semicolon or comma (the sentence goes on in the next unit)."""
         return cls.of(
-            vectors, [len(t) for t in texts], paragraphs, [any(c.isalnum() for c in t) for t in texts],
+            vectors,
+            [len(t) for t in texts],
+            paragraphs,
+            [any(c.isalnum() for c in t) for t in texts],
             [t.rstrip()[-1:] in (":", ";", ",") for t in texts],
         )
 
@@ -170,7 +177,9 @@ def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0)
     return vecs, norm, lens, cross
 
 
-def _neighbourhoods(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _neighbourhoods(
+    src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Mean cosine distance of each sentence to its k nearest sentences within the band."""
     n, m = len(src), len(tgt)
     rows, cols, dists = [], [], []
@@ -285,7 +294,8 @@ class _Costs:
         """
         w = jhi - jlo
         rows = self.t_vec[jlo:jhi].reshape(w * self.width, -1)
-        return (rows @ self.s_vec[i].T).reshape(w, self.width, self.width)
+        sims: np.ndarray = (rows @ self.s_vec[i].T).reshape(w, self.width, self.width)
+        return sims
 
     def aligned(self, i: int, jlo: int, jhi: int, a: int, b: int, cos: np.ndarray) -> np.ndarray:
         """Cost of the beads source [i - a, i) : target [j - b, j), for j in [jlo, jhi)."""
@@ -308,7 +318,9 @@ class _Costs:
         return float(self.skip_s[i1] - self.skip_s[i0])
 
 
-def _dp(src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig) -> tuple[list[Span], list[float]]:
+def _dp(
+    src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig
+) -> tuple[list[Span], list[float]]:
     """Least-cost monotone path through the band; the beads and each bead's cost."""
     n = len(src)
     shapes = cfg.bead_types()

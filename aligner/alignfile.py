@@ -37,9 +37,7 @@ def to_json(alignment: Alignment) -> dict[str, Any]:
         "signature": alignment.signature,
         "source": _side_to_json(alignment.source),
         "target": _side_to_json(alignment.target),
-        "beads": [
-            {"src": list(b.src), "tgt": list(b.tgt), "score": b.score, "type": b.kind} for b in alignment.beads
-        ],
+        "beads": [{"src": list(b.src), "tgt": list(b.tgt), "score": b.score, "type": b.kind} for b in alignment.beads],
         "flags": [
             {"type": f.type, "severity": f.severity, "src": list(f.src), "tgt": list(f.tgt), "message": f.message}
             for f in alignment.flags
@@ -126,7 +124,7 @@ def from_json(data: Any) -> Alignment:
     """Build an Alignment from parsed JSON; raises ValueError with the first problem found."""
     try:
         if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
-            raise _Bad(f"not an aligner alignment file (no \"format\": \"{FORMAT_NAME}\")")
+            raise _Bad(f'not an aligner alignment file (no "format": "{FORMAT_NAME}")')
         version = data.get("version")
         if version != FORMAT_VERSION:
             raise _Bad(f"unsupported version {version!r} (this aligner reads version {FORMAT_VERSION})")

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -36,7 +36,7 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """What ``aligner align`` writes."""
 
     JSON = "json"
@@ -44,7 +44,7 @@ class OutputFormat(str, enum.Enum):
     TSV = "tsv"
 
 
-class ReadAs(str, enum.Enum):
+class ReadAs(enum.StrEnum):
     """How input files are read (``auto``: by file name; HTML is sniffed on stdin)."""
 
     AUTO = "auto"
@@ -89,14 +89,18 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
     labels = {"embed": "Embedding sentences", "align": "Aligning"}
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -141,8 +145,10 @@ def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
     for bead in pairs:
         src = " ".join(alignment.source.sentences[i].text for i in bead.src)
         tgt = " ".join(alignment.target.sentences[j].text for j in bead.tgt)
-        lines.append(f"    {bead.score:.2f}  [{', '.join(map(str, bead.src))}]:[{', '.join(map(str, bead.tgt))}]  "
-                     f"{_clip(src)}  |  {_clip(tgt)}")
+        lines.append(
+            f"    {bead.score:.2f}  [{', '.join(map(str, bead.src))}]:[{', '.join(map(str, bead.tgt))}]  "
+            f"{_clip(src)}  |  {_clip(tgt)}"
+        )
     return "\n".join(lines)
 
 
@@ -155,20 +161,26 @@ def align(
     source: Annotated[str, typer.Argument(help="Source text: .txt, .md or .html; '-' reads standard input.")],
     translation: Annotated[str, typer.Argument(help="Its translation, in any of the same formats.")],
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of to standard output.")
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to standard output.")
     ] = None,
     fmt: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; "
-                     "tsv: source and target text side by side."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; "
+            "tsv: source and target text side by side.",
+        ),
     ] = OutputFormat.JSON,
     src_lang: Annotated[str, typer.Option(help="Language of SOURCE (ISO 639-1).", callback=_lang)] = "et",
     tgt_lang: Annotated[str, typer.Option(help="Language of TRANSLATION (ISO 639-1).", callback=_lang)] = "en",
     model: Annotated[
         str,
-        typer.Option(help="'e5-small': multilingual-e5-small bundled with aligner (offline, no torch). Anything "
-                     "else is a sentence-transformers model name or path, e.g. sentence-transformers/LaBSE; "
-                     "needs pip install \"aligner[st]\"."),
+        typer.Option(
+            help="'e5-small': multilingual-e5-small bundled with aligner (offline, no torch). Anything "
+            "else is a sentence-transformers model name or path, e.g. sentence-transformers/LaBSE; "
+            'needs pip install "aligner[st]".'
+        ),
     ] = "e5-small",
     segmented: Annotated[
         bool, typer.Option("--segmented", help="Inputs are already split: every non-empty line is one sentence.")
@@ -190,7 +202,11 @@ def align(
     from aligner.read import InputFormat
 
     settings = Settings(
-        src_lang=src_lang, tgt_lang=tgt_lang, model=model, segmented=segmented, cache=not no_cache,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        model=model,
+        segmented=segmented,
+        cache=not no_cache,
         input_format=InputFormat(read_as.value),
     )
     started = time.perf_counter()

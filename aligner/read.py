@@ -25,7 +25,7 @@ from aligner.files import STDIN, read_text
 from aligner.model import Document, Paragraph
 
 
-class InputFormat(str, enum.Enum):
+class InputFormat(enum.StrEnum):
     """How an input file is read."""
 
     AUTO = "auto"
@@ -51,9 +51,7 @@ def detect_format(path: str, text: str) -> InputFormat:
     return InputFormat.TXT
 
 
-def read_document(
-    path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, text: str | None = None
-) -> Document:
+def read_document(path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, text: str | None = None) -> Document:
     """Read ``path`` (``-`` for standard input) as a Document in language ``lang``."""
     if text is None:
         text = read_text(path)
@@ -217,9 +215,28 @@ def _line_starts(text: str) -> list[int]:
 # --- HTML --------------------------------------------------------------------------------
 
 _SKIP_TAGS = {
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
-    "figure", "figcaption", "iframe", "svg", "select", "textarea", "video", "audio",
-    "picture", "object", "embed", "canvas", "head",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "figure",
+    "figcaption",
+    "iframe",
+    "svg",
+    "select",
+    "textarea",
+    "video",
+    "audio",
+    "picture",
+    "object",
+    "embed",
+    "canvas",
+    "head",
 }
 _SOCIAL = re.compile(
     r"twitter-tweet|twitter-timeline|instagram-media|fb-post|fb-video|tiktok-embed|"
@@ -227,9 +244,36 @@ _SOCIAL = re.compile(
     re.I,
 )
 _BLOCK_TAGS = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article",
-    "header", "main", "dd", "dt", "td", "th", "tr", "table", "ul", "ol", "pre", "title",
-    "body", "html", "hr", "address", "details", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "header",
+    "main",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "pre",
+    "title",
+    "body",
+    "html",
+    "hr",
+    "address",
+    "details",
+    "summary",
 }
 _VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "track"}
 
@@ -272,7 +316,7 @@ class _ArticleParser(HTMLParser):
                 self.current.append((" ", self._offset()))
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
-        skipped = tag in _SKIP_TAGS or tag == "header" and not self._has_heading_only(marker)
+        skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
         skipped = skipped or (tag in ("blockquote", "div", "section") and bool(_SOCIAL.search(marker)))
         if tag == "article":
             self.article_depth += 1

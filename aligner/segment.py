@@ -21,15 +21,78 @@ from aligner.model import Document, Paragraph, Sentence
 # can close a sentence, and are joined only when a lower-case word follows.
 _NON_FINAL = {
     "et": {
-        "hr.", "pr.", "dr.", "prof.", "nt.", "vt.", "lk.", "ca.", "u.", "nn.", "s.o.", "st.",
-        "vrd.", "tel.", "nr.", "sh.", "k.a.", "e.m.a.", "m.a.j.", "p.s.", "mh.", "tn.",
-        "pst.", "mnt.", "kl.", "dots.", "dir.", "kd.", "toim.", "sm.", "lp.",
+        "hr.",
+        "pr.",
+        "dr.",
+        "prof.",
+        "nt.",
+        "vt.",
+        "lk.",
+        "ca.",
+        "u.",
+        "nn.",
+        "s.o.",
+        "st.",
+        "vrd.",
+        "tel.",
+        "nr.",
+        "sh.",
+        "k.a.",
+        "e.m.a.",
+        "m.a.j.",
+        "p.s.",
+        "mh.",
+        "tn.",
+        "pst.",
+        "mnt.",
+        "kl.",
+        "dots.",
+        "dir.",
+        "kd.",
+        "toim.",
+        "sm.",
+        "lp.",
     },
     "en": {
-        "mr.", "mrs.", "ms.", "dr.", "prof.", "st.", "sr.", "jr.", "no.", "vs.", "e.g.",
-        "i.e.", "cf.", "gen.", "gov.", "sen.", "rep.", "rev.", "capt.", "col.", "lt.", "sgt.",
-        "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-        "nov.", "dec.", "approx.", "fig.", "vol.", "pp.", "p.",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "st.",
+        "sr.",
+        "jr.",
+        "no.",
+        "vs.",
+        "e.g.",
+        "i.e.",
+        "cf.",
+        "gen.",
+        "gov.",
+        "sen.",
+        "rep.",
+        "rev.",
+        "capt.",
+        "col.",
+        "lt.",
+        "sgt.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "approx.",
+        "fig.",
+        "vol.",
+        "pp.",
+        "p.",
     },
 }
 _LAST_WORD = re.compile(r"(\S+)\s*$")
@@ -140,11 +203,13 @@ def normalise_space(text: str) -> str:
 
 def segment_paragraph(paragraph: Paragraph, lang: str, first_index: int) -> list[Sentence]:
     """The sentences of one paragraph, numbered from ``first_index``."""
-    sentences = []
+    sentences: list[Sentence] = []
     for start, end in split_sentences(paragraph.text, lang):
         begin, stop = paragraph.span(start, end)
         sentences.append(
-            Sentence(first_index + len(sentences), normalise_space(paragraph.text[start:end]), begin, stop, paragraph.index)
+            Sentence(
+                first_index + len(sentences), normalise_space(paragraph.text[start:end]), begin, stop, paragraph.index
+            )
         )
     return sentences
 
@@ -161,7 +226,7 @@ def segment_document(document: Document, segmented: bool = False) -> tuple[Sente
 
 def _lines_as_units(document: Document) -> tuple[Sentence, ...]:
     """Each non-blank line of the original text is one unit (for pre-segmented corpora)."""
-    units = []
+    units: list[Sentence] = []
     paragraph = 0
     pos = 0
     blank_run = False
@@ -171,7 +236,9 @@ def _lines_as_units(document: Document) -> tuple[Sentence, ...]:
             if blank_run and units:
                 paragraph += 1
             lead = len(line) - len(line.lstrip())
-            units.append(Sentence(len(units), normalise_space(stripped), pos + lead, pos + lead + len(stripped), paragraph))
+            units.append(
+                Sentence(len(units), normalise_space(stripped), pos + lead, pos + lead + len(stripped), paragraph)
+            )
             blank_run = False
         else:
             blank_run = True

@@ -10,6 +10,7 @@ Labels: a bead is right when the identical bead is in ``gold.txt``.
 
 from __future__ import annotations
 
+import itertools
 import sys
 from pathlib import Path
 
@@ -19,10 +20,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 BENCH = HERE.parent.parent / "shared" / "bench"
 
-from aligner.align import AlignConfig, SideData, align_sides, bead_terms  # noqa: E402
-from aligner.calibrate import bead_scores, features  # noqa: E402
-from aligner.embed import load_embedder  # noqa: E402
-from aligner.embed.cache import CachedEmbedder  # noqa: E402
+from aligner.align import AlignConfig, SideData, align_sides, bead_terms
+from aligner.calibrate import bead_scores, features
+from aligner.embed import load_embedder
+from aligner.embed.cache import CachedEmbedder
 
 FIT_SETS = ["textberg-de-fr-dev", "bible-et-en"]
 ALIGNED_FIT_SETS = ["textberg-de-fr-dev"]  # see aligner/calibrate.py
@@ -35,8 +36,12 @@ def read_gold(path: Path) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
         if ":" not in line or line.startswith("#"):
             continue
         left, right = line.split(":")[:2]
-        beads.add((tuple(int(x) for x in left.strip(" []").replace(",", " ").split()),
-                   tuple(int(x) for x in right.strip(" []").replace(",", " ").split())))
+        beads.add(
+            (
+                tuple(int(x) for x in left.strip(" []").replace(",", " ").split()),
+                tuple(int(x) for x in right.strip(" []").replace(",", " ").split()),
+            )
+        )
     return beads
 
 
@@ -46,8 +51,11 @@ def documents(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-d
             continue
         s = (doc / "src.txt").read_text(encoding="utf-8").splitlines()
         t = (doc / "tgt.txt").read_text(encoding="utf-8").splitlines()
-        yield (SideData.from_texts(embedder.embed(s), s), SideData.from_texts(embedder.embed(t), t),
-               read_gold(doc / "gold.txt"))
+        yield (
+            SideData.from_texts(embedder.embed(s), s),
+            SideData.from_texts(embedder.embed(t), t),
+            read_gold(doc / "gold.txt"),
+        )
 
 
 def collect(name: str, embedder: CachedEmbedder, cfg: AlignConfig):  # type: ignore[no-untyped-def]
@@ -78,7 +86,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, ridge: float 
 def ece(p: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+    for lo, hi in itertools.pairwise(edges):
         inside = (p >= lo) & (p < hi) if hi < 1 else (p >= lo)
         if inside.any():
             total += inside.sum() * abs(p[inside].mean() - y[inside].mean())
@@ -110,8 +118,10 @@ def main() -> None:
     for name in REPORT_SETS:
         _, _, label, score = collect(name, embedder, cfg)
         y = label.astype(float)
-        print(f"{name:<22} {len(y):>6} {y.mean():>6.3f} {score.mean():>10.3f} {ece(score, y):>6.3f} "
-              f"{np.mean((score - y) ** 2):>6.3f}")
+        print(
+            f"{name:<22} {len(y):>6} {y.mean():>6.3f} {score.mean():>10.3f} {ece(score, y):>6.3f} "
+            f"{np.mean((score - y) ** 2):>6.3f}"
+        )
 
 
 if __name__ == "__main__":

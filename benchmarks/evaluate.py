@@ -93,13 +93,20 @@ def evaluate(bench: Path, name: str, out: Path, para: bool, model: str) -> dict:
             para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8"))
             pred.write_text(para_to_lines(json.loads(raw.read_text(encoding="utf-8")), para_map), encoding="utf-8")
         else:
-            run_cli([str(doc / "src.txt"), str(doc / "tgt.txt"), "--segmented", "-f", "beads", "-o", str(pred), *common])
+            run_cli(
+                [str(doc / "src.txt"), str(doc / "tgt.txt"), "--segmented", "-f", "beads", "-o", str(pred), *common]
+            )
         gold = doc / "gold.orig.txt" if (doc / "gold.orig.txt").exists() else doc / "gold.txt"
         golds.append(gold)
         preds.append(pred)
     metrics = score(bench, golds, preds)
-    return {"set": name, "para": para, "docs": len(golds), "seconds": round(time.perf_counter() - started, 1),
-            "metrics": metrics}
+    return {
+        "set": name,
+        "para": para,
+        "docs": len(golds),
+        "seconds": round(time.perf_counter() - started, 1),
+        "metrics": metrics,
+    }
 
 
 def main() -> None:
@@ -117,8 +124,11 @@ def main() -> None:
         res = evaluate(args.bench, name, args.out, args.para, args.model)
         vec, wn = res["metrics"]["alignment"]["vecalign"], res["metrics"]["alignment"]["withnull"]
         mode = "para" if args.para else "segmented"
-        print(f"{name:<22} {mode:<10} {vec['f1_strict']:>9.3f} {vec['f1_lax']:>7.3f} {wn['f1_strict']:>16.3f} "
-              f"{res['seconds']:>8}", flush=True)
+        print(
+            f"{name:<22} {mode:<10} {vec['f1_strict']:>9.3f} {vec['f1_lax']:>7.3f} {wn['f1_strict']:>16.3f} "
+            f"{res['seconds']:>8}",
+            flush=True,
+        )
         results.append(res)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")

@@ -60,14 +60,27 @@ def end_to_end(repeat: int) -> None:
         for _ in range(repeat):
             t = time.perf_counter()
             subprocess.run(
-                [sys.executable, "-m", "aligner", "align", str(a), str(b), "--segmented", "--no-cache", "-q",
-                 "-o", str(Path(tmp) / "out.json")],
+                [
+                    sys.executable,
+                    "-m",
+                    "aligner",
+                    "align",
+                    str(a),
+                    str(b),
+                    "--segmented",
+                    "--no-cache",
+                    "-q",
+                    "-o",
+                    str(Path(tmp) / "out.json"),
+                ],
                 check=True,
             )
             e2e_times.append(time.perf_counter() - t)
     emb, e2e = statistics.median(embed_times), statistics.median(e2e_times)
-    print(f"end to end, {n} x {m} sentences: aligner align {e2e:.2f} s (median of {repeat}); "
-          f"embedding each sentence once {emb:.2f} s; ratio {e2e / emb:.2f} (target <= 1.3)")
+    print(
+        f"end to end, {n} x {m} sentences: aligner align {e2e:.2f} s (median of {repeat}); "
+        f"embedding each sentence once {emb:.2f} s; ratio {e2e / emb:.2f} (target <= 1.3)"
+    )
 
 
 def synthetic(n: int, dim: int = 384, seed: int = 0):  # type: ignore[no-untyped-def]
@@ -96,8 +109,10 @@ def alignment_alone(repeat: int, n: int = 10_000) -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     correct = sum(1 for i0, i1, j0, j1 in beads if (i1 - i0, j1 - j0) == (1, 1) and i0 == j0)
-    print(f"alignment alone, {n} x {n}: {statistics.median(times):.2f} s (median of {repeat}; target < 5 s), "
-          f"peak memory {peak / 2**20:.0f} MiB (target < 1024 MiB); {correct}/{n} beads on the true path")
+    print(
+        f"alignment alone, {n} x {n}: {statistics.median(times):.2f} s (median of {repeat}; target < 5 s), "
+        f"peak memory {peak / 2**20:.0f} MiB (target < 1024 MiB); {correct}/{n} beads on the true path"
+    )
 
 
 def help_time(repeat: int) -> None:

@@ -33,8 +33,6 @@ def build(gold: list[tuple[int, int]], dim: int = 64, seed: int = 0, noise: floa
             for k in range(count):
                 out.append(unit(topic / count + parts[k] - parts.mean(axis=0) + noise * rng.normal(size=dim)))
                 lens.append(60.0 / count)
-    for count, out, lens in ((0, src, slen), (0, tgt, tlen)):
-        _ = count
     return SideData.of(np.array(src), slen), SideData.of(np.array(tgt), tlen)
 
 

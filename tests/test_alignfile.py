@@ -13,8 +13,13 @@ from aligner.model import Alignment, Bead, Flag, Sentence, Side
 
 
 def sample() -> Alignment:
-    src = Side("et", "a.txt", (Sentence(0, "Üks.", 0, 4, 0), Sentence(1, "Kaks\tkolm.", 5, 15, 0),
-                               Sentence(2, "Neli.", 16, 21, 1)), "abc", "txt")
+    src = Side(
+        "et",
+        "a.txt",
+        (Sentence(0, "Üks.", 0, 4, 0), Sentence(1, "Kaks\tkolm.", 5, 15, 0), Sentence(2, "Neli.", 16, 21, 1)),
+        "abc",
+        "txt",
+    )
     tgt = Side("en", "b.txt", (Sentence(0, "One.", 0, 4, 0), Sentence(1, "Two three.", 5, 15, 0)), "def", "txt")
     beads = (Bead((0,), (0,), 0.9), Bead((1, 2), (), 0.2), Bead((), (1,), 0.3))
     flags = (Flag("dropped", "error", (1, 2), (), "no translation"),)

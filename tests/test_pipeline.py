@@ -47,10 +47,18 @@ def test_html_and_txt_sources_give_the_same_sentences(tmp_path) -> None:  # type
     txt = "Pealkiri\n\nEsimene lause. Teine lause.\n"
     html = "<html><body><article><h1>Pealkiri</h1><p>Esimene lause. <i>Teine</i> lause.</p></article></body></html>"
     (tmp_path / "a.html").write_text(html, encoding="utf-8")
-    a = align_documents(read_document("<t>", "et", text=txt), read_document("<t>", "en", text=txt),
-                        Settings(cache=False), embedder=FakeEmbedder())
-    b = align_documents(read_document(str(tmp_path / "a.html"), "et"), read_document("<t>", "en", text=txt),
-                        Settings(cache=False), embedder=FakeEmbedder())
+    a = align_documents(
+        read_document("<t>", "et", text=txt),
+        read_document("<t>", "en", text=txt),
+        Settings(cache=False),
+        embedder=FakeEmbedder(),
+    )
+    b = align_documents(
+        read_document(str(tmp_path / "a.html"), "et"),
+        read_document("<t>", "en", text=txt),
+        Settings(cache=False),
+        embedder=FakeEmbedder(),
+    )
     assert [s.text for s in a.source.sentences] == [s.text for s in b.source.sentences]
     first = b.source.sentences[1]
     assert html[first.start : first.end] == "Esimene lause."

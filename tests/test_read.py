@@ -30,8 +30,13 @@ LONG_B = "Teine lõik räägib muust ja on samuti piisavalt pikk, et seda ei loe
 def test_plain_text_one_paragraph_per_line() -> None:
     text = f"Pealkiri\n\n{LONG_A}\n{LONG_B}\n— Bloomberg TV (@BloombergTV) March 14, 2025\nLast week, Putin said so.\n"
     paragraphs = parse_plain(text)
-    assert texts(paragraphs) == ["Pealkiri", LONG_A, LONG_B, "— Bloomberg TV (@BloombergTV) March 14, 2025",
-                                 "Last week, Putin said so."]
+    assert texts(paragraphs) == [
+        "Pealkiri",
+        LONG_A,
+        LONG_B,
+        "— Bloomberg TV (@BloombergTV) March 14, 2025",
+        "Last week, Putin said so.",
+    ]
     assert_offsets(text, paragraphs)
 
 
@@ -42,8 +47,10 @@ def test_plain_text_line_starting_lower_case_continues() -> None:
 
 def test_plain_text_hand_wrapped_block_is_one_paragraph() -> None:
     text = "This paragraph was wrapped by\nhand at a short width, as\nemails are.\n\nNext one.\n"
-    assert texts(parse_plain(text)) == ["This paragraph was wrapped by hand at a short width, as emails are.",
-                                        "Next one."]
+    assert texts(parse_plain(text)) == [
+        "This paragraph was wrapped by hand at a short width, as emails are.",
+        "Next one.",
+    ]
 
 
 def test_markdown_strips_markup_and_keeps_offsets() -> None:
@@ -52,8 +59,13 @@ def test_markdown_strips_markup_and_keeps_offsets() -> None:
         "```\nkood(ei)\n```\n\n- loendi punkt\n- teine `kood`\n\n> tsitaat\n\n![pilt](a.png)\n"
     )
     paragraphs = parse_markdown(text)
-    assert texts(paragraphs) == ["Pealkiri rõhuga", "Esimene lõik paksus kirjas.", "loendi punkt", "teine kood",
-                                 "tsitaat"]
+    assert texts(paragraphs) == [
+        "Pealkiri rõhuga",
+        "Esimene lõik paksus kirjas.",
+        "loendi punkt",
+        "teine kood",
+        "tsitaat",
+    ]
     assert paragraphs[0].kind == "heading"
     assert_offsets(text, paragraphs)
 

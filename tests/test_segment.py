@@ -46,7 +46,10 @@ def test_estonian_single_sentences_stay_whole(text: str) -> None:
             "„See ei ole lihtne ülesanne. Rutte püüdis Trumpile meeldida,“ ütles ta. Siis läks.",
             ["„See ei ole lihtne ülesanne.", "Rutte püüdis Trumpile meeldida,“ ütles ta.", "Siis läks."],
         ),
-        ("Kohtumine oli 14. märtsil. 15. märtsil sõitis ta ära.", ["Kohtumine oli 14. märtsil.", "15. märtsil sõitis ta ära."]),
+        (
+            "Kohtumine oli 14. märtsil. 15. märtsil sõitis ta ära.",
+            ["Kohtumine oli 14. märtsil.", "15. märtsil sõitis ta ära."],
+        ),
     ],
 )
 def test_estonian_sentence_ends(text: str, expected: list[str]) -> None:

@@ -98,7 +98,10 @@ class CachedEmbedder:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
-                    [(self.model_id, _key(t), v.astype(np.float32).tobytes()) for t, v in zip(texts, vectors, strict=True)],
+                    [
+                        (self.model_id, _key(t), v.astype(np.float32).tobytes())
+                        for t, v in zip(texts, vectors, strict=True)
+                    ],
                 )
         except sqlite3.Error:
             pass

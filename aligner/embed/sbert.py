@@ -38,7 +38,10 @@ class SentenceTransformerEmbedder:
         parts = []
         for batch in batched(texts, BATCH):
             vectors = self._model.encode(
-                list(batch), batch_size=BATCH, normalize_embeddings=True, convert_to_numpy=True,
+                list(batch),
+                batch_size=BATCH,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
                 show_progress_bar=False,
             )
             parts.append(np.asarray(vectors, dtype=np.float32))
