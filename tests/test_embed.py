@@ -83,3 +83,21 @@ def test_sentence_transformers_unknown_model_offline_is_a_clear_error(monkeypatc
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(BackendUnavailableError, match="cannot load sentence-transformers model"):
         load_embedder("no-such-org/no-such-model-xyz")
+
+
+def test_an_interrupted_run_keeps_what_it_embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aligner.embed import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "CHUNK", 2)
+
+    class Failing(FakeEmbedder):
+        def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+            if "boom" in texts:
+                raise KeyboardInterrupt
+            return super().embed(texts, progress)
+
+    with pytest.raises(KeyboardInterrupt):
+        CachedEmbedder(Failing(), tmp_path / "c.sqlite").embed(["a", "b", "c", "boom"])
+    inner = FakeEmbedder()
+    CachedEmbedder(inner, tmp_path / "c.sqlite").embed(["a", "b", "c"])
+    assert inner.calls == ["c"]

@@ -1,7 +1,7 @@
 """An on-disk embedding cache keyed by model id and sentence text (SQLite, stdlib).
 
 Re-aligning an edited article embeds only the sentences that changed. Entries are
-committed after every batch, so an interrupted run keeps what it embedded.
+committed every CHUNK texts, so an interrupted run keeps what it embedded.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.embed import Embedder, Progress
+from aligner.embed import Embedder, Progress, batched
 
+CHUNK = 256
+"""Texts embedded between two commits to the cache."""
 SCHEMA = "CREATE TABLE IF NOT EXISTS vectors (model TEXT, key BLOB, vector BLOB, PRIMARY KEY (model, key))"
 
 
@@ -49,27 +51,20 @@ class CachedEmbedder:
             self._db = None  # an unusable cache only costs time: run without it
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-        """Cached vectors for known texts, the model's for the rest (stored for next time)."""
-        found: dict[str, np.ndarray] = self._lookup(set(texts))
+        """Cached vectors for known texts, the model's for the rest (stored as they come)."""
+        found = self._lookup(set(texts))
         missing = list(dict.fromkeys(t for t in texts if t not in found))
-        self.hits += len(texts) - sum(1 for t in texts if t not in found)
+        self.hits += sum(1 for t in texts if t in found)
         self.misses += len(missing)
-        if progress and len(texts) > len(missing):
+        if progress and len(found):
             progress(sum(1 for t in texts if t in found))
-        if missing:
-            fresh = self.inner.embed(missing, self._progress_per_unique(texts, missing, progress))
-            self._store(missing, fresh)
-            found.update(zip(missing, fresh, strict=True))
+        for chunk in batched(missing, CHUNK):
+            fresh = self.inner.embed(chunk, progress)
+            self._store(list(chunk), fresh)
+            found.update(zip(chunk, fresh, strict=True))
         if not texts:
             return self.inner.embed([])
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
-
-    @staticmethod
-    def _progress_per_unique(texts: Sequence[str], missing: list[str], progress: Progress | None) -> Progress | None:
-        if progress is None:
-            return None
-        repeats = (sum(1 for t in texts if t in set(missing)) / len(missing)) if missing else 1.0
-        return lambda n: progress(round(n * repeats))
 
     def _lookup(self, texts: set[str]) -> dict[str, np.ndarray]:
         if self._db is None or not texts:
