@@ -10,7 +10,7 @@ from typing import Any
 
 from aligner.errors import InputError
 from aligner.files import read_text
-from aligner.model import Alignment, Bead, Flag, Sentence, Side
+from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
 
 FORMAT_NAME = "aligner-alignment"
 FORMAT_VERSION = 1
@@ -38,10 +38,30 @@ def to_json(alignment: Alignment) -> dict[str, Any]:
         "source": _side_to_json(alignment.source),
         "target": _side_to_json(alignment.target),
         "beads": [{"src": list(b.src), "tgt": list(b.tgt), "score": b.score, "type": b.kind} for b in alignment.beads],
-        "flags": [
-            {"type": f.type, "severity": f.severity, "src": list(f.src), "tgt": list(f.tgt), "message": f.message}
-            for f in alignment.flags
-        ],
+        "flags": [flag_to_json(f) for f in alignment.flags],
+    }
+
+
+def flag_to_json(flag: Flag) -> dict[str, Any]:
+    """One flag as JSON."""
+    return {
+        "type": flag.type,
+        "severity": flag.severity,
+        "src": list(flag.src),
+        "tgt": list(flag.tgt),
+        "src_span": list(flag.src_span) if flag.src_span else None,
+        "tgt_span": list(flag.tgt_span) if flag.tgt_span else None,
+        "message": flag.message,
+        "evidence": flag.evidence,
+        "key": flag.key,
+        "review": None
+        if flag.review is None
+        else {
+            "decision": flag.review.decision,
+            "note": flag.review.note,
+            "reviewer": flag.review.reviewer,
+            "at": flag.review.at,
+        },
     }
 
 
@@ -120,6 +140,41 @@ def _side_from_json(obj: Any, name: str) -> Side:
     )
 
 
+def _pair(value: Any, where: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(x, int) for x in value)):
+        raise _Bad(f"{where}: expected [start, end] or null")
+    return value[0], value[1]
+
+
+def _flag_from_json(raw: Any, where: str, n_src: int, n_tgt: int) -> Flag:
+    severity = _need(raw, "severity", str, where)
+    if severity not in ("error", "warning", "info"):
+        raise _Bad(f"{where}.severity: expected error, warning or info, not {severity!r}")
+    review = raw.get("review")
+    if review is not None:
+        decision = _need(review, "decision", str, where + ".review")
+        if decision not in ("accepted", "rejected", ""):
+            raise _Bad(f'{where}.review.decision: expected accepted, rejected or ""')
+        review = Review(
+            decision, str(review.get("note", "")), str(review.get("reviewer", "")), str(review.get("at", ""))
+        )
+    evidence = raw.get("evidence", {})
+    return Flag(
+        type=_need(raw, "type", str, where),
+        severity=severity,
+        src=_indices(raw.get("src", []), n_src, where + ".src"),
+        tgt=_indices(raw.get("tgt", []), n_tgt, where + ".tgt"),
+        message=str(raw.get("message", "")),
+        src_span=_pair(raw.get("src_span"), where + ".src_span"),
+        tgt_span=_pair(raw.get("tgt_span"), where + ".tgt_span"),
+        evidence=evidence if isinstance(evidence, dict) else {},
+        key=str(raw.get("key", "")),
+        review=review,
+    )
+
+
 def from_json(data: Any) -> Alignment:
     """Build an Alignment from parsed JSON; raises ValueError with the first problem found."""
     try:
@@ -146,17 +201,8 @@ def from_json(data: Any) -> Alignment:
         if len(seen_src) != len(source.sentences) or len(seen_tgt) != len(target.sentences):
             raise _Bad("some sentences are in no bead")
         flags = []
-        for k, raw in enumerate(data.get("flags", [])):
-            where = f"flags[{k}]"
-            flags.append(
-                Flag(
-                    type=_need(raw, "type", str, where),
-                    severity=_need(raw, "severity", str, where),
-                    src=_indices(raw.get("src", []), len(source.sentences), where + ".src"),
-                    tgt=_indices(raw.get("tgt", []), len(target.sentences), where + ".tgt"),
-                    message=str(raw.get("message", "")),
-                )
-            )
+        for k, raw in enumerate(_need(data, "flags", list, "alignment")):
+            flags.append(_flag_from_json(raw, f"flags[{k}]", len(source.sentences), len(target.sentences)))
         signature = data.get("signature", {})
         return Alignment(source, target, tuple(beads), tuple(flags), signature if isinstance(signature, dict) else {})
     except _Bad as exc:

@@ -75,14 +75,36 @@ class Bead:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A person's decision on a flag: ``accepted`` (fine as it is), ``rejected`` (needs
+    fixing) or ``""`` (a note only), who made it and when (ISO 8601, UTC)."""
+
+    decision: str
+    note: str
+    reviewer: str
+    at: str
+
+
+@dataclass(frozen=True)
 class Flag:
-    """A finding about a bead that an editor should look at."""
+    """A finding about the translation that an editor should look at.
+
+    ``src`` / ``tgt`` are sentence indices (empty on a side with none); ``src_span`` /
+    ``tgt_span`` the [start, end) offsets of those sentences in the original texts;
+    ``evidence`` the figures behind the finding; ``key`` identifies the finding by its
+    type and the texts of its sentences, so a review decision survives re-alignment.
+    """
 
     type: str
     severity: str
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     message: str
+    src_span: tuple[int, int] | None = None
+    tgt_span: tuple[int, int] | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+    review: Review | None = None
 
 
 @dataclass(frozen=True)

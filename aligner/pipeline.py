@@ -14,6 +14,7 @@ from aligner.align import AlignConfig, SideData, align_sides
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
+from aligner.flag import FlagConfig, find_flags
 from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.read import InputFormat, read_document
 from aligner.segment import segment_document
@@ -30,6 +31,7 @@ class Settings:
     cache: bool = True
     input_format: InputFormat = InputFormat.AUTO
     align: AlignConfig = field(default_factory=AlignConfig)
+    flags: FlagConfig = field(default_factory=FlagConfig)
 
 
 Progress = Callable[[str, int, int], None]
@@ -75,6 +77,7 @@ def signature(settings: Settings, model_id: str) -> dict[str, Any]:
         "src_lang": settings.src_lang,
         "tgt_lang": settings.tgt_lang,
         "align": asdict(settings.align),
+        "flags": asdict(settings.flags),
     }
 
 
@@ -106,15 +109,12 @@ def align_documents(
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
     )
+    src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
+    tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
+    flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, (source.text, target.text))
     if progress:
         progress("align", 1, 1)
-    return Alignment(
-        source=Side(source.lang, source.path, src_sents, _sha256(source.text), source.format),
-        target=Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format),
-        beads=beads,
-        flags=(),
-        signature=signature(settings, embedder.model_id),
-    )
+    return Alignment(src_side, tgt_side, beads, flags, signature(settings, embedder.model_id))
 
 
 def align_files(

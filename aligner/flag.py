@@ -1,0 +1,452 @@
+"""Find where a translation does not cover its source: beads and sentences -> Flags.
+
+Types (``FLAG_TYPES``): ``dropped`` (source sentences with no translation), ``added``
+(target sentences with no source), ``untranslated`` (a target sentence still in the
+source language, or copied from it), ``number-mismatch``, ``partially-dropped`` (a
+translation that covers clearly less than its source), ``low-confidence`` (a pair the
+aligner is unsure of) and ``moved`` (a dropped span that reappears as an added span
+elsewhere: one finding, not two).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from aligner import langid, numbers
+from aligner.align import AlignConfig, SideData
+from aligner.clauses import Clause, split_clauses
+from aligner.model import Bead, Flag, Sentence, Side
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+FLAG_TYPES = ("dropped", "added", "untranslated", "number-mismatch", "partially-dropped", "low-confidence", "moved")
+DEFAULT_SEVERITY = {
+    "dropped": ERROR,
+    "added": ERROR,
+    "untranslated": ERROR,
+    "number-mismatch": ERROR,
+    "partially-dropped": WARNING,
+    "low-confidence": WARNING,
+    "moved": WARNING,
+}
+
+
+@dataclass(frozen=True)
+class FlagConfig:
+    """Thresholds of the checks; written into the alignment's signature."""
+
+    low_confidence: float = 0.5
+    """An aligned bead scoring below this is flagged low-confidence."""
+    partial_length: float = 0.85
+    """A translation of several source sentences shorter than this share of its expected
+    length (the source's length times the document's length ratio)..."""
+    partial_gap: float = 0.06
+    """...where one source sentence is this much less similar (cosine) to the translation
+    than the best of them, and the rest alone would explain the length, has dropped it."""
+    partial_single_length: float = 0.5
+    """A translation of one sentence shorter than this share of its expected length."""
+    untranslated_probability: float = 0.95
+    """Language identification must be this sure that a target sentence is in the source language."""
+    untranslated_min_letters: int = 15
+    """Shorter target sentences (names, numbers) are not judged by their language."""
+    copy_similarity: float = 0.9
+    """A target at least this similar, character by character, to its source is a copy."""
+    moved_rank: float = 0.1
+    moved_slack: float = 0.02
+    """A dropped and an added span are the same text moved when their cosine is at least
+    this quantile of the cosines of the document's 1-1 pairs, less the slack."""
+    clause_min_letters: int = 25
+    """An untranslated run of clauses inside a sentence must have this many letters."""
+    boilerplate: tuple[str, ...] = field(default=())
+    """Regular expressions of known boilerplate: an added span matching one is only ``info``."""
+
+
+def flag_key(kind: str, src_texts: list[str], tgt_texts: list[str]) -> str:
+    """A stable identifier of a finding from its type and its sentences' texts."""
+    blob = "\x1e".join([kind, "\x1f".join(src_texts), "\x1f".join(tgt_texts)])
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def _span(sentences: tuple[Sentence, ...], idx: tuple[int, ...]) -> tuple[int, int] | None:
+    if not idx:
+        return None
+    return sentences[idx[0]].start, sentences[idx[-1]].end
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+class _Checker:
+    def __init__(
+        self,
+        source: Side,
+        target: Side,
+        src: SideData,
+        tgt: SideData,
+        align_cfg: AlignConfig,
+        cfg: FlagConfig,
+        texts: tuple[str, str] | None,
+    ) -> None:
+        self.source, self.target, self.src, self.tgt, self.cfg = source, target, src, tgt, cfg
+        self.align_cfg = align_cfg
+        self.texts = texts
+        self.power = align_cfg.vec_len_power
+        self.scale = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+        self.langs = (source.lang, target.lang)
+        self.can_identify = source.lang != target.lang and langid.supported(self.langs)
+        self.patterns = [re.compile(p, re.I) for p in cfg.boilerplate]
+        self.flags: list[Flag] = []
+
+    def vector(self, side: SideData, idx: tuple[int, ...]) -> np.ndarray:
+        weights = side.lengths[list(idx)] ** self.power
+        v = (side.vectors[list(idx)] * weights[:, None]).sum(axis=0)
+        out: np.ndarray = v / max(float(np.linalg.norm(v)), 1e-9)
+        return out
+
+    def text(self, side: Side, idx: tuple[int, ...]) -> str:
+        return " ".join(side.sentences[k].text for k in idx)
+
+    def add(
+        self,
+        kind: str,
+        src: tuple[int, ...],
+        tgt: tuple[int, ...],
+        message: str,
+        severity: str = "",
+        src_span: tuple[int, int] | None = None,
+        tgt_span: tuple[int, int] | None = None,
+        **evidence: object,
+    ) -> None:
+        """Record a finding; spans default to the whole sentences."""
+        src_texts = [self.source.sentences[i].text for i in src]
+        tgt_texts = [self.target.sentences[j].text for j in tgt]
+        if src_span is not None or tgt_span is not None:  # a part of a sentence: key it by that part too
+            tgt_texts.append(str(evidence.get("text", "")))
+        self.flags.append(
+            Flag(
+                type=kind,
+                severity=severity or DEFAULT_SEVERITY[kind],
+                src=src,
+                tgt=tgt,
+                message=message,
+                src_span=src_span or _span(self.source.sentences, src),
+                tgt_span=tgt_span or _span(self.target.sentences, tgt),
+                evidence=dict(evidence),
+                key=flag_key(kind, src_texts, tgt_texts),
+            )
+        )
+
+    # --- language -------------------------------------------------------------------
+
+    def in_source_language(self, text: str) -> float:
+        """Probability that ``text`` is in the source language (0 when it cannot be told)."""
+        if not self.can_identify or _letters(text) < self.cfg.untranslated_min_letters:
+            return 0.0
+        lang, prob = langid.identify(text, self.langs)
+        return prob if lang == self.source.lang else 1.0 - prob
+
+    def copied(self, src_text: str, tgt_text: str) -> float:
+        # Names and numbers look alike in every language: judge only texts with ordinary words.
+        if sum(1 for w in re.findall(r"\w+", tgt_text) if w.islower()) < 3 or not src_text:
+            return 0.0
+        return difflib.SequenceMatcher(None, src_text.casefold(), tgt_text.casefold(), autojunk=False).ratio()
+
+    def boilerplate(self, text: str) -> str | None:
+        """The first known-boilerplate pattern that ``text`` matches."""
+        return next((p.pattern for p in self.patterns if p.search(text)), None)
+
+    # --- the checks -----------------------------------------------------------------
+
+    def run(self, beads: tuple[Bead, ...]) -> list[Flag]:
+        dropped, added = self.null_runs(beads)
+        dropped, added = self.moved(dropped, added, beads)
+        for run in dropped:
+            self.dropped(run)
+        for run in added:
+            self.added(run)
+        for bead in beads:
+            if bead.src and bead.tgt:
+                self.pair(bead)
+        order = {s: k for k, s in enumerate(SEVERITIES)}
+        return sorted(self.flags, key=lambda f: (_position(f, beads), order[f.severity]))
+
+    @staticmethod
+    def null_runs(beads: tuple[Bead, ...]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        dropped: list[list[int]] = []
+        added: list[list[int]] = []
+        prev = ""
+        for bead in beads:
+            kind = "d" if not bead.tgt else "a" if not bead.src else ""
+            if kind == "d":
+                (dropped[-1].extend(bead.src) if prev == "d" else dropped.append(list(bead.src)))
+            elif kind == "a":
+                (added[-1].extend(bead.tgt) if prev == "a" else added.append(list(bead.tgt)))
+            prev = kind
+        return [tuple(r) for r in dropped], [tuple(r) for r in added]
+
+    def moved(
+        self, dropped: list[tuple[int, ...]], added: list[tuple[int, ...]], beads: tuple[Bead, ...]
+    ) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+        if not dropped or not added:
+            return dropped, added
+        pairs = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+        if len(pairs) < 3:
+            return dropped, added
+        cosines = np.array([float(self.src.vectors[b.src[0]] @ self.tgt.vectors[b.tgt[0]]) for b in pairs])
+        threshold = float(np.quantile(cosines, self.cfg.moved_rank)) - self.cfg.moved_slack
+        candidates = sorted(
+            ((float(self.vector(self.src, d) @ self.vector(self.tgt, a)), d, a) for d in dropped for a in added),
+            reverse=True,
+        )
+        used_d: set[tuple[int, ...]] = set()
+        used_a: set[tuple[int, ...]] = set()
+        for cos, d, a in candidates:
+            if cos < threshold or d in used_d or a in used_a:
+                continue
+            if not self.src.content[list(d)].any():
+                continue
+            used_d.add(d)
+            used_a.add(a)
+            self.add(
+                "moved",
+                d,
+                a,
+                f"source sentence{'s' if len(d) > 1 else ''} {_range(d)} reappear{'s' if len(d) == 1 else ''} "
+                f"as target {_range(a)} (cosine {cos:.2f}, typical pair >= {threshold:.2f}): moved, not dropped",
+                cosine=round(cos, 4),
+                threshold=round(threshold, 4),
+            )
+        return [d for d in dropped if d not in used_d], [a for a in added if a not in used_a]
+
+    def dropped(self, run: tuple[int, ...]) -> None:
+        content = bool(self.src.content[list(run)].any())
+        n = len(run)
+        self.add(
+            "dropped",
+            run,
+            (),
+            f"{n} source sentence{'s' if n > 1 else ''} ({_range(run)}) {'have' if n > 1 else 'has'} no "
+            f"translation" + ("" if content else " (no words: a separator)"),
+            severity="" if content else INFO,
+            sentences=n,
+        )
+
+    def added(self, run: tuple[int, ...]) -> None:
+        text = self.text(self.target, run)
+        prob = self.in_source_language(text)
+        if prob >= self.cfg.untranslated_probability:
+            self.add(
+                "untranslated",
+                (),
+                run,
+                f"target {_range(run)} has no source and is in {self.source.lang}, the source language "
+                f"(p = {prob:.2f})",
+                language=self.source.lang,
+                probability=round(prob, 4),
+            )
+            return
+        matched = [self.boilerplate(self.target.sentences[j].text) for j in run]
+        with_words = [j for j in run if self.tgt.content[j]]
+        pattern = next((m for m in matched if m), None)
+        content = bool(with_words)
+        n = len(run)
+        what = f"{n} target sentence{'s' if n > 1 else ''} ({_range(run)}) {'have' if n > 1 else 'has'} no source"
+        if pattern is not None and all(matched[run.index(j)] for j in with_words):
+            self.add(
+                "added", (), run, f"{what}; matches boilerplate pattern {pattern!r}", severity=INFO, boilerplate=pattern
+            )
+        elif not content:
+            self.add("added", (), run, f"{what} (no words: a separator)", severity=INFO)
+        else:
+            self.add("added", (), run, what, sentences=n)
+
+    def pair(self, bead: Bead) -> None:
+        src_text = self.text(self.source, bead.src)
+        tgt_text = self.text(self.target, bead.tgt)
+        flagged = False
+        copy = self.copied(src_text, tgt_text)
+        if copy >= self.cfg.copy_similarity:
+            self.add(
+                "untranslated",
+                bead.src,
+                bead.tgt,
+                f"target {_range(bead.tgt)} is a copy of its source ({copy:.0%} the same characters)",
+                similarity=round(copy, 4),
+            )
+            return
+        for j in bead.tgt:
+            flagged = self.untranslated_clauses(bead.src, j) or flagged
+        if flagged:
+            return
+        only_src, only_tgt = numbers.mismatch(src_text, tgt_text, self.source.lang, self.target.lang)
+        if only_src or only_tgt:
+            parts = []
+            if only_src:
+                parts.append(f"source has {', '.join(map(numbers.readable, only_src))}")
+            if only_tgt:
+                parts.append(f"target has {', '.join(map(numbers.readable, only_tgt))}")
+            self.add(
+                "number-mismatch",
+                bead.src,
+                bead.tgt,
+                "numbers differ: " + "; ".join(parts),
+                source_only=only_src,
+                target_only=only_tgt,
+            )
+            flagged = True
+        flagged = self.partial(bead) or flagged
+        if not flagged and bead.score < self.cfg.low_confidence:
+            self.add(
+                "low-confidence",
+                bead.src,
+                bead.tgt,
+                f"the aligner is unsure of this {bead.kind} pair (score {bead.score:.2f})",
+                score=bead.score,
+            )
+
+    def clauses(self, side: str, idx: tuple[int, ...]) -> list[Clause]:
+        assert self.texts is not None
+        sentences = self.source.sentences if side == "src" else self.target.sentences
+        original = self.texts[0] if side == "src" else self.texts[1]
+        return [c for k in idx for c in split_clauses(original, sentences[k])]
+
+    def untranslated_clauses(self, src: tuple[int, ...], j: int) -> bool:
+        """Flag target sentence j, or the clauses of it, that are in the source language."""
+        sentence = self.target.sentences[j]
+        if self.texts is None or not self.can_identify:
+            whole = self.in_source_language(sentence.text)
+            if whole < self.cfg.untranslated_probability:
+                return False
+            self.add(
+                "untranslated",
+                src,
+                (j,),
+                f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} (p = {whole:.2f})",
+                language=self.source.lang,
+                probability=round(whole, 4),
+            )
+            return True
+        clauses = self.clauses("tgt", (j,))
+        runs: list[list[tuple[Clause, float]]] = [[]]
+        for clause in clauses:
+            prob = self.in_source_language(clause.text)
+            if prob >= self.cfg.untranslated_probability:
+                runs[-1].append((clause, prob))
+            elif _letters(clause.text) >= self.cfg.untranslated_min_letters:
+                runs.append([])
+        if len(runs) == 1 and len(runs[0]) == len(clauses) and clauses:
+            prob = self.in_source_language(sentence.text)
+            if prob >= self.cfg.untranslated_probability:
+                self.add(
+                    "untranslated",
+                    src,
+                    (j,),
+                    f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} "
+                    f"(p = {prob:.2f})",
+                    language=self.source.lang,
+                    probability=round(prob, 4),
+                )
+                return True
+        found = False
+        for run in runs:
+            if not run or sum(_letters(c.text) for c, _ in run) < self.cfg.clause_min_letters:
+                continue
+            text = " ".join(c.text for c, _ in run)
+            prob = min(p for _, p in run)
+            self.add(
+                "untranslated",
+                src,
+                (j,),
+                f"part of target {j} is in {self.source.lang}, the source language: «{_clip(text)}» (p = {prob:.2f})",
+                tgt_span=(run[0][0].start, run[-1][0].end),
+                text=text,
+                language=self.source.lang,
+                probability=round(prob, 4),
+            )
+            found = True
+        return found
+
+    def partial(self, bead: Bead) -> bool:
+        cfg = self.cfg
+        lengths = self.src.lengths[list(bead.src)]
+        expected = float(lengths.sum()) * self.scale
+        actual = float(self.tgt.lengths[list(bead.tgt)].sum())
+        ratio = actual / max(expected, 1.0)
+        if len(bead.src) == 1:
+            if ratio < cfg.partial_single_length and expected >= 60:
+                self.add(
+                    "partially-dropped",
+                    bead.src,
+                    bead.tgt,
+                    f"the translation is {ratio:.0%} of the length expected for its source",
+                    length_ratio=round(ratio, 3),
+                )
+                return True
+            return False
+        if ratio >= cfg.partial_length:
+            return False
+        target = self.vector(self.tgt, bead.tgt)
+        cosines = [float(self.src.vectors[i] @ target) for i in bead.src]
+        weakest = int(np.argmin(cosines))
+        gap = max(cosines) - cosines[weakest]
+        rest = (float(lengths.sum()) - float(lengths[weakest])) * self.scale
+        if gap < cfg.partial_gap or actual / max(rest, 1.0) < cfg.partial_length:
+            return False
+        i = bead.src[weakest]
+        self.add(
+            "partially-dropped",
+            bead.src,
+            bead.tgt,
+            f"source sentence {i} seems left out of the translation: {gap:.2f} less similar to it than the "
+            f"rest, and the translation is {ratio:.0%} of the expected length",
+            sentence=i,
+            length_ratio=round(ratio, 3),
+            cosines=[round(c, 4) for c in cosines],
+        )
+        return True
+
+
+def _position(flag: Flag, beads: tuple[Bead, ...]) -> float:
+    """Where a flag sits in source order; a target-only flag just after the source before it."""
+    if flag.src:
+        return float(flag.src[0])
+    last = -1
+    for bead in beads:
+        if bead.tgt and bead.tgt[0] >= flag.tgt[0]:
+            break
+        if bead.src:
+            last = bead.src[-1]
+    return last + 0.5
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _range(idx: tuple[int, ...]) -> str:
+    return str(idx[0]) if len(idx) == 1 else f"{idx[0]}-{idx[-1]}"
+
+
+def find_flags(
+    source: Side,
+    target: Side,
+    beads: tuple[Bead, ...],
+    src: SideData,
+    tgt: SideData,
+    align_cfg: AlignConfig | None = None,
+    cfg: FlagConfig | None = None,
+    texts: tuple[str, str] | None = None,
+) -> tuple[Flag, ...]:
+    """All findings about an alignment, in document order.
+
+    ``texts`` (the original source and target texts) enable the check inside sentences:
+    a clause left in the source language within an otherwise translated sentence.
+    """
+    checker = _Checker(source, target, src, tgt, align_cfg or AlignConfig(), cfg or FlagConfig(), texts)
+    return tuple(checker.run(beads))

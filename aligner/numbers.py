@@ -1,0 +1,173 @@
+"""Numbers, dates and amounts in Estonian and English text, in one comparable form.
+
+``7 miljonit`` and ``7 million`` are both 7000000; ``0,5`` (Estonian decimal comma) and
+``0.5`` are 0.5; ``15 000``, ``15000`` and ``15,000`` are 15000; ``14. märtsil`` and
+``March 14`` give 14 and the month 3; ``kell 12.30`` and ``12:30`` the time 12:30;
+``5%``, ``5 protsenti`` and ``5 per cent`` give 5. Number words (``seven``, ``seitse``)
+are not extracted, so a text written out in words never causes a mismatch, but a
+missing digit is excused when the other side has it as a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MONTHS = {
+    "et": ["jaan", "veebr", "märts", "apr", "mai", "juun", "juul", "aug", "sept", "okt", "nov", "dets"],
+    "en": ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+}
+# A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
+_ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|oktoober|november|detsember)\w*"
+_EN_MONTHS = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_MONTH_WORD = {
+    "et": re.compile(r"\b\d{1,2}\.\s*" + _ET_MONTHS, re.I),
+    "en": re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+" + _EN_MONTHS + r"|\b" + _EN_MONTHS + r"\s+\d{1,2}\b)"),
+}
+SCALES = {
+    "tuhat": 1e3,
+    "tuh": 1e3,
+    "thousand": 1e3,
+    "miljon": 1e6,
+    "miljonit": 1e6,
+    "miljoni": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "millions": 1e6,
+    "miljard": 1e9,
+    "miljardit": 1e9,
+    "miljardi": 1e9,
+    "mld": 1e9,
+    "mlrd": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+WORDS = {
+    "et": {
+        "kaks": 2,
+        "kolm": 3,
+        "neli": 4,
+        "viis": 5,
+        "kuus": 6,
+        "seitse": 7,
+        "kaheksa": 8,
+        "üheksa": 9,
+        "kümme": 10,
+        "kaksteist": 12,
+        "sada": 100,
+        "tuhat": 1000,
+        "kahe": 2,
+        "kolme": 3,
+        "nelja": 4,
+        "viie": 5,
+        "kuue": 6,
+        "seitsme": 7,
+        "kümne": 10,
+    },
+    "en": {
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "twelve": 12,
+        "hundred": 100,
+        "thousand": 1000,
+        "twice": 2,
+        "dozen": 12,
+    },
+}
+_TIME = re.compile(r"\b(?:(?:kell|kl\.?|at)\s+)?(\d{1,2})[:.](\d{2})\b(?=\s*(?:a\.m\.|p\.m\.|am|pm|\b)(?!\d))", re.I)
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+)([.,]\d+)?"
+    r"(?:\s*(%|protsent\w*|per\s?cent|percent)|\s*(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?",
+    re.I,
+)
+
+
+def _value(integer: str, fraction: str | None, lang: str) -> float:
+    digits = re.sub(r"[ \u00a0\u202f]", "", integer)
+    if "," in digits:
+        digits = digits.replace(",", "")  # an English thousands separator
+    value = float(digits)
+    if fraction:
+        value += float("0." + fraction[1:])
+    return value
+
+
+def extract(text: str, lang: str) -> Counter[str]:
+    """The numbers of a text as canonical strings: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
+    found: Counter[str] = Counter()
+    rest = text
+    for m in _TIME.finditer(text):
+        if m.group(0)[:1].isalpha() or ":" in m.group(0):
+            found[f"time:{int(m.group(1))}:{m.group(2)}"] += 1
+            rest = rest.replace(m.group(0), " " * len(m.group(0)), 1)
+    for m in _NUMBER.finditer(rest):
+        integer, fraction, scale = m.group(1), m.group(2), m.group(4)
+        if fraction and fraction[0] == "," and lang == "en" and len(fraction) == 4:
+            integer, fraction = integer + fraction, None  # 1,000 read as thousands
+        if fraction and fraction[0] == "." and lang == "et" and m.end(2) < len(rest) and rest[m.end(2)] == ".":
+            fraction = None
+        value = _value(integer, fraction, lang)
+        if scale:
+            value *= SCALES[scale.lower()]
+        found[_canonical(value)] += 1
+    month_re = _MONTH_WORD.get(lang)
+    if month_re:
+        for m in month_re.finditer(text):
+            word = next(g for g in m.groups() if g).lower()
+            for k, prefix in enumerate(MONTHS[lang]):
+                if word.startswith(prefix[:3]):
+                    found[f"month:{k + 1}"] += 1
+                    break
+    return found
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def words_for(text: str, lang: str) -> set[str]:
+    """Numbers the text spells out in words (used only to excuse a missing digit)."""
+    table = WORDS.get(lang, {})
+    return {str(table[w]) for w in re.findall(r"\w+", text.lower()) if w in table}
+
+
+def mismatch(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[list[str], list[str]]:
+    """Numbers only in the source, and numbers only in the target, after normalising both."""
+    a, b = extract(src, src_lang), extract(tgt, tgt_lang)
+    only_src = sorted((a - b).elements())
+    only_tgt = sorted((b - a).elements())
+    only_src = [n for n in only_src if n not in words_for(tgt, tgt_lang)]
+    only_tgt = [n for n in only_tgt if n not in words_for(src, src_lang)]
+    return only_src, only_tgt
+
+
+def readable(token: str) -> str:
+    """A canonical token as a person reads it."""
+    if token.startswith("month:"):
+        return [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][int(token[6:]) - 1]
+    if token.startswith("time:"):
+        return token[5:]
+    return token

@@ -1,0 +1,199 @@
+"""The flag stage: each type on hand-built alignments, numbers, language identification."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from aligner.align import SideData
+from aligner.flag import FlagConfig, find_flags, flag_key
+from aligner.langid import identify, supported
+from aligner.model import Bead, Sentence, Side
+from aligner.numbers import extract, mismatch
+
+
+def side(lang: str, texts: list[str]) -> tuple[Side, str]:
+    sentences, pos, original = [], 0, ""
+    for k, t in enumerate(texts):
+        sentences.append(Sentence(k, t, pos, pos + len(t), 0))
+        original += t + "\n"
+        pos += len(t) + 1
+    return Side(lang, f"{lang}.txt", tuple(sentences)), original
+
+
+def vectors(texts: list[str], topics: list[int], dim: int = 32) -> SideData:
+    """Sentences with the same topic number get nearly the same vector."""
+    rng = np.random.default_rng(0)
+    base = rng.normal(size=(max(topics) + 1, dim))
+    noise = np.random.default_rng(len(texts)).normal(size=(len(texts), dim)) * 0.05
+    v = base[topics] + noise
+    return SideData.from_texts(v / np.linalg.norm(v, axis=1, keepdims=True), texts)
+
+
+SRC = [
+    "Valitsus kinnitas neljapäeval järgmise aasta riigieelarve.",
+    "Eelarve maht on 7 miljonit eurot.",
+    "Opositsioon kritiseeris kärpeid haridusele ja tervishoiule.",
+    "Peaminister lubas maksud jätta samaks.",
+    "Sama meelt olid ka mitmed ettevõtjad.",
+]
+
+
+def flags_for(
+    tgt_texts: list[str], beads: list[Bead], src_topics: list[int], tgt_topics: list[int], cfg: FlagConfig | None = None
+):  # type: ignore[no-untyped-def]
+    source, src_text = side("et", SRC)
+    target, tgt_text = side("en", tgt_texts)
+    return find_flags(
+        source,
+        target,
+        tuple(beads),
+        vectors(SRC, src_topics),
+        vectors(tgt_texts, tgt_topics),
+        cfg=cfg,
+        texts=(src_text, tgt_text),
+    )
+
+
+def b(src: list[int], tgt: list[int], score: float = 0.95) -> Bead:
+    return Bead(tuple(src), tuple(tgt), score)
+
+
+def test_dropped_added_number_and_untranslated() -> None:
+    tgt = [
+        "The government approved next year's state budget on Thursday.",
+        "The budget is 17 million euros.",
+        "Opositsioon kritiseeris kärpeid haridusele ja tervishoiule.",
+        "Follow us on Facebook and never miss an update!",
+    ]
+    beads = [b([0], [0]), b([1], [1]), b([2], [2]), b([3], []), b([], [3]), b([4], [])]
+    flags = flags_for(tgt, beads, [0, 1, 2, 3, 4], [0, 1, 2, 9])
+    got = {(f.type, f.src, f.tgt, f.severity) for f in flags}
+    assert ("number-mismatch", (1,), (1,), "error") in got
+    assert ("untranslated", (2,), (2,), "error") in got
+    assert ("dropped", (3,), (), "error") in got
+    assert ("added", (), (3,), "error") in got
+    assert ("dropped", (4,), (), "error") in got
+    mismatch_flag = next(f for f in flags if f.type == "number-mismatch")
+    assert "7000000" in mismatch_flag.message and "17000000" in mismatch_flag.message
+    dropped = next(f for f in flags if f.type == "dropped" and f.src == (3,))
+    assert dropped.src_span == (SRC_OFFSETS[3], SRC_OFFSETS[3] + len(SRC[3]))
+
+
+SRC_OFFSETS = [sum(len(t) + 1 for t in SRC[:k]) for k in range(len(SRC))]
+
+
+def test_boilerplate_and_separators_are_info() -> None:
+    tgt = ["The government approved the budget.", "--", "Follow ERR News on Facebook and Twitter!"]
+    beads = [b([0], [0]), b([], [1]), b([], [2]), b([1, 2, 3, 4], [])]
+    cfg = FlagConfig(boilerplate=(r"^Follow ERR News",))
+    flags = flags_for(tgt, beads, [0, 1, 2, 3, 4], [0, 7, 8], cfg)
+    added = [f for f in flags if f.type == "added"]
+    assert [(f.tgt, f.severity) for f in added] == [((1, 2), "info")]
+    assert "boilerplate" in added[0].message
+
+
+def test_moved_paragraph_is_one_flag() -> None:
+    tgt = [
+        "Budget approved.",
+        "The prime minister promised to keep taxes the same.",
+        "The budget is 7 million.",
+        "Opposition criticised the cuts.",
+        "Many entrepreneurs agreed.",
+        "Extra one.",
+        "Extra two.",
+        "Extra three.",
+    ]
+    # source 3 was moved by the translator to after target 0
+    beads = [
+        b([0], [0]),
+        b([], [1]),
+        b([1], [2]),
+        b([2], [3]),
+        b([3], []),
+        b([4], [4]),
+        b([], [5]),
+        b([], [6]),
+        b([], [7]),
+    ]
+    src_topics, tgt_topics = [0, 1, 2, 3, 4], [0, 3, 1, 2, 4, 5, 6, 7]
+    source, _ = side("et", SRC)
+    flags = find_flags(source, side("en", tgt)[0], tuple(beads), vectors(SRC, src_topics), vectors(tgt, tgt_topics))
+    moved = [f for f in flags if f.type == "moved"]
+    assert [(f.src, f.tgt) for f in moved] == [((3,), (1,))]
+    assert not any(f.type == "dropped" and f.src == (3,) for f in flags)
+
+
+def test_partially_dropped_sentence_in_a_merge() -> None:
+    tgt = [
+        "The government approved next year's state budget on Thursday; it is 7 million euros.",
+        "The prime minister promised to keep taxes where they are.",
+        "So did several entrepreneurs, said the paper.",
+    ]
+    beads = [b([0, 1, 2], [0]), b([3], [1]), b([4], [2])]
+    flags = flags_for(tgt, beads, [0, 0, 5, 3, 4], [0, 3, 4])
+    assert [(f.type, f.evidence.get("sentence")) for f in flags] == [("partially-dropped", 2)]
+
+
+def test_untranslated_clause_inside_a_sentence_points_at_the_clause() -> None:
+    tgt = [
+        "The government approved the budget for next year on Thursday, opositsioon kritiseeris kärpeid haridusele "
+        "ja tervishoiule, and the parliament will vote on it next week in the capital."
+    ]
+    source, src_text = side("et", SRC[:1])
+    target, tgt_text = side("en", tgt)
+    flags = find_flags(
+        source, target, (b([0], [0]),), vectors(SRC[:1], [0]), vectors(tgt, [0]), texts=(src_text, tgt_text)
+    )
+    (flag,) = [f for f in flags if f.type == "untranslated"]
+    assert flag.tgt_span is not None
+    assert (
+        tgt_text[flag.tgt_span[0] : flag.tgt_span[1]] == "opositsioon kritiseeris kärpeid haridusele ja tervishoiule,"
+    )
+
+
+def test_low_confidence_and_keys_are_stable() -> None:
+    tgt = ["Something else entirely."]
+    source, _ = side("et", SRC[:1])
+    target, _ = side("en", tgt)
+    flags = find_flags(source, target, (b([0], [0], score=0.2),), vectors(SRC[:1], [0]), vectors(tgt, [0]))
+    assert [f.type for f in flags] == ["low-confidence"]
+    assert flags[0].key == flag_key("low-confidence", [SRC[0]], tgt)
+
+
+def test_names_lists_are_not_copies() -> None:
+    source, _ = side("et", ["Hadoram, Uusal, Dikla,"])
+    target, _ = side("en", ["Hadoram, Uzal, Diklah,"])
+    flags = find_flags(source, target, (b([0], [0]),), vectors(["x"], [0]), vectors(["y"], [0]))
+    assert flags == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        ("Eelarve on 7 miljonit eurot.", "The budget is 17 million euros.", (["7000000"], ["17000000"])),
+        ("See juhtus 3. mail.", "It happened on May 4.", (["3"], ["4"])),
+        ("Intress on 0,5 protsenti.", "The rate is 0.5 percent.", ([], [])),
+        ("Tuli 15 000 inimest.", "15,000 people came.", ([], [])),
+        ("Kokku 15000 eurot.", "In all 15,000 euros.", ([], [])),
+        ("Kohtumine on kell 12.30.", "The meeting is at 12:30.", ([], [])),
+        ("Võlg on 2 mld eurot.", "The debt is 2 billion euros.", ([], [])),
+        ("Tal oli 7 last.", "He had seven children.", ([], [])),
+        ("Nad võisid seda teha.", "They may have done it.", ([], [])),
+        ("Reedel, 14. märtsil.", "On Friday, April 14.", (["month:3"], ["month:4"])),
+    ],
+)
+def test_number_normalisation(src: str, tgt: str, expected: tuple[list[str], list[str]]) -> None:
+    assert mismatch(src, tgt, "et", "en") == expected
+
+
+def test_extract_reads_decimal_comma_only_in_estonian() -> None:
+    assert extract("1,5", "et") == {"1.5": 1}
+    assert extract("1,500", "en") == {"1500": 1}
+
+
+def test_language_identification_restricted_to_the_pair() -> None:
+    assert supported(("et", "en"))
+    assert not supported(("et", "et"))
+    assert identify("Valitsus kinnitas järgmise aasta eelarve.", ("et", "en"))[0] == "et"
+    assert identify("The government approved the budget.", ("et", "en"))[0] == "en"
