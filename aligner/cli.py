@@ -7,12 +7,14 @@ imports numpy, torch or a model.
 from __future__ import annotations
 
 import enum
+import os
 import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,7 +24,7 @@ from aligner import __version__
 from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
 
 if TYPE_CHECKING:
-    from aligner.model import Alignment
+    from aligner.model import Alignment, Flag
 
 
 class ExitCode(enum.IntEnum):
@@ -33,6 +35,7 @@ class ExitCode(enum.IntEnum):
     USAGE = 2
     BACKEND = 3
     OUTPUT = 4
+    UNRESOLVED = 5
     INTERRUPTED = 130
 
 
@@ -139,6 +142,14 @@ def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
         f"  1-1: {one_one}   m-n: {sum(kinds.values())}{f' ({many})' if many else ''}   "
         f"unmatched source (1-0): {dropped}   unmatched target (0-1): {added}",
     ]
+    severities = Counter(f.severity for f in alignment.flags)
+    if alignment.flags:
+        types = Counter(f.type for f in alignment.flags)
+        lines.append(
+            f"  Flags: {severities['error']} errors, {severities['warning']} warnings, {severities['info']} info ("
+            + ", ".join(f"{k} x{v}" for k, v in sorted(types.items()))
+            + "); see: aligner review FILE"
+        )
     pairs = sorted((b for b in alignment.beads if b.src and b.tgt), key=lambda b: b.score)[:weakest]
     if pairs:
         lines.append("  Weakest pairs:")
@@ -189,30 +200,60 @@ def align(
         bool, typer.Option("--no-cache", help="Do not read or write the embedding cache (~/.cache/aligner).")
     ] = False,
     read_as: Annotated[ReadAs, typer.Option("--input-format", help="How to read the inputs.")] = ReadAs.AUTO,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="TOML file with [align] and [flags] tables of settings (thresholds, boilerplate)."),
+    ] = None,
+    boilerplate: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Regular expression of known boilerplate (repeatable): an added span that matches "
+            "is reported as info, not error."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary and no progress bar.")] = False,
 ) -> None:
-    """Split both texts into sentences, embed them, align them, and write the alignment.
+    """Split both texts into sentences, embed them, align them, check them, and write the alignment.
 
-    Every sentence ends up in exactly one bead: 1-1, m-n (up to 4-1 / 1-4), or unmatched
-    (1-0: source sentence with no translation; 0-1: target sentence with no source).
+    Every sentence ends up in exactly one bead: 1-1, m-n (up to 1-5 / 5-1 / 3-3), or
+    unmatched (1-0: source sentence with no translation; 0-1: target sentence with no
+    source). Findings (dropped, added, untranslated, number-mismatch, ...) go into the
+    file's flags: see `aligner review`. Writing over an alignment file keeps the review
+    decisions of every flag whose sentences did not change.
     """
+    from aligner.align import AlignConfig
     from aligner.alignfile import dumps, format_beads, format_tsv
+    from aligner.config import check_patterns, load_config
     from aligner.files import write_atomic
+    from aligner.flag import FlagConfig
     from aligner.pipeline import Settings, align_files
     from aligner.read import InputFormat
+    from aligner.review import carry_over
 
-    settings = Settings(
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        model=model,
-        segmented=segmented,
-        cache=not no_cache,
-        input_format=InputFormat(read_as.value),
-    )
     started = time.perf_counter()
+    kept = 0
     try:
+        align_cfg, flag_cfg = AlignConfig(), FlagConfig()
+        if config is not None:
+            align_cfg, flag_cfg = load_config(str(config), align_cfg, flag_cfg)
+        if boilerplate:
+            check_patterns(tuple(boilerplate), "--boilerplate")
+            flag_cfg = replace(flag_cfg, boilerplate=(*flag_cfg.boilerplate, *boilerplate))
+        settings = Settings(
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            model=model,
+            segmented=segmented,
+            cache=not no_cache,
+            input_format=InputFormat(read_as.value),
+            align=align_cfg,
+            flags=flag_cfg,
+        )
         with _progress(not quiet) as progress:
             alignment = align_files(source, translation, settings, progress=progress)
+        previous = _previous_alignment(output)
+        if previous is not None:
+            alignment, kept = carry_over(previous, alignment)
         render = {OutputFormat.JSON: dumps, OutputFormat.BEADS: format_beads, OutputFormat.TSV: format_tsv}[fmt]
         text = render(alignment)
         if output is not None:
@@ -228,4 +269,142 @@ def align(
     if not quiet:
         typer.echo(summarise(alignment, time.perf_counter() - started), err=output is None)
         if output is not None:
-            typer.echo(f"Wrote {output}")
+            typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""))
+
+
+def _previous_alignment(path: Path | None) -> Alignment | None:
+    """The alignment already at ``path``, if there is a readable one (its decisions are kept)."""
+    from aligner.alignfile import load
+
+    if path is None or not path.is_file():
+        return None
+    try:
+        return load(str(path))
+    except InputError:
+        return None
+
+
+class Severity(enum.StrEnum):
+    """Flag severities."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _default_reviewer() -> str:
+    import getpass
+
+    try:
+        return os.environ.get("ALIGNER_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+@app.command()
+def review(
+    alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
+    flag_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Only flags of this type (repeatable): dropped, added, untranslated, "
+            "number-mismatch, partially-dropped, low-confidence, moved.",
+        ),
+    ] = None,
+    severity: Annotated[
+        list[Severity] | None, typer.Option("--severity", "-s", help="Only this severity (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the selected flags as JSON, for scripts.")] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Decide on each flag: accept, reject, add a note.")
+    ] = False,
+    reviewer: Annotated[
+        str | None, typer.Option(help="Who decides (default: $ALIGNER_REVIEWER, else the login name).")
+    ] = None,
+    html: Annotated[Path | None, typer.Option(help="Write a self-contained HTML report here.")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit with code 5 while any error flag is not accepted.")
+    ] = False,
+    context: Annotated[int, typer.Option(help="Beads of context around each flag.", min=0)] = 1,
+) -> None:
+    """List the flags of an alignment, most severe first; record decisions; write a report.
+
+    Decisions (accepted: fine as it is; rejected: needs fixing; a note) are saved into the
+    alignment file, with the reviewer and the time, after every decision. `aligner align`
+    keeps them for every flag whose sentences did not change.
+    """
+    import json
+
+    from aligner.alignfile import flag_to_json, load
+    from aligner.files import write_atomic
+    from aligner.flag import FLAG_TYPES
+    from aligner.review import blocking, select
+    from aligner.review.html import render_html
+    from aligner.review.text import format_report
+
+    for name in flag_type or []:
+        if name not in FLAG_TYPES:
+            typer.echo(f"error: --type: unknown flag type {name!r} (one of: {', '.join(FLAG_TYPES)})", err=True)
+            raise typer.Exit(ExitCode.USAGE)
+    path = str(alignment_file)
+    try:
+        alignment = load(path)
+        chosen = select(alignment.flags, flag_type, [s.value for s in severity or []])
+        if interactive:
+            alignment = _interactive(alignment, chosen, path, reviewer or _default_reviewer(), context)
+        elif as_json:
+            items = [
+                {
+                    **flag_to_json(f),
+                    "src_text": " ".join(alignment.source.sentences[i].text for i in f.src),
+                    "tgt_text": " ".join(alignment.target.sentences[j].text for j in f.tgt),
+                }
+                for f in chosen
+            ]
+            typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+        elif not check and html is None:
+            typer.echo(format_report(alignment, chosen, context), nl=False)
+        if html is not None:
+            write_atomic(html, render_html(alignment))
+            typer.echo(f"Wrote {html}", err=as_json)
+    except AlignerError as exc:
+        raise _fail(exc) from None
+    if check:
+        open_errors = blocking(alignment)
+        if open_errors:
+            typer.echo(
+                f"{len(open_errors)} error flag{'s' if len(open_errors) != 1 else ''} not accepted in {path}", err=True
+            )
+            raise typer.Exit(ExitCode.UNRESOLVED)
+        typer.echo(f"No unaccepted error flags in {path}", err=True)
+
+
+def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: str, context: int) -> Alignment:
+    """Ask about each flag; save the file after every decision. End of input is a quit."""
+    from aligner.alignfile import dumps
+    from aligner.files import write_atomic
+    from aligner.review import decide
+    from aligner.review.text import format_flag
+
+    if not reviewer:
+        raise InputError("no reviewer name: give --reviewer or set ALIGNER_REVIEWER", path)
+    decisions = {"a": "accepted", "r": "rejected", "n": ""}
+    for number, flag in enumerate(chosen, 1):
+        typer.echo(format_flag(alignment, flag, number, context) + "\n")
+        try:
+            answer = ""
+            while answer not in ("a", "r", "n", "s", "q"):
+                answer = typer.prompt("[a]ccept  [r]eject  [n]ote  [s]kip  [q]uit", default="s").strip().lower()[:1]
+            if answer == "q":
+                break
+            if answer == "s":
+                continue
+            note = typer.prompt("Note", default="", show_default=False).strip()
+        except (typer.Abort, EOFError):
+            typer.echo("")
+            break
+        alignment = decide(alignment, flag.key, decisions[answer], note, reviewer)
+        write_atomic(path, dumps(alignment))
+    return alignment

@@ -114,3 +114,52 @@ def test_help_is_fast_and_imports_no_model() -> None:
 def test_python_m_aligner_and_version() -> None:
     out = subprocess.run([sys.executable, "-m", "aligner", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.startswith("aligner ")
+
+
+def test_config_file_errors_name_the_file_and_setting(tmp_path: Path) -> None:
+    cfg = tmp_path / "aligner.toml"
+    cfg.write_text("[flags]\nlow_confidence = 0.4\nno_such_thing = 1\n", encoding="utf-8")
+    result = run("align", SRC, TGT, "--config", str(cfg), "-q")
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith(f"error: {cfg}: [flags] has no setting 'no_such_thing'")
+    cfg.write_text("[flags]\nboilerplate = ['(unclosed']\n", encoding="utf-8")
+    result = run("align", SRC, TGT, "--config", str(cfg), "-q")
+    assert result.exit_code == ExitCode.INPUT and "not a valid regular expression" in result.stderr
+    result = run("align", SRC, TGT, "--boilerplate", "[", "-q")
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith("error: --boilerplate: ")
+
+
+@pytest.mark.slow
+def test_config_and_boilerplate_reach_the_flags(tmp_path: Path) -> None:
+    cfg = tmp_path / "aligner.toml"
+    cfg.write_text("[align]\nskip = 1.2\n[flags]\nlow_confidence = 0.3\n", encoding="utf-8")
+    out = tmp_path / "a.json"
+    result = run("align", SRC, TGT, "--config", str(cfg), "--boilerplate", "^Follow ERR News", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["signature"]["align"]["skip"] == 1.2
+    assert data["signature"]["flags"]["low_confidence"] == 0.3
+    footer = [f for f in data["flags"] if f["type"] == "added" and "boilerplate" in f["message"]]
+    assert [f["severity"] for f in footer] == ["info"]
+
+
+@pytest.mark.slow
+def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    assert run("align", SRC, TGT, "-o", str(out), "-q").exit_code == 0
+    first = json.loads(out.read_text(encoding="utf-8"))
+    keys = [f["key"] for f in first["flags"] if f["type"] == "added"]
+    answers = "a\ntweet is fine\n" + "r\nfooter must go\n"
+    assert run("review", str(out), "-i", "--reviewer", "mari", "--type", "added", input=answers).exit_code == 0
+    gate = run("review", str(out), "--check")
+    assert gate.exit_code == ExitCode.UNRESOLVED  # the rejected footer still blocks
+    edited = tmp_path / "translation.en.txt"
+    text = Path(TGT).read_text(encoding="utf-8")
+    edited.write_text(
+        text.replace("Trump can pressure Russia if he wants to.", "Trump could pressure Russia."), encoding="utf-8"
+    )
+    result = run("align", SRC, str(edited), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "(kept 2 review decisions)" in result.stdout
+    again = {f["key"]: f for f in json.loads(out.read_text(encoding="utf-8"))["flags"]}
+    assert [again[k]["review"]["decision"] for k in keys] == ["accepted", "rejected"]

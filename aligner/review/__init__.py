@@ -1,0 +1,92 @@
+"""Review of flags: select and order them, record decisions, carry decisions over a re-alignment.
+
+Functions over Alignment values; the terminal and HTML renderings live in ``text.py`` and
+``html.py``, and the interaction with a person in the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from aligner.model import Alignment, Flag, Review
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+DECISIONS = ("accepted", "rejected", "")
+
+
+def ordered(flags: tuple[Flag, ...] | list[Flag]) -> list[Flag]:
+    """Most severe first; in document order within a severity."""
+    return sorted(flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+
+
+def select(
+    flags: tuple[Flag, ...] | list[Flag], types: list[str] | None = None, severities: list[str] | None = None
+) -> list[Flag]:
+    """The flags of the given types and severities (all when a filter is empty)."""
+    return [
+        f for f in ordered(flags) if (not types or f.type in types) and (not severities or f.severity in severities)
+    ]
+
+
+def bead_of(alignment: Alignment, flag: Flag) -> int:
+    """The first bead that holds one of the flag's sentences (0 when none does)."""
+    for k, bead in enumerate(alignment.beads):
+        if set(bead.src) & set(flag.src) or set(bead.tgt) & set(flag.tgt):
+            return k
+    return 0
+
+
+def now() -> str:
+    """The current time, ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def decide(alignment: Alignment, key: str, decision: str, note: str, reviewer: str, at: str = "") -> Alignment:
+    """The alignment with a decision recorded on the flag ``key``.
+
+    A note without a decision (``decision=""``) keeps an earlier decision; a decision
+    keeps an earlier note unless a new one is given.
+    """
+    if decision not in DECISIONS:
+        raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
+    flags = []
+    found = False
+    for flag in alignment.flags:
+        if flag.key == key:
+            found = True
+            old = flag.review
+            review = Review(
+                decision=decision or (old.decision if old else ""),
+                note=note or (old.note if old else ""),
+                reviewer=reviewer,
+                at=at or now(),
+            )
+            flag = replace(flag, review=review)
+        flags.append(flag)
+    if not found:
+        raise KeyError(key)
+    return replace(alignment, flags=tuple(flags))
+
+
+def blocking(alignment: Alignment) -> list[Flag]:
+    """Errors nobody has accepted: what keeps a publishing pipeline from going on."""
+    return [f for f in alignment.flags if f.severity == "error" and not (f.review and f.review.decision == "accepted")]
+
+
+def carry_over(previous: Alignment, current: Alignment) -> tuple[Alignment, int]:
+    """``current`` with the decisions of ``previous`` on every flag whose sentences did not change.
+
+    A flag is the same when its type and the texts of its sentences are (its ``key``).
+    Returns the alignment and how many decisions were kept.
+    """
+    reviews = {f.key: f.review for f in previous.flags if f.review is not None and f.key}
+    kept = 0
+    flags = []
+    for flag in current.flags:
+        review = reviews.get(flag.key)
+        if review is not None:
+            flag = replace(flag, review=review)
+            kept += 1
+        flags.append(flag)
+    return replace(current, flags=tuple(flags)), kept

@@ -1,0 +1,119 @@
+"""The review report as one self-contained HTML page: no network, no external assets.
+
+Every string from the articles goes through ``html.escape``. As a second wall, the page's
+Content-Security-Policy allows no script but our own (named by its SHA-256): article
+text that slipped through unescaped still could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import Counter
+from html import escape
+
+from aligner.model import Alignment, Flag
+from aligner.review import bead_of, blocking
+
+SCRIPT = """(function () {
+  var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
+  var at = -1;
+  function go(step) {
+    if (!flags.length) { return; }
+    at = (at + step + flags.length) % flags.length;
+    flags.forEach(function (row) { row.classList.remove("current"); });
+    flags[at].classList.add("current");
+    flags[at].focus();
+    flags[at].scrollIntoView({block: "center"});
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "j" || event.key === "n") { go(1); event.preventDefault(); }
+    if (event.key === "k" || event.key === "p") { go(-1); event.preventDefault(); }
+  });
+  document.body.setAttribute("data-ready", "1");
+})();"""
+
+STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 1.5rem 3rem; color: #1d1d1f; }
+header { position: sticky; top: 0; background: #fff; padding: .6rem 0; border-bottom: 1px solid #ddd; }
+h1 { font-size: 1.2rem; margin: .2rem 0; }
+.summary span { margin-right: 1.2rem; }
+table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+td, th { vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #eee; text-align: left; }
+td.n, td.score { color: #777; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.null td.text:empty::after { content: "(nothing)"; color: #aaa; font-style: italic; }
+tr.flag td { padding-left: 2.5rem; font-size: .92rem; }
+tr.flag.error td { background: #fdecea; border-left: 4px solid #c62828; }
+tr.flag.warning td { background: #fff6e0; border-left: 4px solid #e0a000; }
+tr.flag.info td { background: #e8f1fb; border-left: 4px solid #3a78c2; }
+tr.flag.current td { outline: 2px solid #1d1d1f; }
+tr.flag:focus { outline: none; }
+.sev { font-weight: 600; text-transform: uppercase; font-size: .8rem; margin-right: .4rem; }
+.review { color: #555; margin-left: .6rem; }
+kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
+"""
+
+
+def _csp() -> str:
+    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src 'none'"
+
+
+def _flag_row(flag: Flag, number: int) -> str:
+    review = ""
+    if flag.review is not None:
+        what = flag.review.decision or "noted"
+        review = f'<span class="review">{escape(what)} by {escape(flag.review.reviewer)} {escape(flag.review.at)}'
+        if flag.review.note:
+            review += f": {escape(flag.review.note)}"
+        review += "</span>"
+    return (
+        f'<tr class="flag {escape(flag.severity)}" id="flag-{number}" tabindex="-1" data-type="{escape(flag.type)}">'
+        f'<td colspan="4"><span class="sev">{escape(flag.severity)}</span><b>{escape(flag.type)}</b> '
+        f"{escape(flag.message)}{review}</td></tr>"
+    )
+
+
+def render_html(alignment: Alignment) -> str:
+    """The whole report page."""
+    src, tgt = alignment.source, alignment.target
+    by_bead: dict[int, list[tuple[int, Flag]]] = {}
+    for number, flag in enumerate(alignment.flags, 1):
+        by_bead.setdefault(bead_of(alignment, flag), []).append((number, flag))
+    kinds = Counter(b.kind for b in alignment.beads)
+    severities = Counter(f.severity for f in alignment.flags)
+    open_errors = len(blocking(alignment))
+    rows = []
+    for k, bead in enumerate(alignment.beads):
+        left = escape(" ".join(src.sentences[i].text for i in bead.src))
+        right = escape(" ".join(tgt.sentences[j].text for j in bead.tgt))
+        cls = "bead null" if not bead.src or not bead.tgt else "bead"
+        rows.append(
+            f'<tr class="{cls}" id="bead-{k}"><td class="n">{k}</td><td class="text" lang="{escape(src.lang)}">{left}'
+            f'</td><td class="text" lang="{escape(tgt.lang)}">{right}</td><td class="score">{bead.score:.2f} '
+            f"{escape(bead.kind)}</td></tr>"
+        )
+        rows.extend(_flag_row(flag, number) for number, flag in by_bead.get(k, []))
+    summary = " ".join(
+        [
+            f"<span>{len(src.sentences)} source and {len(tgt.sentences)} target sentences</span>",
+            "<span>beads: " + escape(", ".join(f"{v} x {k}" for k, v in sorted(kinds.items()))) + "</span>",
+            f"<span>flags: {severities['error']} errors, {severities['warning']} warnings, "
+            f"{severities['info']} info</span>",
+            f"<span><b>{open_errors}</b> error{'s' if open_errors != 1 else ''} not accepted</span>",
+        ]
+    )
+    title = f"aligner: {src.path} / {tgt.path}"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>"
+        f'<header><h1>{escape(title)}</h1><div class="summary">{summary}</div>'
+        f"<div>Next flag <kbd>j</kbd> or <kbd>n</kbd>, previous <kbd>k</kbd> or <kbd>p</kbd>. "
+        f"Model: {escape(str(alignment.signature.get('model_id', '?')))}</div></header>\n"
+        f"<table><thead><tr><th>#</th><th>source ({escape(src.lang)})</th><th>target ({escape(tgt.lang)})</th>"
+        f"<th>score</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
+        f"<script>{SCRIPT}</script>\n</body></html>\n"
+    )
