@@ -83,6 +83,8 @@ def _letters(text: str) -> int:
 
 
 class _Checker:
+    """Runs every check over one alignment and collects the flags."""
+
     def __init__(
         self,
         source: Side,
@@ -94,7 +96,6 @@ class _Checker:
         texts: tuple[str, str] | None,
     ) -> None:
         self.source, self.target, self.src, self.tgt, self.cfg = source, target, src, tgt, cfg
-        self.align_cfg = align_cfg
         self.texts = texts
         self.power = align_cfg.vec_len_power
         self.scale = float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
