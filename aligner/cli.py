@@ -408,3 +408,65 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
         alignment = decide(alignment, flag.key, decisions[answer], note, reviewer)
         write_atomic(path, dumps(alignment))
     return alignment
+
+
+class ExportFormat(enum.StrEnum):
+    """Formats ``aligner export`` writes (the keys of aligner.export.EXPORTERS)."""
+
+    PO = "po"
+    MO = "mo"
+    TMX = "tmx"
+    XLIFF = "xliff"
+    XLIFF12 = "xliff12"
+
+
+@app.command()
+def export(
+    alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="po / mo: gettext; tmx: TMX 1.4b; xliff: XLIFF 2.1; xliff12: XLIFF 1.2."),
+    ],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (tmx, xliff).")] = None,
+    locale_dir: Annotated[
+        Path | None,
+        typer.Option(help="For po / mo: write LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo."),
+    ] = None,
+    domain: Annotated[
+        str | None, typer.Option(help="gettext domain (default: the source file's name without its suffix).")
+    ] = None,
+    now: Annotated[
+        bool, typer.Option("--now", help="Date the bundle with the clock, not with the input (not reproducible).")
+    ] = False,
+) -> None:
+    """Write an alignment as a gettext catalogue, a translation memory or an XLIFF file.
+
+    Re-exporting unchanged input gives the same bytes: the date comes from the input (the
+    latest review decision, else $SOURCE_DATE_EPOCH, else 1970-01-01) unless --now.
+    """
+    from aligner.alignfile import load
+    from aligner.export import EXPORTERS
+    from aligner.files import write_atomic
+
+    exporter = EXPORTERS[fmt.value]
+    try:
+        alignment = load(str(alignment_file))
+        name = domain or Path(alignment.source.path).name.split(".")[0] or "messages"
+        if fmt in (ExportFormat.PO, ExportFormat.MO) and output is None:
+            if locale_dir is None:
+                typer.echo("error: give --locale-dir (or -o FILE) for po and mo", err=True)
+                raise typer.Exit(ExitCode.USAGE)
+            target = locale_dir / alignment.target.lang / "LC_MESSAGES" / f"{name}{exporter.suffix}"
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ExportError(f"cannot create the directory: {exc.strerror or exc}", str(target.parent)) from exc
+        elif output is None:
+            typer.echo(f"error: give -o FILE for {fmt.value}", err=True)
+            raise typer.Exit(ExitCode.USAGE)
+        else:
+            target = output
+        write_atomic(target, exporter.write(alignment, name, now))
+    except AlignerError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"Wrote {target}")

@@ -1,0 +1,172 @@
+"""Exports: valid against the official schemas, accepted by msgfmt and gettext, reproducible."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from typer.testing import CliRunner
+
+from aligner.alignfile import dumps
+from aligner.cli import ExitCode, app
+from aligner.export import EXPORTERS
+from aligner.export.po import po_text, write_mo, write_po
+from aligner.export.segments import REPLACEMENT, clean, segments
+from aligner.export.xml import write_tmx, write_xliff, write_xliff12
+from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
+from tests.conftest import SCHEMAS
+
+SRC = ["Üks lause.", "Teine lause.", "Kolmas lause.", "Neljas."]
+TGT = ["One sentence.", "Another sentence.", "Follow us!", "Fourth."]
+
+
+def sample(src: list[str] = SRC, tgt: list[str] = TGT, review: Review | None = None) -> Alignment:
+    source = Side("et", "lugu.et.txt", tuple(Sentence(k, t, 0, len(t), k) for k, t in enumerate(src)))
+    target = Side("en", "story.en.txt", tuple(Sentence(k, t, 0, len(t), k) for k, t in enumerate(tgt)))
+    beads = (
+        Bead((0,), (0,), 0.95),
+        Bead((1,), (1,), 0.4),
+        Bead((), (2,), 0.8),
+        Bead((2,), (), 0.7),
+        Bead((3,), (3,), 0.9),
+    )
+    flags = (
+        Flag("low-confidence", "warning", (1,), (1,), "unsure", key="k1", review=review),
+        Flag("added", "error", (), (2,), "no source", key="k2"),
+        Flag("dropped", "error", (2,), (), "no translation", key="k3"),
+    )
+    return Alignment(source, target, beads, flags, {})
+
+
+def validate_xml(data: bytes, schema: str) -> None:
+    doc = etree.parse(io.BytesIO(data))
+    if schema.endswith(".dtd"):
+        validator = etree.DTD(str(SCHEMAS / schema))
+    else:
+        validator = etree.XMLSchema(etree.parse(str(SCHEMAS / schema)))
+    assert validator.validate(doc), validator.error_log.filter_from_errors()
+
+
+def msgfmt() -> str:
+    found = shutil.which("msgfmt")
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("CI must install gettext (apt-get install -y gettext)")
+    pytest.skip("no msgfmt on this machine")
+
+
+def test_segments_carry_state_flags_and_additions() -> None:
+    segs = segments(sample())
+    assert [s.id for s in segs] == ["s0001", "s0002", "s0003", "s0004"]
+    assert [s.state for s in segs] == ["final", "translated", "initial", "final"]
+    assert segs[1].added_after == ("Follow us!",)
+    assert segs[2].target == "" and segs[2].flags[0].type == "dropped"
+    accepted = segments(sample(review=Review("accepted", "", "mari", "2026-11-28T06:00:00Z")))
+    assert accepted[1].state == "reviewed"
+
+
+def test_po_is_valid_and_says_what_the_issue_asks(tmp_path: Path) -> None:
+    text = write_po(sample(), "lugu")
+    po = polib.pofile(text)
+    assert po.metadata["Language"] == "en" and po.metadata["X-Source-Language"] == "et"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert po.metadata["POT-Creation-Date"] == "1970-01-01 00:00+0000"
+    entries = {e.msgctxt: e for e in po}
+    assert entries["s0002"].fuzzy and not entries["s0001"].fuzzy
+    assert entries["s0003"].msgstr == "" and "error dropped: no translation" in entries["s0003"].comment
+    assert "added in translation after this: Follow us!" in entries["s0002"].comment
+    assert entries["s0004"].occurrences == [("lugu.et.txt", "4")]
+    path = tmp_path / "lugu.po"
+    path.write_text(text, encoding="utf-8")
+    subprocess.run([msgfmt(), "--check", "-o", os.devnull, str(path)], check=True, capture_output=True)
+
+
+def test_mo_reads_back_and_leaves_out_fuzzy() -> None:
+    translations = gettext.GNUTranslations(io.BytesIO(write_mo(sample(), "lugu")))
+    assert translations.pgettext("s0001", "Üks lause.") == "One sentence."
+    assert translations.pgettext("s0002", "Teine lause.") == "Teine lause."  # fuzzy: not in the .mo
+    reviewed = sample(review=Review("accepted", "", "mari", "2026-11-28T06:00:00Z"))
+    translations = gettext.GNUTranslations(io.BytesIO(write_mo(reviewed, "lugu")))
+    assert translations.pgettext("s0002", "Teine lause.") == "Another sentence."
+
+
+def test_creation_date_comes_from_the_input() -> None:
+    reviewed = sample(review=Review("accepted", "", "mari", "2026-11-28T06:30:00Z"))
+    assert polib.pofile(write_po(reviewed, "lugu")).metadata["PO-Revision-Date"] == "2026-11-28 06:30+0000"
+    assert b'creationdate="20261128T063000Z"' in write_tmx(reviewed)
+
+
+def test_xml_formats_validate_against_the_official_schemas() -> None:
+    validate_xml(write_tmx(sample()), "tmx14.dtd")
+    validate_xml(write_xliff(sample()), "xliff-core-2.0.xsd")
+    validate_xml(write_xliff12(sample()), "xliff-core-1.2-strict.xsd")
+    states = etree.fromstring(write_xliff(sample())).xpath(
+        "//x:segment/@state", namespaces={"x": "urn:oasis:names:tc:xliff:document:2.0"}
+    )
+    assert states == ["final", "translated", "initial", "final"]
+    states12 = etree.fromstring(write_xliff12(sample())).xpath(
+        "//x:target/@state", namespaces={"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    )
+    assert states12 == ["final", "needs-review-translation", "needs-translation", "final"]
+
+
+def test_re_exporting_unchanged_input_is_byte_identical() -> None:
+    for name, exporter in EXPORTERS.items():
+        assert exporter.write(sample(), "lugu", False) == exporter.write(sample(), "lugu", False), name
+
+
+def test_forbidden_characters_are_replaced_deliberately() -> None:
+    assert clean("a\x00b\x07c\ufffe\n\t") == f"a{REPLACEMENT}b{REPLACEMENT}c{REPLACEMENT}\n\t"
+
+
+PIECES = ['"', "\\", "\n", "\t", "<", "&", "]]>", "\u05e9\u05dc\u05d5\u05dd", "\x00", "\x1b", "\ufffe", "\u202e"]
+nasty = st.lists(
+    st.one_of(st.text(st.characters(codec="utf-8"), min_size=1, max_size=8), st.sampled_from(PIECES)),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(nasty, min_size=4, max_size=4), st.lists(nasty, min_size=4, max_size=4))
+def test_any_unicode_exports_valid_files(src: list[str], tgt: list[str]) -> None:
+    a = sample(src, tgt)
+    validate_xml(write_tmx(a), "tmx14.dtd")
+    validate_xml(write_xliff(a), "xliff-core-2.0.xsd")
+    validate_xml(write_xliff12(a), "xliff-core-1.2-strict.xsd")
+    po = polib.pofile(write_po(a, "x"))
+    by_ctxt = {e.msgctxt: e for e in po}
+    msgid, msgstr = po_text(clean(src[0])), po_text(clean(tgt[0]))
+    assert by_ctxt["s0001"].msgid == msgid and by_ctxt["s0001"].msgstr == msgstr
+    translations = gettext.GNUTranslations(io.BytesIO(write_mo(a, "x")))
+    assert translations.pgettext("s0001", msgid) == msgstr
+
+
+runner = CliRunner()
+
+
+def test_cli_export(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(dumps(sample()), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(path), "-f", "po", "--locale-dir", str(tmp_path / "locales")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "locales" / "en" / "LC_MESSAGES" / "lugu.po").is_file()
+    result = runner.invoke(app, ["export", str(path), "-f", "tmx", "-o", str(tmp_path / "a.tmx")])
+    assert result.exit_code == 0 and (tmp_path / "a.tmx").read_bytes().startswith(b"<?xml")
+    missing = runner.invoke(app, ["export", str(path), "-f", "po"])
+    assert missing.exit_code == ExitCode.USAGE and "--locale-dir" in missing.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = runner.invoke(app, ["export", str(bad), "-f", "xliff", "-o", str(tmp_path / "x.xlf")])
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {bad}: ")
+    assert not (tmp_path / "x.xlf").exists()
