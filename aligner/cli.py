@@ -211,6 +211,15 @@ def align(
             "is reported as info, not error."
         ),
     ] = None,
+    export_formats: Annotated[
+        str | None,
+        typer.Option("--export", help="Also export, e.g. po,mo,tmx: gettext into --locale-dir, the others beside -o."),
+    ] = None,
+    locale_dir: Annotated[Path, typer.Option(help="Where --export writes po and mo.")] = Path("locales"),
+    domain: Annotated[
+        str | None,
+        typer.Option(help="gettext domain for --export (default: the source file's name up to its first dot)."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary and no progress bar.")] = False,
 ) -> None:
     """Split both texts into sentences, embed them, align them, check them, and write the alignment.
@@ -232,6 +241,8 @@ def align(
 
     started = time.perf_counter()
     kept = 0
+    exports = _parse_exports(export_formats, output)
+    written: list[Path] = []
     try:
         align_cfg, flag_cfg = AlignConfig(), FlagConfig()
         if config is not None:
@@ -261,6 +272,7 @@ def align(
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+        written = _run_exports(alignment, exports, output, locale_dir, domain)
     except AlignerError as exc:
         raise _fail(exc) from None
     except KeyboardInterrupt:
@@ -270,6 +282,39 @@ def align(
         typer.echo(summarise(alignment, time.perf_counter() - started), err=output is None)
         if output is not None:
             typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""))
+        for path in written:
+            typer.echo(f"Wrote {path}", err=output is None)
+
+
+def _parse_exports(value: str | None, output: Path | None) -> list[str]:
+    """The formats of ``--export po,tmx``, checked before any work is done."""
+    from aligner.export import EXPORTERS
+
+    names = [v.strip() for v in (value or "").split(",") if v.strip()]
+    for name in names:
+        if name not in EXPORTERS:
+            raise typer.BadParameter(f"unknown format {name!r} (one of: {', '.join(EXPORTERS)})", param_hint="--export")
+        if not EXPORTERS[name].gettext and output is None:
+            raise typer.BadParameter(f"{name} is written beside -o FILE: give -o", param_hint="--export")
+    return names
+
+
+def _run_exports(
+    alignment: Alignment, names: list[str], output: Path | None, locale_dir: Path, domain: str | None
+) -> list[Path]:
+    from aligner.export import EXPORTERS, export_to, gettext_path
+
+    written = []
+    name_of_domain = _domain(alignment, domain)
+    for name in names:
+        if EXPORTERS[name].gettext:
+            target = gettext_path(alignment, name, locale_dir, name_of_domain)
+        else:
+            assert output is not None
+            target = output.with_suffix(EXPORTERS[name].suffix)
+        export_to(alignment, name, target, name_of_domain)
+        written.append(target)
+    return written
 
 
 def _previous_alignment(path: Path | None) -> Alignment | None:
@@ -420,6 +465,22 @@ class ExportFormat(enum.StrEnum):
     XLIFF12 = "xliff12"
 
 
+def _domain(alignment: Alignment, domain: str | None) -> str:
+    return domain or Path(alignment.source.path).name.split(".")[0] or "messages"
+
+
+def _export_target(alignment: Alignment, fmt: str, output: Path | None, locale_dir: Path | None, domain: str) -> Path:
+    from aligner.export import EXPORTERS, gettext_path
+
+    if output is not None:
+        return output
+    if EXPORTERS[fmt].gettext:
+        if locale_dir is None:
+            raise typer.BadParameter("give --locale-dir (or -o FILE) for po and mo")
+        return gettext_path(alignment, fmt, locale_dir, domain)
+    raise typer.BadParameter(f"give -o FILE for {fmt}")
+
+
 @app.command()
 def export(
     alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
@@ -427,46 +488,59 @@ def export(
         ExportFormat,
         typer.Option("--format", "-f", help="po / mo: gettext; tmx: TMX 1.4b; xliff: XLIFF 2.1; xliff12: XLIFF 1.2."),
     ],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write (tmx, xliff).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write.")] = None,
     locale_dir: Annotated[
-        Path | None,
-        typer.Option(help="For po / mo: write LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo."),
+        Path | None, typer.Option(help="For po / mo: write LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo.")
     ] = None,
     domain: Annotated[
-        str | None, typer.Option(help="gettext domain (default: the source file's name without its suffix).")
+        str | None, typer.Option(help="gettext domain (default: the source file's name up to its first dot).")
     ] = None,
     now: Annotated[
         bool, typer.Option("--now", help="Date the bundle with the clock, not with the input (not reproducible).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite a file whose review decisions are newer than the alignment's.")
     ] = False,
 ) -> None:
     """Write an alignment as a gettext catalogue, a translation memory or an XLIFF file.
 
     Re-exporting unchanged input gives the same bytes: the date comes from the input (the
-    latest review decision, else $SOURCE_DATE_EPOCH, else 1970-01-01) unless --now.
+    latest review decision, else $SOURCE_DATE_EPOCH, else 1970-01-01) unless --now. An
+    existing .po is updated as msgmerge would: unchanged segments keep their translation
+    and review state, changed ones become fuzzy with the previous msgid.
     """
     from aligner.alignfile import load
-    from aligner.export import EXPORTERS
-    from aligner.files import write_atomic
+    from aligner.export import export_to
 
-    exporter = EXPORTERS[fmt.value]
     try:
         alignment = load(str(alignment_file))
-        name = domain or Path(alignment.source.path).name.split(".")[0] or "messages"
-        if fmt in (ExportFormat.PO, ExportFormat.MO) and output is None:
-            if locale_dir is None:
-                typer.echo("error: give --locale-dir (or -o FILE) for po and mo", err=True)
-                raise typer.Exit(ExitCode.USAGE)
-            target = locale_dir / alignment.target.lang / "LC_MESSAGES" / f"{name}{exporter.suffix}"
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ExportError(f"cannot create the directory: {exc.strerror or exc}", str(target.parent)) from exc
-        elif output is None:
-            typer.echo(f"error: give -o FILE for {fmt.value}", err=True)
-            raise typer.Exit(ExitCode.USAGE)
-        else:
-            target = output
-        write_atomic(target, exporter.write(alignment, name, now))
+        name = _domain(alignment, domain)
+        target = _export_target(alignment, fmt.value, output, locale_dir, name)
+        export_to(alignment, fmt.value, target, name, now, force)
+    except typer.BadParameter as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(ExitCode.USAGE) from None
     except AlignerError as exc:
         raise _fail(exc) from None
     typer.echo(f"Wrote {target}")
+
+
+@app.command("import")
+def import_(
+    bundle: Annotated[Path, typer.Argument(help="A .po, .tmx or .xlf file that `aligner export` wrote.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The alignment file to write.")],
+) -> None:
+    """Read an exported bundle (perhaps reviewed in a CAT tool) back into an alignment file.
+
+    Export, import and export again gives the same bytes. The alignment has one sentence
+    per side per segment, with its score, flags and review decisions.
+    """
+    from aligner.alignfile import dumps
+    from aligner.export import import_file
+    from aligner.files import write_atomic
+
+    try:
+        write_atomic(output, dumps(import_file(str(bundle))))
+    except AlignerError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"Wrote {output}")

@@ -170,3 +170,95 @@ def test_cli_export(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(bad), "-f", "xliff", "-o", str(tmp_path / "x.xlf")])
     assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {bad}: ")
     assert not (tmp_path / "x.xlf").exists()
+
+
+# --- import, round trip, updating, overwriting ------------------------------------------------
+
+from aligner.export import EXPORTERS as _EXPORTERS  # noqa: E402
+from aligner.export import IMPORTERS, export_to, import_file  # noqa: E402
+from aligner.export.po import catalogue, update_po  # noqa: E402
+
+ROUND_TRIP = {"po": ".po", "tmx": ".tmx", "xliff": ".xlf", "xliff12": ".xlf"}
+
+
+def reviewed_sample(src: list[str] = SRC, tgt: list[str] = TGT) -> Alignment:
+    review = Review("accepted", "ok: checked [twice]", "Mari Kask", "2026-11-28T06:30:00Z")
+    return sample(src, tgt, review)
+
+
+@pytest.mark.parametrize("fmt", sorted(ROUND_TRIP))
+def test_export_import_export_is_byte_identical(fmt: str) -> None:
+    first = _EXPORTERS[fmt].write(reviewed_sample(), "lugu", False)
+    again = IMPORTERS[ROUND_TRIP[fmt]](first, "x")
+    assert _EXPORTERS[fmt].write(again, "lugu", False) == first
+    flags = {f.type: f for f in again.flags}
+    assert flags["low-confidence"].review == Review(
+        "accepted", "ok: checked [twice]", "Mari Kask", "2026-11-28T06:30:00Z"
+    )
+    assert again.source.lang == "et" and again.target.lang == "en"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(nasty, min_size=4, max_size=4),
+    st.lists(nasty, min_size=4, max_size=4),
+    st.sampled_from(sorted(ROUND_TRIP)),
+)
+def test_round_trip_with_any_unicode(src: list[str], tgt: list[str], fmt: str) -> None:
+    first = _EXPORTERS[fmt].write(reviewed_sample(src, tgt), "x", False)
+    assert _EXPORTERS[fmt].write(IMPORTERS[ROUND_TRIP[fmt]](first, "x"), "x", False) == first
+
+
+def test_updating_a_po_keeps_work_on_unchanged_segments(tmp_path: Path) -> None:
+    path = tmp_path / "lugu.po"
+    export_to(sample(), "po", path, "lugu")
+    po = polib.pofile(str(path))
+    po.find("Üks lause.", by="msgid").msgstr = "One single sentence."  # a translator's edit
+    po.find("Teine lause.", by="msgid").flags = []  # and a reviewer's
+    po.save()
+    edited = sample(["Üks lause.", "Teine lause.", "Kolmas, muudetud lause.", "Neljas."])
+    export_to(edited, "po", path, "lugu")
+    merged = {e.msgctxt: e for e in polib.pofile(str(path)) if not e.obsolete}
+    assert merged["s0001"].msgstr == "One single sentence." and not merged["s0001"].fuzzy
+    assert not merged["s0002"].fuzzy
+    assert merged["s0003"].fuzzy and merged["s0003"].previous_msgid == "Kolmas lause."
+    subprocess.run([msgfmt(), "--check", "-o", os.devnull, str(path)], check=True, capture_output=True)
+    mo = path.with_suffix(".mo")
+    export_to(edited, "mo", mo, "lugu")
+    with mo.open("rb") as handle:
+        assert gettext.GNUTranslations(handle).pgettext("s0001", "Üks lause.") == "One single sentence."
+
+
+def test_update_marks_vanished_entries_obsolete() -> None:
+    old = catalogue(sample(), "lugu")
+    old.append(polib.POEntry(msgctxt="s0009", msgid="Kustutatud lause.", msgstr="A deleted sentence."))
+    changed = sample(["Üks lause.", "Teine lause.", "Kolmas lause.", "Hoopis muu."])
+    merged = update_po(str(old), catalogue(changed, "lugu"))
+    assert [(e.msgid, e.msgstr) for e in merged if e.obsolete] == [("Kustutatud lause.", "A deleted sentence.")]
+    assert next(e for e in merged if e.msgctxt == "s0004").previous_msgid == "Neljas."
+
+
+def test_refuses_to_overwrite_newer_review_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "a.xlf"
+    export_to(reviewed_sample(), "xliff", path, "lugu")
+    with pytest.raises(Exception, match=r"newer than the alignment's \(none\); use --force"):
+        export_to(sample(), "xliff", path, "lugu")
+    export_to(sample(), "xliff", path, "lugu", force=True)
+    assert b"Mari Kask" not in path.read_bytes()
+
+
+def test_cli_import_and_errors(tmp_path: Path) -> None:
+    tmx = tmp_path / "a.tmx"
+    tmx.write_bytes(write_tmx(reviewed_sample()))
+    out = tmp_path / "back.json"
+    result = runner.invoke(app, ["import", str(tmx), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert import_file(str(tmx)) == __import__("aligner.alignfile", fromlist=["load"]).load(str(out))
+    odd = tmp_path / "a.docx"
+    odd.write_bytes(b"x")
+    result = runner.invoke(app, ["import", str(odd), "-o", str(out)])
+    assert result.exit_code == ExitCode.INPUT and "cannot import this kind of file" in result.stderr
+    broken = tmp_path / "b.xlf"
+    broken.write_bytes(b"<xliff")
+    result = runner.invoke(app, ["import", str(broken), "-o", str(out)])
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {broken}: not well-formed XML")

@@ -1,23 +1,28 @@
-"""Exporters: one registry from format name to writer, so no second list can fall out of step.
+"""Exporters and importers: one registry each, so no second list can fall out of step.
 
-Each writer takes an Alignment (and the domain, for gettext) and returns the file's bytes.
+Each writer takes an Alignment (and the domain, for gettext) and returns the file's bytes;
+each reader takes the bytes of a file an exporter wrote and returns an Alignment.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from aligner.errors import ExportError, InputError
+from aligner.files import write_atomic
 from aligner.model import Alignment
 
 
 @dataclass(frozen=True)
 class Exporter:
-    """A format: its writer and the file name ending it is saved under."""
+    """A format: its writer, the file name ending it is saved under, and what it is."""
 
     write: Callable[[Alignment, str, bool], bytes]
     suffix: str
     description: str
+    gettext: bool = False
 
 
 def _po(alignment: Alignment, domain: str, now: bool) -> bytes:
@@ -51,9 +56,111 @@ def _xliff12(alignment: Alignment, domain: str, now: bool) -> bytes:
 
 
 EXPORTERS: dict[str, Exporter] = {
-    "po": Exporter(_po, ".po", "gettext catalogue, into LOCALE_DIR/<lang>/LC_MESSAGES/<domain>.po"),
-    "mo": Exporter(_mo, ".mo", "compiled gettext catalogue (accepted and unflagged segments only)"),
+    "po": Exporter(_po, ".po", "gettext catalogue", gettext=True),
+    "mo": Exporter(_mo, ".mo", "compiled gettext catalogue (accepted and unflagged segments only)", gettext=True),
     "tmx": Exporter(_tmx, ".tmx", "TMX 1.4b translation memory"),
     "xliff": Exporter(_xliff, ".xlf", "XLIFF 2.1"),
-    "xliff12": Exporter(_xliff12, ".xlf", "XLIFF 1.2, for older CAT tools"),
+    "xliff12": Exporter(_xliff12, ".xliff12.xlf", "XLIFF 1.2, for older CAT tools"),
 }
+
+
+def _read_po(data: bytes, path: str) -> Alignment:
+    from aligner.export.po import read_po
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("not valid UTF-8", path) from exc
+    return read_po(text, path)
+
+
+def _read_tmx(data: bytes, path: str) -> Alignment:
+    from aligner.export.xml import read_tmx
+
+    return read_tmx(data, path)
+
+
+def _read_xliff(data: bytes, path: str) -> Alignment:
+    from aligner.export.xml import read_xliff
+
+    return read_xliff(data, path)
+
+
+IMPORTERS: dict[str, Callable[[bytes, str], Alignment]] = {
+    ".po": _read_po,
+    ".tmx": _read_tmx,
+    ".xlf": _read_xliff,
+    ".xliff": _read_xliff,
+}
+
+
+def import_file(path: str) -> Alignment:
+    """Read a .po, .tmx or .xlf file that aligner exported back into an alignment."""
+    reader = IMPORTERS.get(Path(path).suffix.lower())
+    if reader is None:
+        raise InputError(f"cannot import this kind of file (known: {', '.join(sorted(IMPORTERS))})", path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file", path) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
+    return reader(data, path)
+
+
+def gettext_path(alignment: Alignment, fmt: str, locale_dir: Path, domain: str) -> Path:
+    """``LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo``."""
+    return locale_dir / alignment.target.lang / "LC_MESSAGES" / f"{domain}{EXPORTERS[fmt].suffix}"
+
+
+def _latest_review(alignment: Alignment) -> str:
+    return max((f.review.at for f in alignment.flags if f.review is not None and f.review.at), default="")
+
+
+def export_to(
+    alignment: Alignment, fmt: str, target: Path, domain: str, now: bool = False, force: bool = False
+) -> None:
+    """Write the alignment to ``target`` in format ``fmt``, atomically.
+
+    An existing .po is updated as msgmerge would (translations and review states of
+    unchanged segments kept), and a .mo is compiled from the .po beside it when there is
+    one. An existing file whose review decisions are newer than the alignment's is not
+    overwritten unless ``force``: someone reviewed it after this alignment was made.
+    """
+    exporter = EXPORTERS[fmt]
+    existing = target.is_file() and target.suffix.lower() in IMPORTERS
+    if existing and not force:
+        try:
+            theirs = _latest_review(import_file(str(target)))
+        except InputError:
+            theirs = ""
+        ours = _latest_review(alignment)
+        if theirs > ours:
+            raise ExportError(
+                f"has review decisions ({theirs}) newer than the alignment's ({ours or 'none'}); "
+                "use --force to overwrite",
+                str(target),
+            )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the directory: {exc.strerror or exc}", str(target.parent)) from exc
+    if fmt == "po" and existing:
+        from aligner.export.po import catalogue, update_po
+
+        try:
+            old_text = target.read_text(encoding="utf-8")
+            data = str(update_po(old_text, catalogue(alignment, domain, now))).encode("utf-8")
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise ExportError(f"cannot update the existing catalogue: {exc}", str(target)) from exc
+    elif fmt == "mo" and target.with_suffix(".po").is_file():
+        import polib
+
+        # The .po beside it may carry a translator's edits: the .mo is what it compiles to.
+        try:
+            data = polib.pofile(target.with_suffix(".po").read_text(encoding="utf-8")).to_binary()
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise ExportError(f"cannot compile the catalogue beside it: {exc}", str(target)) from exc
+    else:
+        data = exporter.write(alignment, domain, now)
+    write_atomic(target, data)

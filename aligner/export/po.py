@@ -14,10 +14,10 @@ from __future__ import annotations
 import polib
 
 from aligner import __version__
-from aligner.export.segments import Segment, creation_date, segments
+from aligner.export.segments import Segment, Unit, alignment_from_units, creation_date, note_lines, segments
 from aligner.model import Alignment
 
-WRAP = 79
+WRAP = 0  # no wrapping (as msgcat --no-wrap): a wrapped comment line could not be read back exactly
 # PO readers (polib, like Python's str.splitlines) break lines at these; a PO string has no
 # escape for them, so they are written as the line break they stand for.
 _LINE_SEPARATORS = {0x85: "\n", 0x2028: "\n", 0x2029: "\n"}
@@ -29,17 +29,7 @@ def po_text(text: str) -> str:
 
 
 def _comment(segment: Segment) -> str:
-    lines = [f"score {segment.score:.2f} ({segment.kind})"]
-    for flag in segment.flags:
-        line = f"{flag.severity} {flag.type}: {flag.message}"
-        if flag.review is not None:
-            line += f" [{flag.review.decision or 'noted'} by {flag.review.reviewer} {flag.review.at}"
-            line += f": {flag.review.note}]" if flag.review.note else "]"
-        lines.append(line)
-    lines.extend(f"added in translation before this: {text}" for text in segment.added_before)
-    lines.extend(f"added in translation after this: {text}" for text in segment.added_after)
-    # A comment is one line: fold every line break Python knows (\r, \x85, \u2028, ...).
-    return "\n".join(" ".join(line.splitlines()) for line in lines)
+    return "\n".join([f"score {segment.score:.2f}", *note_lines(segment)])
 
 
 def catalogue(alignment: Alignment, domain: str, now: bool = False) -> polib.POFile:
@@ -82,3 +72,60 @@ def write_mo(alignment: Alignment, domain: str, now: bool = False) -> bytes:
     """The compiled .mo file: translated, non-fuzzy entries only."""
     data: bytes = catalogue(alignment, domain, now).to_binary()
     return data
+
+
+def read_po(text: str, path: str = "<po>") -> Alignment:
+    """An alignment from a .po file this exporter wrote (and a CAT tool may have edited)."""
+    from aligner.errors import InputError
+
+    try:
+        po = polib.pofile(text)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"not a valid PO file: {exc}", path) from exc
+    units = []
+    for entry in po:
+        if entry.obsolete:
+            continue
+        lines = entry.comment.splitlines() if entry.comment else []
+        score = 0.0
+        if lines and lines[0].startswith("score "):
+            score = float(lines.pop(0)[6:])
+        refs = [f"{file}:{line}" for file, line in entry.occurrences]
+        units.append(Unit(entry.msgctxt or "", entry.msgid, entry.msgstr, score, lines, refs))
+    meta = po.metadata
+    return alignment_from_units(units, meta.get("X-Source-Language", ""), meta.get("Language", ""), "", "")
+
+
+def update_po(old_text: str, new: polib.POFile) -> polib.POFile:
+    """Merge a fresh catalogue into an existing one, as msgmerge does.
+
+    An entry whose msgid is unchanged keeps the old msgstr and fuzzy state (what a
+    translator or reviewer did to it); an entry at the same place (msgctxt) whose msgid
+    changed is fuzzy, with the previous msgid (``#| msgid``); old entries that match
+    nothing become obsolete (``#~``).
+    """
+    old = polib.pofile(old_text)
+    by_id: dict[str, polib.POEntry] = {}
+    for entry in old:
+        if not entry.obsolete:
+            by_id.setdefault(entry.msgid, entry)
+    by_ctxt = {e.msgctxt: e for e in old if not e.obsolete}
+    used: set[int] = set()
+    for entry in new:
+        same = by_id.get(entry.msgid)
+        if same is not None and id(same) not in used:
+            used.add(id(same))
+            entry.msgstr = same.msgstr
+            entry.flags = list(same.flags)
+            continue
+        moved = by_ctxt.get(entry.msgctxt)
+        if moved is not None and id(moved) not in used:
+            used.add(id(moved))
+            entry.previous_msgid = moved.msgid
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+    for entry in old:
+        if id(entry) not in used and not entry.obsolete and entry.msgid:
+            gone = polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgstr=entry.msgstr, obsolete=True)
+            new.append(gone)
+    return new

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from aligner.model import Alignment, Flag
+from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
 
 # Characters XML 1.0 does not allow (and NUL, which an MO file cannot hold): every export
 # writes U+FFFD for them, the same way each time, so a re-export stays byte-identical.
@@ -34,7 +34,6 @@ class Segment:
     source: str
     target: str
     score: float
-    kind: str
     state: str
     flags: tuple[Flag, ...]
     references: tuple[str, ...]
@@ -50,12 +49,13 @@ class Segment:
 def creation_date(alignment: Alignment, now: bool = False) -> datetime:
     """When the bundle was made, taken from the input so that re-exporting is reproducible.
 
-    The latest review decision in the alignment; else ``$SOURCE_DATE_EPOCH`` (the
-    reproducible-builds convention); else the Unix epoch. ``now`` asks for the clock.
+    The latest review decision among the flags the bundle carries; else
+    ``$SOURCE_DATE_EPOCH`` (the reproducible-builds convention); else the Unix epoch.
+    ``now`` asks for the clock.
     """
     if now:
         return datetime.now(UTC).replace(microsecond=0)
-    stamps = [f.review.at for f in alignment.flags if f.review is not None and f.review.at]
+    stamps = [f.review.at for seg in segments(alignment) for f in seg.flags if f.review is not None and f.review.at]
     if stamps:
         try:
             return datetime.fromisoformat(max(stamps).replace("Z", "+00:00")).astimezone(UTC)
@@ -99,7 +99,6 @@ def segments(alignment: Alignment) -> list[Segment]:
                 source,
                 target,
                 bead.score,
-                bead.kind,
                 _state(target, flags),
                 tuple(flags),
                 references,
@@ -108,3 +107,100 @@ def segments(alignment: Alignment) -> list[Segment]:
         )
         pending = []
     return out
+
+
+# --- notes: how flags and additions travel in every format, and how they come back ---------
+
+_FLAG_LINE = re.compile(
+    r"^(?P<severity>error|warning|info) (?P<type>[a-z-]+): (?P<message>.*?)"
+    r"(?: \[(?P<decision>accepted|rejected|noted) by (?P<reviewer>.*?) (?P<at>\S+?)(?:: (?P<note>.*))?\])?$"
+)
+BEFORE = "added in translation before this: "
+AFTER = "added in translation after this: "
+
+
+def note_lines(segment: Segment) -> list[str]:
+    """The segment's flags (with their review) and the additions around it, one line each."""
+    lines = []
+    for flag in segment.flags:
+        line = f"{flag.severity} {flag.type}: {flag.message}"
+        if flag.review is not None:
+            line += f" [{flag.review.decision or 'noted'} by {flag.review.reviewer} {flag.review.at}"
+            line += f": {flag.review.note}]" if flag.review.note else "]"
+        lines.append(line)
+    lines.extend(BEFORE + text for text in segment.added_before)
+    lines.extend(AFTER + text for text in segment.added_after)
+    return [" ".join(line.splitlines()) for line in lines]
+
+
+@dataclass
+class Unit:
+    """What a format holds of one segment, read back."""
+
+    id: str
+    source: str
+    target: str
+    score: float
+    notes: list[str]
+    references: list[str]
+
+
+def _flag(line: str, src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag | None:
+    m = _FLAG_LINE.match(line)
+    if m is None:
+        return None
+    review = None
+    if m.group("decision"):
+        decision = "" if m.group("decision") == "noted" else m.group("decision")
+        review = Review(decision, m.group("note") or "", m.group("reviewer"), m.group("at"))
+    from aligner.flag import flag_key
+
+    return Flag(
+        m.group("type"),
+        m.group("severity"),
+        src,
+        tgt,
+        m.group("message"),
+        key=flag_key(m.group("type"), [m.group("message")], []),
+        review=review,
+    )
+
+
+def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str) -> Alignment:
+    """Rebuild an alignment from the units of an exported file (one sentence per side per unit)."""
+    src_sents: list[Sentence] = []
+    tgt_sents: list[Sentence] = []
+    beads: list[Bead] = []
+    flags: list[Flag] = []
+
+    def add_target(text: str, paragraph: int) -> int:
+        tgt_sents.append(Sentence(len(tgt_sents), text, 0, len(text), paragraph))
+        return len(tgt_sents) - 1
+
+    for unit in units:
+        paragraph = 0
+        for ref in unit.references:
+            path, _, number = ref.rpartition(":")
+            if number.isdigit():
+                paragraph = int(number) - 1
+                src_path = path or src_path
+        for line in unit.notes:
+            if line.startswith(BEFORE):
+                beads.append(Bead((), (add_target(line[len(BEFORE) :], paragraph),), 0.0))
+        src_sents.append(Sentence(len(src_sents), unit.source, 0, len(unit.source), paragraph))
+        src = (len(src_sents) - 1,)
+        tgt = (add_target(unit.target, paragraph),) if unit.target else ()
+        beads.append(Bead(src, tgt, unit.score))
+        for line in unit.notes:
+            flag = _flag(line, src, tgt)
+            if flag is not None:
+                flags.append(flag)
+            elif line.startswith(AFTER):
+                beads.append(Bead((), (add_target(line[len(AFTER) :], paragraph),), 0.0))
+    return Alignment(
+        Side(src_lang, src_path, tuple(src_sents)),
+        Side(tgt_lang, tgt_path, tuple(tgt_sents)),
+        tuple(beads),
+        tuple(flags),
+        {"imported": True},
+    )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from lxml import etree
 
 from aligner import __version__
-from aligner.export.segments import Segment, creation_date, segments
+from aligner.errors import InputError
+from aligner.export.segments import Unit, alignment_from_units, creation_date, note_lines, segments
 from aligner.model import Alignment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -29,19 +30,6 @@ def tmx_lang(code: str) -> str:
     """``et`` -> ``et``; ``pt-br`` -> ``pt-BR`` (the form OmegaT writes)."""
     lang, _, region = code.partition("-")
     return f"{lang.lower()}-{region.upper()}" if region else lang.lower()
-
-
-def _flag_lines(segment: Segment) -> list[str]:
-    lines = []
-    for flag in segment.flags:
-        line = f"{flag.severity} {flag.type}: {flag.message}"
-        if flag.review is not None:
-            line += f" [{flag.review.decision or 'noted'} by {flag.review.reviewer} {flag.review.at}"
-            line += f": {flag.review.note}]" if flag.review.note else "]"
-        lines.append(line)
-    lines.extend(f"added in translation before this: {t}" for t in segment.added_before)
-    lines.extend(f"added in translation after this: {t}" for t in segment.added_after)
-    return lines
 
 
 def _serialise(root: etree._Element, doctype: str = "") -> bytes:
@@ -74,11 +62,10 @@ def write_tmx(alignment: Alignment, now: bool = False) -> bytes:
     body = etree.SubElement(root, "body")
     for segment in segments(alignment):
         tu = etree.SubElement(body, "tu", tuid=segment.id)
-        for line in _flag_lines(segment):
+        for line in note_lines(segment):
             etree.SubElement(tu, "note").text = line
         for name, value in (
             ("x-score", f"{segment.score:.4f}"),
-            ("x-bead", segment.kind),
             ("x-state", segment.state),
             *(("x-reference", r) for r in segment.references),
         ):
@@ -103,8 +90,8 @@ def write_xliff(alignment: Alignment, now: bool = False) -> bytes:
     for segment in segments(alignment):
         unit = etree.SubElement(file, f"{{{XLIFF2}}}unit", id=segment.id)
         notes = [
-            f"score {segment.score:.4f} ({segment.kind})",
-            *_flag_lines(segment),
+            f"score {segment.score:.4f}",
+            *note_lines(segment),
             *(f"reference {r}" for r in segment.references),
         ]
         notes_el = etree.SubElement(unit, f"{{{XLIFF2}}}notes")
@@ -143,9 +130,102 @@ def write_xliff12(alignment: Alignment, now: bool = False) -> bytes:
         target = etree.SubElement(unit, f"{{{XLIFF12}}}target", state=STATE_12[segment.state])
         target.text = segment.target
         for line in [
-            f"score {segment.score:.4f} ({segment.kind})",
-            *_flag_lines(segment),
+            f"score {segment.score:.4f}",
+            *note_lines(segment),
             *(f"reference {r}" for r in segment.references),
         ]:
             etree.SubElement(unit, f"{{{XLIFF12}}}note", {"from": "aligner"}).text = line
     return _serialise(root)
+
+
+# --- reading back ----------------------------------------------------------------------------
+
+
+def _parse(data: bytes, path: str) -> etree._Element:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"not well-formed XML: {exc}", path) from exc
+
+
+def _text(element: etree._Element | None) -> str:
+    return "" if element is None else "".join(str(t) for t in element.itertext())
+
+
+def _unit_from_notes(uid: str, source: str, target: str, notes: list[str]) -> Unit:
+    score, refs, rest = 0.0, [], []
+    for line in notes:
+        if line.startswith("score "):
+            score = float(line[6:])
+        elif line.startswith("reference "):
+            refs.append(line[10:])
+        else:
+            rest.append(line)
+    return Unit(uid, source, target, score, rest, refs)
+
+
+def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
+    """An alignment from a TMX file this exporter wrote."""
+    root = _parse(data, path)
+    header = root.find("header")
+    if root.tag != "tmx" or header is None:
+        raise InputError("not a TMX document", path)
+    src_lang = header.get("srclang", "")
+    units, tgt_lang = [], ""
+    for tu in root.iter("tu"):
+        tuvs = tu.findall("tuv")
+        texts = {tuv.get(XML_LANG, ""): _text(tuv.find("seg")) for tuv in tuvs}
+        others = [lang for lang in texts if lang != src_lang]
+        tgt_lang = tgt_lang or (others[0] if others else "")
+        props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
+        refs = [p.text or "" for p in tu.findall("prop") if p.get("type") == "x-reference"]
+        notes = [n.text or "" for n in tu.findall("note")]
+        units.append(
+            Unit(
+                tu.get("tuid", ""),
+                texts.get(src_lang, ""),
+                texts.get(tgt_lang, ""),
+                float(props.get("x-score") or 0.0),
+                notes,
+                refs,
+            )
+        )
+    return alignment_from_units(units, src_lang, tgt_lang, "", "")
+
+
+def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:
+    """An alignment from an XLIFF 2.1 or 1.2 file this exporter wrote."""
+    root = _parse(data, path)
+    if root.tag == f"{{{XLIFF2}}}xliff":
+        ns = {"x": XLIFF2}
+        units = [
+            _unit_from_notes(
+                u.get("id", ""),
+                _text(u.find("x:segment/x:source", ns)),
+                _text(u.find("x:segment/x:target", ns)),
+                [n.text or "" for n in u.findall("x:notes/x:note", ns)],
+            )
+            for u in root.iterfind(".//x:unit", ns)
+        ]
+        file = root.find("x:file", ns)
+        original = file.get("original", "") if file is not None else ""
+        return alignment_from_units(units, root.get("srcLang", ""), root.get("trgLang", ""), original, "")
+    if root.tag == f"{{{XLIFF12}}}xliff":
+        ns = {"x": XLIFF12}
+        file = root.find("x:file", ns)
+        if file is None:
+            raise InputError("an XLIFF 1.2 document with no <file>", path)
+        units = [
+            _unit_from_notes(
+                u.get("id", ""),
+                _text(u.find("x:source", ns)),
+                _text(u.find("x:target", ns)),
+                [n.text or "" for n in u.findall("x:note", ns)],
+            )
+            for u in file.iterfind(".//x:trans-unit", ns)
+        ]
+        return alignment_from_units(
+            units, file.get("source-language", ""), file.get("target-language", ""), file.get("original", ""), ""
+        )
+    raise InputError("not an XLIFF 2.x or 1.2 document", path)

@@ -1,0 +1,55 @@
+"""locales/ holds the bundles generated from examples/: regenerating them must change nothing.
+
+To regenerate after a change that alters them (and read the diff before committing):
+
+    aligner align examples/rutte-nato/source.et.txt examples/rutte-nato/translation.en.txt \\
+        -o /tmp/rutte-nato.json --export po,mo --locale-dir locales --domain rutte-nato
+
+(with no ``locales/en/LC_MESSAGES/rutte-nato.po`` present, or it is updated, not rewritten).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from aligner.cli import app
+from tests.conftest import ROOT
+
+BUNDLES = ["en/LC_MESSAGES/rutte-nato.po", "en/LC_MESSAGES/rutte-nato.mo"]
+
+
+@pytest.mark.slow
+def test_committed_bundles_are_what_the_examples_generate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    result = CliRunner().invoke(
+        app,
+        [
+            "align",
+            "examples/rutte-nato/source.et.txt",
+            "examples/rutte-nato/translation.en.txt",
+            "-o",
+            str(tmp_path / "a.json"),
+            "--export",
+            "po,mo",
+            "--locale-dir",
+            str(tmp_path / "locales"),
+            "--domain",
+            "rutte-nato",
+            "-q",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    for bundle in BUNDLES:
+        fresh = (tmp_path / "locales" / bundle).read_bytes()
+        assert fresh == (ROOT / "locales" / bundle).read_bytes(), f"locales/{bundle} is stale: regenerate it"
+
+
+def test_align_export_needs_o_for_xml_formats() -> None:
+    result = CliRunner().invoke(app, ["align", "a.txt", "b.txt", "--export", "tmx"])
+    assert result.exit_code == 2 and "give -o" in result.output
+    result = CliRunner().invoke(app, ["align", "a.txt", "b.txt", "--export", "docx", "-o", "x.json"])
+    assert result.exit_code == 2 and "unknown format 'docx'" in result.output
