@@ -130,7 +130,9 @@ def note_lines(segment: Segment) -> list[str]:
         lines.append(line)
     lines.extend(BEFORE + text for text in segment.added_before)
     lines.extend(AFTER + text for text in segment.added_after)
-    return [" ".join(line.splitlines()) for line in lines]
+    # One line each, white space folded: comment lines in PO lose trailing white space when
+    # read, so a note must not depend on it to read back the same.
+    return [" ".join(line.split()) for line in lines]
 
 
 @dataclass
@@ -166,6 +168,13 @@ def _flag(line: str, src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag | None:
     )
 
 
+def _addition(line: str, prefix: str) -> str | None:
+    """The added text of a note line, or None; a reader may have trimmed an empty one's space."""
+    if line.startswith(prefix):
+        return line[len(prefix) :]
+    return "" if line == prefix.rstrip() else None
+
+
 def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str) -> Alignment:
     """Rebuild an alignment from the units of an exported file (one sentence per side per unit)."""
     src_sents: list[Sentence] = []
@@ -185,18 +194,20 @@ def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_pa
                 paragraph = int(number) - 1
                 src_path = path or src_path
         for line in unit.notes:
-            if line.startswith(BEFORE):
-                beads.append(Bead((), (add_target(line[len(BEFORE) :], paragraph),), 0.0))
+            before = _addition(line, BEFORE)
+            if before is not None:
+                beads.append(Bead((), (add_target(before, paragraph),), 0.0))
         src_sents.append(Sentence(len(src_sents), unit.source, 0, len(unit.source), paragraph))
         src = (len(src_sents) - 1,)
         tgt = (add_target(unit.target, paragraph),) if unit.target else ()
         beads.append(Bead(src, tgt, unit.score))
         for line in unit.notes:
             flag = _flag(line, src, tgt)
+            after = _addition(line, AFTER)
             if flag is not None:
                 flags.append(flag)
-            elif line.startswith(AFTER):
-                beads.append(Bead((), (add_target(line[len(AFTER) :], paragraph),), 0.0))
+            elif after is not None:
+                beads.append(Bead((), (add_target(after, paragraph),), 0.0))
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),
         Side(tgt_lang, tgt_path, tuple(tgt_sents)),

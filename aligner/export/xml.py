@@ -1,6 +1,10 @@
 """TMX 1.4b and XLIFF 2.1 / 1.2 documents (lxml), one unit per segment.
 
-Scores, flags and review states travel as TMX ``prop type="x-..."`` and XLIFF notes;
+Scores, flags (with their review) and added sentences travel as TMX ``prop
+type="x-score|x-flag|x-added|x-state|x-reference"`` and as XLIFF notes. Target sentences
+with no source are not units of their own (they have no source text for a CAT tool to
+translate; an empty-source unit is what CAT tools handle worst): they ride on the unit
+before them.
 XLIFF states follow the review: 2.1 ``initial`` / ``translated`` / ``reviewed`` /
 ``final``; 1.2 ``needs-translation`` / ``needs-review-translation`` / ``signed-off`` /
 ``final``. TMX language codes are written as OmegaT writes them: ``et``, ``pt-BR``.
@@ -12,7 +16,7 @@ from lxml import etree
 
 from aligner import __version__
 from aligner.errors import InputError
-from aligner.export.segments import Unit, alignment_from_units, creation_date, note_lines, segments
+from aligner.export.segments import AFTER, BEFORE, Unit, alignment_from_units, creation_date, note_lines, segments
 from aligner.model import Alignment
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -62,12 +66,12 @@ def write_tmx(alignment: Alignment, now: bool = False) -> bytes:
     body = etree.SubElement(root, "body")
     for segment in segments(alignment):
         tu = etree.SubElement(body, "tu", tuid=segment.id)
-        for line in note_lines(segment):
-            etree.SubElement(tu, "note").text = line
+        lines = note_lines(segment)
         for name, value in (
             ("x-score", f"{segment.score:.4f}"),
             ("x-state", segment.state),
             *(("x-reference", r) for r in segment.references),
+            *(("x-added" if line.startswith((BEFORE, AFTER)) else "x-flag", line) for line in lines),
         ):
             etree.SubElement(tu, "prop", type=name).text = value
         for lang, text in ((src_lang, segment.source), (tgt_lang, segment.target)):
@@ -180,7 +184,7 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
         tgt_lang = tgt_lang or (others[0] if others else "")
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
         refs = [p.text or "" for p in tu.findall("prop") if p.get("type") == "x-reference"]
-        notes = [n.text or "" for n in tu.findall("note")]
+        notes = [p.text or "" for p in tu.findall("prop") if p.get("type") in ("x-flag", "x-added")]
         units.append(
             Unit(
                 tu.get("tuid", ""),
