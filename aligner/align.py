@@ -284,6 +284,9 @@ class _Costs:
         self.s_len = self.s_len * float(tgt.lengths.sum() / src.lengths.sum())
         self.s_open = np.concatenate([[0.0], src.open_end[:-1].astype(float), [0.0]]) if n_src else np.zeros(1)
         self.t_open = np.concatenate([[0.0], tgt.open_end[:-1].astype(float), [0.0]]) if n_tgt else np.zeros(1)
+        shape = np.arange(1, width + 1)
+        self.size_weight = (shape[:, None] * shape[None, :]).astype(np.float64)  # [b - 1, a - 1] -> a * b
+        self.merge_cost = cfg.merge_penalty * (shape[:, None] + shape[None, :] - 2.0)
         self.skip_s = np.concatenate([[0.0], np.cumsum(_skip_costs(src, cfg))])
         self.skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
 
@@ -297,21 +300,26 @@ class _Costs:
         sims: np.ndarray = (rows @ self.s_vec[i].T).reshape(w, self.width, self.width)
         return sims
 
-    def aligned(self, i: int, jlo: int, jhi: int, a: int, b: int, cos: np.ndarray) -> np.ndarray:
-        """Cost of the beads source [i - a, i) : target [j - b, j), for j in [jlo, jhi)."""
+    def costs(self, i: int, jlo: int, jhi: int) -> np.ndarray:
+        """Cost of every bead source [i - a, i) : target [j - b, j), for j in [jlo, jhi).
+
+        Indexed ``[j - jlo, b - 1, a - 1]``, all shapes at once (one broadcast per row is
+        much cheaper than one small computation per shape).
+        """
         cfg = self.cfg
-        dist = (1.0 - cos) / ((self.s_norm[i, a - 1] + self.t_norm[jlo:jhi, b - 1]) * 0.5)
-        ls = self.s_len[i, a - 1]
-        lt = self.t_len[jlo:jhi, b - 1]
+        cos = self.sims(i, jlo, jhi)
+        dist = (1.0 - cos) / ((self.s_norm[i][None, None, :] + self.t_norm[jlo:jhi][:, :, None]) * 0.5)
+        ls = self.s_len[i][None, None, :]
+        lt = self.t_len[jlo:jhi][:, :, None]
         # Gale & Church (1993): the length difference over its standard deviation, which
         # grows with the length.
         mismatch = (lt - ls) ** 2 / (ls + lt) / 10.0
-        cost = a * b * dist + cfg.len_weight * mismatch + cfg.merge_penalty * (a + b - 2)
+        cost: np.ndarray = self.size_weight * dist + cfg.len_weight * mismatch + self.merge_cost
         if cfg.paragraph_penalty:
-            cost = cost + cfg.paragraph_penalty * (self.s_cross[i, a - 1] + self.t_cross[jlo:jhi, b - 1])
+            cost += cfg.paragraph_penalty * (self.s_cross[i][None, None, :] + self.t_cross[jlo:jhi][:, :, None])
         if cfg.open_end_penalty:
-            cost = cost + cfg.open_end_penalty * np.abs(self.s_open[i] - self.t_open[jlo:jhi])
-        return np.asarray(cost, dtype=np.float64)
+            cost += cfg.open_end_penalty * np.abs(self.s_open[i] - self.t_open[jlo:jhi])[:, None, None]
+        return cost
 
     def skip_source(self, i0: int, i1: int) -> float:
         """Cost of leaving source sentences [i0, i1) unaligned."""
@@ -340,7 +348,7 @@ def _dp(
         w = jhi - jlo
         best = np.full(w, np.inf)
         back = np.full(w, -1, np.int8)
-        sims = costs.sims(i, jlo, jhi)
+        cube = costs.costs(i, jlo, jhi)
         for k, a in src_null:
             if i - a < 0:
                 continue
@@ -354,7 +362,7 @@ def _dp(
             prev = grid.shifted(i - a, jlo - b, w)
             if not np.isfinite(prev).any():
                 continue
-            cand = prev + costs.aligned(i, jlo, jhi, a, b, sims[:, b - 1, a - 1])
+            cand = prev + cube[:, b - 1, a - 1]
             better = cand < best
             best[better] = cand[better]
             back[better] = k
@@ -456,8 +464,7 @@ def path_cost(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig |
         elif i1 == i0:
             total += float(costs.skip_t[j1] - costs.skip_t[j0])
         else:
-            cos = costs.sims(i1, j1, j1 + 1)[:, j1 - j0 - 1, i1 - i0 - 1]
-            total += float(costs.aligned(i1, j1, j1 + 1, i1 - i0, j1 - j0, cos)[0])
+            total += float(costs.costs(i1, j1, j1 + 1)[0, j1 - j0 - 1, i1 - i0 - 1])
     return total
 
 
