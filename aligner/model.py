@@ -8,30 +8,31 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A block of running text, with the offset of each of its characters in the original file.
+    """A block of running text, with where each of its characters is in the original file.
 
-    ``offsets[k]`` is where ``text[k]`` starts in the original text; ``end`` is where the
-    paragraph's last character ends. Markup removed by the reader (tags, entities,
-    Markdown emphasis) is why the offsets are not simply ``start + k``.
+    ``text[k]`` came from the original text's ``[offsets[k], ends[k])``: one character
+    for plain text, the whole ``&amp;`` for an HTML entity, nothing for a line break a
+    ``<br>`` stands for. Markup between characters (tags, Markdown emphasis) is why
+    the offsets are not simply ``start + k``.
     """
 
     index: int
     text: str
     offsets: tuple[int, ...]
-    end: int
+    ends: tuple[int, ...]
     kind: str = "body"
+
+    @property
+    def end(self) -> int:
+        """Where the paragraph's last character ends in the original text."""
+        return self.ends[-1] if self.ends else 0
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original-text offsets [begin, end) of the paragraph characters [start, end)."""
         if end <= start:
             pos = self.offsets[start] if start < len(self.offsets) else self.end
             return pos, pos
-        last = end - 1
-        stop = self.offsets[last + 1] if last + 1 < len(self.offsets) else self.end
-        # A removed closing tag between the last character and the next one must not
-        # be part of the span: the last character ends one code point after it starts.
-        stop = min(stop, self.offsets[last] + 1)
-        return self.offsets[start], stop
+        return self.offsets[start], max(self.ends[end - 1], self.offsets[start])
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,16 @@ def read_document(path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, tex
     return Document(path=display, lang=lang, text=text, paragraphs=tuple(paragraphs), format=fmt.value)
 
 
-def _paragraph(index: int, chars: list[tuple[str, int]], end: int, kind: str) -> Paragraph:
-    text = "".join(c for c, _ in chars)
-    return Paragraph(index, text, tuple(o for _, o in chars), end, kind)
+Char = tuple[str, int, int]
+"""A character of running text and the [start, end) it came from in the original."""
 
 
-def _trimmed(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+def _paragraph(index: int, chars: list[Char], kind: str) -> Paragraph:
+    text = "".join(c for c, _, _ in chars)
+    return Paragraph(index, text, tuple(a for _, a, _ in chars), tuple(b for _, _, b in chars), kind)
+
+
+def _trimmed(chars: list[Char]) -> list[Char]:
     lo, hi = 0, len(chars)
     while lo < hi and chars[lo][0].isspace():
         lo += 1
@@ -83,12 +87,12 @@ def _trimmed(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return chars[lo:hi]
 
 
-def _build(blocks: Iterable[tuple[list[tuple[str, int]], str]]) -> list[Paragraph]:
+def _build(blocks: Iterable[tuple[list[Char], str]]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for chars, kind in blocks:
         chars = _trimmed(chars)
         if chars:
-            paragraphs.append(_paragraph(len(paragraphs), chars, chars[-1][1] + 1, kind))
+            paragraphs.append(_paragraph(len(paragraphs), chars, kind))
     return paragraphs
 
 
@@ -124,13 +128,13 @@ def parse_plain(text: str) -> list[Paragraph]:
         stop = match.start() if match else len(text)
         lines = text[pos:stop].split("\n")
         if _hard_wrapped([line for line in lines if line.strip()]):
-            blocks.append(([(text[k], k) for k in range(pos, stop)], "body"))
+            blocks.append(([(text[k], k, k + 1) for k in range(pos, stop)], "body"))
         else:
             start = pos
             for line in lines:
-                chars = [(text[k], k) for k in range(start, start + len(line))]
+                chars = [(text[k], k, k + 1) for k in range(start, start + len(line))]
                 if blocks and _CONTINUES.match(line) and blocks[-1][0]:
-                    blocks[-1][0].extend([(" ", start - 1), *chars])
+                    blocks[-1][0].extend([(" ", start - 1, start), *chars])
                 else:
                     blocks.append((chars, "body"))
                 start += len(line) + 1
@@ -167,9 +171,9 @@ def parse_markdown(text: str) -> list[Paragraph]:
     return _build(blocks)
 
 
-def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[Char]:  # type: ignore[type-arg]
     """Map the inline tokens' text back to offsets in ``text[lo:hi]``, in order."""
-    chars: list[tuple[str, int]] = []
+    chars: list[Char] = []
     cursor = lo
     skip_image = 0
     for child in children:
@@ -179,7 +183,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[tuple[st
         if child.type in ("softbreak", "hardbreak"):
             nl = text.find("\n", cursor, hi)
             pos = nl if nl >= 0 else cursor
-            chars.append((" ", pos))
+            chars.append((" ", pos, pos + 1))
             cursor = pos + 1 if nl >= 0 else cursor
             continue
         if child.type not in ("text", "code_inline", "html_inline") or not child.content:
@@ -192,7 +196,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[tuple[st
         content = child.content
         found = text.find(content, cursor, hi)
         if found >= 0:
-            chars.extend((c, found + i) for i, c in enumerate(content))
+            chars.extend((c, found + i, found + i + 1) for i, c in enumerate(content))
             cursor = found + len(content)
             continue
         # Escapes and entities make the token differ from the source: match character by
@@ -200,7 +204,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[tuple[st
         for c in content:
             nxt = text.find(c, cursor, hi)
             pos = nxt if nxt >= 0 else cursor
-            chars.append((c, pos))
+            chars.append((c, pos, pos + 1))
             cursor = pos + 1 if nxt >= 0 else cursor
     return chars
 
@@ -288,9 +292,9 @@ class _ArticleParser(HTMLParser):
         self.skip_depth = 0
         self.article_depth = 0
         self.in_head_title = False
-        self.title: list[tuple[str, int]] = []
-        self.blocks: list[tuple[list[tuple[str, int]], str]] = []
-        self.current: list[tuple[str, int]] = []
+        self.title: list[Char] = []
+        self.blocks: list[tuple[list[Char], str]] = []
+        self.current: list[Char] = []
         self.kind = "body"
         self.saw_h1 = False
 
@@ -313,7 +317,7 @@ class _ArticleParser(HTMLParser):
             return
         if tag in _VOID_TAGS:
             if tag == "br" and self._active():
-                self.current.append((" ", self._offset()))
+                self.current.append((" ", self._offset(), self._offset()))
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
@@ -357,7 +361,7 @@ class _ArticleParser(HTMLParser):
         if tag not in _VOID_TAGS:
             self.handle_endtag(tag)
 
-    def _add(self, chars: Iterable[tuple[str, int]]) -> None:
+    def _add(self, chars: Iterable[Char]) -> None:
         if self.in_head_title:
             self.title.extend(chars)
         elif self._active():
@@ -365,11 +369,19 @@ class _ArticleParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
-        self._add((c, start + i) for i, c in enumerate(data))
+        self._add((c, start + i, start + i + 1) for i, c in enumerate(data))
+
+    def _reference(self, text: str, raw: str) -> None:
+        """Characters standing for the reference ``raw`` (``&amp`` or ``&#8230``), ``;`` or not."""
+        start = self._offset()
+        end = start + len(raw)
+        if self.source[end : end + 1] == ";":
+            end += 1
+        self._add((c, start, end) for c in text)
 
     def handle_entityref(self, name: str) -> None:
         code = name2codepoint.get(name)
-        self._add([(chr(code) if code else f"&{name};", self._offset())])
+        self._reference(chr(code) if code else f"&{name};", f"&{name}")
 
     def handle_charref(self, name: str) -> None:
         try:
@@ -377,7 +389,7 @@ class _ArticleParser(HTMLParser):
             char = chr(code) if 0 < code < 0x110000 else "\ufffd"
         except ValueError:
             char = "\ufffd"
-        self._add([(char, self._offset())])
+        self._reference(char, f"&#{name}")
 
 
 def parse_html(text: str) -> list[Paragraph]:

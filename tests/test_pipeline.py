@@ -78,3 +78,35 @@ def test_the_cache_means_an_edited_article_embeds_only_changed_sentences(tmp_pat
     edited = src.replace("Teine lause.", "Teine, muudetud lause.")
     align_documents(read_document("<s>", "et", text=edited), read_document("<t>", "en", text=tgt), settings, cached)
     assert fake.calls == ["Teine, muudetud lause."]
+
+
+@pytest.mark.slow
+def test_html_article_reads_only_the_article_and_points_into_the_page() -> None:
+    """examples/rutte-nato/translation.en.html: the same article as the .txt, in a news page.
+
+    The reader keeps title, standfirst, body and byline; it drops the navigation, the
+    figure, the embedded tweet, the related links and the 'Follow ERR News' page footer.
+    """
+    import html
+    import re
+
+    page_path = EXAMPLE / "translation.en.html"
+    alignment = align_files(str(EXAMPLE / "source.et.txt"), str(page_path))
+    txt = align_files(str(EXAMPLE / "source.et.txt"), str(EXAMPLE / "translation.en.txt"))
+    dropped_by_reader = {
+        "— Bloomberg TV (@BloombergTV) March 14, 2025",
+        "--",
+        "Follow ERR News on Facebook and Twitter and never miss an update!",
+    }
+    expected = [
+        s.text
+        for s in txt.target.sentences
+        if s.text not in dropped_by_reader and not s.text.startswith("NATO Secretary General Mark Rutte said")
+    ]
+    assert [s.text for s in alignment.target.sentences] == expected
+    assert not [f for f in alignment.flags if f.type == "added"]
+    assert [f.type for f in alignment.flags] == ["partially-dropped"]
+    page = page_path.read_text(encoding="utf-8")
+    for sentence in alignment.target.sentences:
+        shown = html.unescape(re.sub(r"<[^>]+>", "", page[sentence.start : sentence.end]))
+        assert " ".join(shown.split()) == sentence.text

@@ -18,9 +18,9 @@ def texts(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]
 def assert_offsets(source: str, paragraphs) -> None:  # type: ignore[no-untyped-def]
     """Every kept character sits at its offset in the source (entities aside)."""
     for p in paragraphs:
-        for char, offset in zip(p.text, p.offsets, strict=True):
+        for char, offset, end in zip(p.text, p.offsets, p.ends, strict=True):
             if char.strip() and source[offset] != "&":
-                assert source[offset] == char, (char, offset)
+                assert source[offset:end] == char, (char, offset)
 
 
 LONG_A = "Esimene lõik on pikk ja sisaldab mitu sõna, et rida oleks pikem kui tavaline käsitsi murtud rida on."
@@ -107,6 +107,7 @@ def test_html_entity_offsets_span_the_entity() -> None:
     assert p.text == "A & B"
     assert page[p.offsets[2]] == "&" and p.offsets[4] == page.index("B")
     assert p.span(0, len(p.text)) == (page.index("A"), page.index("B") + 1)
+    assert p.span(2, 3) == (page.index("&"), page.index(";") + 1)  # the whole entity
 
 
 def test_format_detection() -> None:

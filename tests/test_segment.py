@@ -109,7 +109,8 @@ def test_offsets_point_into_the_original_text() -> None:
 
 def test_segmented_mode_makes_every_line_a_unit() -> None:
     text = "Üks. Kaks.\n  Kolm  \n\nNeli\n"
-    doc = Document("x.txt", "et", text, (Paragraph(0, text, tuple(range(len(text))), len(text)),))
+    n = len(text)
+    doc = Document("x.txt", "et", text, (Paragraph(0, text, tuple(range(n)), tuple(range(1, n + 1))),))
     units = segment_document(doc, segmented=True)
     assert [u.text for u in units] == ["Üks. Kaks.", "Kolm", "Neli"]
     assert [text[u.start : u.end] for u in units] == ["Üks. Kaks.", "Kolm", "Neli"]
