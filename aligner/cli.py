@@ -62,6 +62,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Help text is plain: with rich markup on, "aligner[st]" and "[align]" lose their brackets.
+    rich_markup_mode=None,
 )
 
 _LANG = re.compile(r"^[a-z]{2}$")

@@ -163,3 +163,9 @@ def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_pat
     assert "(kept 2 review decisions)" in result.stdout
     again = {f["key"]: f for f in json.loads(out.read_text(encoding="utf-8"))["flags"]}
     assert [again[k]["review"]["decision"] for k in keys] == ["accepted", "rejected"]
+
+
+def test_help_shows_brackets_literally() -> None:
+    out = run("align", "--help").stdout
+    assert 'pip install "aligner[st]"' in " ".join(out.split())
+    assert "[align] and [flags]" in " ".join(out.split())
