@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The best score any sentence-level alignment can reach on the paragraph files.
+
+    python benchmarks/para_ceiling.py [--set perturbed-et-en]
+
+The gold's units are verses, and a verse can end inside a sentence. This takes the gold
+itself, coarsens it to aligner's sentences (gold beads that share a sentence are joined),
+maps it back to lines exactly as ``evaluate.py --para`` maps aligner's output, and scores
+it: no sentence-level aligner can do better with these sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from evaluate import DEFAULT_BENCH, documents, para_to_lines
+
+from aligner.alignfile import to_json
+from aligner.model import Alignment, Bead, Side
+from aligner.read import read_document
+from aligner.segment import segment_document
+
+
+def sentences_of(para_map: dict, line: int, side: str, sents: tuple) -> set[int]:  # type: ignore[type-arg]
+    """The sentences that line ``line`` of ``side`` overlaps."""
+    _, lo, hi = para_map[side][line]
+    return {k for k, s in enumerate(sents) if s.start < hi and lo < s.end}
+
+
+def read_gold(path: Path) -> list[tuple[list[int], list[int]]]:
+    beads = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        left, right = line.split(":")[:2]
+        beads.append(
+            (
+                [int(x) for x in left.strip(" []").replace(",", " ").split()],
+                [int(x) for x in right.strip(" []").replace(",", " ").split()],
+            )
+        )
+    return beads
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
+    ap.add_argument("--set", default="perturbed-et-en")
+    args = ap.parse_args()
+    sys.path.insert(0, str(args.bench))
+    import score  # the bench's scorer
+
+    pairs = []
+    for doc in documents(args.bench, args.set):
+        src = segment_document(read_document(str(doc / "src.para.txt"), "et"))
+        tgt = segment_document(read_document(str(doc / "tgt.para.txt"), "en"))
+        para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8"))
+
+        joined: list[tuple[set[int], set[int]]] = []
+        gold = read_gold(doc / "gold.txt")
+        for gs, gt in gold:
+            s = set().union(*[sentences_of(para_map, i, "src", src) for i in gs]) if gs else set()
+            t = set().union(*[sentences_of(para_map, j, "tgt", tgt) for j in gt]) if gt else set()
+            if joined and (joined[-1][0] & s or joined[-1][1] & t):
+                joined[-1][0].update(s)
+                joined[-1][1].update(t)
+            else:
+                joined.append((s, t))
+        alignment = Alignment(
+            Side("et", "src", src),
+            Side("en", "tgt", tgt),
+            tuple(Bead(tuple(sorted(s)), tuple(sorted(t)), 1.0) for s, t in joined),
+        )
+        predicted = score.parse_beads(para_to_lines(to_json(alignment), para_map))
+        pairs.append(([(tuple(a), tuple(b)) for a, b in gold], predicted))
+    metrics = score.score_alignments(pairs)
+    print(
+        f"{args.set}, paragraph files: ceiling of a sentence-level alignment: strict F1 "
+        f"{metrics['vecalign']['f1_strict']:.3f}, withnull {metrics['withnull']['f1_strict']:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
