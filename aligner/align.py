@@ -273,6 +273,7 @@ class _Costs:
     """Every term of the bead cost, so the DP and :func:`path_cost` share one formula."""
 
     def __init__(self, src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig) -> None:
+        self.lo, self.hi = lo, hi
         shapes = cfg.bead_types()
         n_src, n_tgt = len(src), len(tgt)
         self.width = width = max(max(a for a, _ in shapes), max(b for _, b in shapes), 1)
@@ -328,7 +329,7 @@ class _Costs:
 
 def _dp(
     src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig
-) -> tuple[list[Span], list[float]]:
+) -> tuple[list[Span], list[float], _Costs]:
     """Least-cost monotone path through the band; the beads and each bead's cost."""
     n = len(src)
     shapes = cfg.bead_types()
@@ -374,82 +375,60 @@ def _dp(
         back[via_skip] = null_t
         grid.cost.append(np.where(via_skip, chained, best))
         grid.back.append(back)
-    return _backtrack(grid, shapes, n, len(tgt))
+    beads, bead_costs = _backtrack(grid, shapes, n, len(tgt))
+    return beads, bead_costs, costs
 
 
-def _path_band(path: list[Span], n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """A band of ``width`` sentences around a path at the same resolution."""
-    lo = np.full(n + 1, m + 1, np.int64)
-    hi = np.zeros(n + 1, np.int64)
-    for i0, i1, j0, j1 in path:
-        lo[i0 : i1 + 1] = np.minimum(lo[i0 : i1 + 1], j0)
-        hi[i0 : i1 + 1] = np.maximum(hi[i0 : i1 + 1], j1 + 1)
-    lo = np.maximum(lo - width, 0)
-    hi = np.minimum(hi + width, m + 1)
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    return lo, hi
+def _nearest(
+    owner: np.ndarray, other: np.ndarray, dist: np.ndarray, count: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per owner, its k smallest distances (2.0 where it has fewer) and whom they are to (-1)."""
+    near = np.full((count, k), 2.0)
+    whom = np.full((count, k), -1)
+    if len(owner):
+        order = np.lexsort((dist, owner))
+        owner, other, dist = owner[order], other[order], dist[order]
+        rank = np.arange(len(owner)) - np.searchsorted(owner, owner)
+        keep = rank < k
+        near[owner[keep], rank[keep]] = dist[keep]
+        whom[owner[keep], rank[keep]] = other[keep]
+    return near, whom
 
 
-def bead_terms(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> np.ndarray:
-    """Per bead, the evidence behind it: ``[distance, rival, length, extra]``.
+def _bead_terms(costs: _Costs, path: list[Span], n: int, m: int) -> np.ndarray:
+    """Per bead, the evidence behind it: ``[distance, rival, extra]``, from the DP's own tables.
 
-    ``distance`` is the margin distance between the bead's two sides (for a null bead,
-    the distance a sentence pays to stay unaligned: the skip cost); ``rival`` the
-    smallest 1-1 margin distance between one of the bead's sentences and a sentence
-    outside it, within ``band`` sentences (a close rival makes the bead doubtful, and a
-    close partner makes a null bead doubtful); ``length`` the weighted length mismatch;
+    ``distance`` is the margin distance between the bead's two sides (for a null bead, the
+    cost it paid to stay unaligned: the skip cost); ``rival`` the smallest 1-1 margin
+    distance between one of the bead's sentences and a sentence outside it, within the
+    DP's band (a close rival makes a pair doubtful, and a close partner a null bead);
     ``extra`` the number of sentences beyond 1-1.
     """
-    cfg = cfg or AlignConfig()
-    n, m = len(src), len(tgt)
-    out = np.zeros((len(path), 4))
-    out[:, 1] = 2.0
-    if n == 0 or m == 0:
-        out[:, 0] = cfg.skip
-        return out
-    lo, hi = _path_band(path, n, m, cfg.band)
-    costs = _Costs(src, tgt, lo, hi, cfg)
-    top = 3
-    near_s = np.full((n, top), 2.0)
-    near_s_at = np.full((n, top), -1)
-    near_t = np.full((m, top), 2.0)
-    near_t_at = np.full((m, top), -1)
+    rows, cols, dists = [], [], []
     for i in range(1, n + 1):
-        jlo, jhi = max(int(lo[i]), 1), int(hi[i])
-        if jhi <= jlo:
-            continue
-        cos = costs.sims(i, jlo, jhi)[:, 0, 0]
-        dist = (1.0 - cos) / ((costs.s_norm[i, 0] + costs.t_norm[jlo:jhi, 0]) * 0.5)
-        for j, d in zip(range(jlo - 1, jhi - 1), dist, strict=True):
-            _keep_nearest(near_s[i - 1], near_s_at[i - 1], float(d), j)
-            _keep_nearest(near_t[j], near_t_at[j], float(d), i - 1)
+        jlo, jhi = max(int(costs.lo[i]), 1), int(costs.hi[i])
+        if jhi > jlo:
+            cos = costs.t_vec[jlo:jhi, 0] @ costs.s_vec[i, 0]
+            dists.append((1.0 - cos) / ((costs.s_norm[i, 0] + costs.t_norm[jlo:jhi, 0]) * 0.5))
+            rows.append(np.full(jhi - jlo, i - 1))
+            cols.append(np.arange(jlo - 1, jhi - 1))
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    dist = np.concatenate(dists).astype(np.float64)
+    near_s, whom_s = _nearest(row, col, dist, n, 3)
+    near_t, whom_t = _nearest(col, row, dist, m, 3)
+    out = np.zeros((len(path), 3))
     for k, (i0, i1, j0, j1) in enumerate(path):
         a, b = i1 - i0, j1 - j0
-        rivals = [d for i in range(i0, i1) for d, j in zip(near_s[i], near_s_at[i], strict=True) if not j0 <= j < j1]
-        rivals += [d for j in range(j0, j1) for d, i in zip(near_t[j], near_t_at[j], strict=True) if not i0 <= i < i1]
+        rivals = [d for i in range(i0, i1) for d, j in zip(near_s[i], whom_s[i], strict=True) if not j0 <= j < j1]
+        rivals += [d for j in range(j0, j1) for d, i in zip(near_t[j], whom_t[j], strict=True) if not i0 <= i < i1]
         out[k, 1] = min(rivals, default=2.0)
         if a and b:
-            cos = costs.sims(i1, j1, j1 + 1)[0, b - 1, a - 1]
-            norm = (costs.s_norm[i1, a - 1] + costs.t_norm[j1, b - 1]) * 0.5
-            ls, lt = costs.s_len[i1, a - 1], costs.t_len[j1, b - 1]
-            out[k, 0] = (1.0 - cos) / norm
-            out[k, 2] = cfg.len_weight * (lt - ls) ** 2 / (ls + lt) / 10.0
-            out[k, 3] = a + b - 2
+            cos = float(costs.sims(i1, j1, j1 + 1)[0, b - 1, a - 1])
+            out[k, 0] = (1.0 - cos) / ((costs.s_norm[i1, a - 1] + costs.t_norm[j1, b - 1]) * 0.5)
+            out[k, 2] = a + b - 2
         else:
             out[k, 0] = costs.skip_source(i0, i1) if a else float(costs.skip_t[j1] - costs.skip_t[j0])
     return out
-
-
-def _keep_nearest(values: np.ndarray, owners: np.ndarray, d: float, owner: int) -> None:
-    """Insert (d, owner) into the sorted short lists ``values`` / ``owners`` if it is near enough."""
-    if d >= values[-1]:
-        return
-    pos = int(np.searchsorted(values, d))
-    values[pos + 1 :] = values[pos:-1].copy()
-    owners[pos + 1 :] = owners[pos:-1].copy()
-    values[pos] = d
-    owners[pos] = owner
 
 
 def path_cost(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> float:
@@ -487,17 +466,36 @@ def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tu
     return beads, costs
 
 
-def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], list[float]]:
-    """Align two sides; returns beads as sentence ranges and each bead's DP cost."""
-    cfg = cfg or AlignConfig()
+def _align(src: SideData, tgt: SideData, cfg: AlignConfig) -> tuple[list[Span], list[float], _Costs | None]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
-        return beads, [cfg.skip] * len(beads)
+        return beads, [cfg.skip] * len(beads), None
     if (n + 1) * (m + 1) <= cfg.full_cells:
         lo, hi = _full_band(n, m)
     else:
         coarse_cfg = replace(cfg, max_side=2, max_total=3, paragraph_penalty=0.0)
-        coarse, _ = align_sides(src.halved(), tgt.halved(), coarse_cfg)
+        coarse, _, _ = _align(src.halved(), tgt.halved(), coarse_cfg)
         lo, hi = _project_band(coarse, n, m, cfg.band)
     return _dp(src, tgt, lo, hi, cfg)
+
+
+def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], list[float]]:
+    """Align two sides; returns beads as sentence ranges and each bead's DP cost."""
+    beads, costs, _ = _align(src, tgt, cfg or AlignConfig())
+    return beads, costs
+
+
+def align_with_terms(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], np.ndarray]:
+    """Align two sides; returns the beads and each bead's evidence (see ``_bead_terms``).
+
+    The evidence comes from the tables the DP searched, so a score says what the
+    aligner saw when it chose the bead.
+    """
+    cfg = cfg or AlignConfig()
+    beads, costs, table = _align(src, tgt, cfg)
+    if table is None:
+        terms = np.zeros((len(beads), 3))
+        terms[:, 0], terms[:, 1] = costs, 2.0
+        return beads, terms
+    return beads, _bead_terms(table, beads, len(src), len(tgt))

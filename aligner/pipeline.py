@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from aligner import __version__
-from aligner.align import AlignConfig, SideData, align_sides
+from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
@@ -103,8 +103,8 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
     if progress:
         progress("align", 0, 1)
-    spans, _ = align_sides(src, tgt, settings.align)
-    scores = bead_scores(src, tgt, spans, settings.align)
+    spans, terms = align_with_terms(src, tgt, settings.align)
+    scores = bead_scores(spans, terms)
     beads = tuple(
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)

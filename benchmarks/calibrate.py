@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 BENCH = HERE.parent.parent / "shared" / "bench"
 
-from aligner.align import AlignConfig, SideData, align_sides, bead_terms
+from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores, features
 from aligner.embed import load_embedder
 from aligner.embed.cache import CachedEmbedder
@@ -61,11 +61,11 @@ def documents(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-d
 def collect(name: str, embedder: CachedEmbedder, cfg: AlignConfig):  # type: ignore[no-untyped-def]
     rows_terms, rows_null, rows_label, rows_score = [], [], [], []
     for src, tgt, gold in documents(name, embedder):
-        spans, _ = align_sides(src, tgt, cfg)
-        rows_terms.append(bead_terms(src, tgt, spans, cfg))
+        spans, terms = align_with_terms(src, tgt, cfg)
+        rows_terms.append(terms)
         rows_null.append(np.array([(i1 == i0) or (j1 == j0) for i0, i1, j0, j1 in spans]))
         rows_label.append(np.array([(tuple(range(i0, i1)), tuple(range(j0, j1))) in gold for i0, i1, j0, j1 in spans]))
-        rows_score.append(np.array(bead_scores(src, tgt, spans, cfg)))
+        rows_score.append(np.array(bead_scores(spans, terms)))
     return np.vstack(rows_terms), np.concatenate(rows_null), np.concatenate(rows_label), np.concatenate(rows_score)
 
 
