@@ -125,12 +125,11 @@ class SideData:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def halved(self) -> SideData:
-        """Neighbouring sentences merged pairwise, for the coarse pass."""
+    def halved(self, power: float) -> SideData:
+        """Neighbouring sentences merged pairwise (weighted as the DP weighs runs), for the coarse pass."""
         n = len(self)
         pad = n % 2
-        weights = self.lengths[:, None].astype(np.float32)
-        summed = self.vectors * weights
+        summed = _weighted(self.vectors, self.lengths, power)
         lengths = self.lengths
         paras = self.paragraphs
         content = self.content
@@ -147,6 +146,20 @@ class SideData:
         return SideData(vectors, lengths[0::2] + lengths[1::2], paras[0::2], content[0::2] | content[1::2], last_open)
 
 
+def _weighted(vectors: np.ndarray, lengths: np.ndarray, power: float) -> np.ndarray:
+    """Sentence vectors times length ** power: what a run of sentences sums."""
+    weighted: np.ndarray = vectors * (lengths[:, None] ** power).astype(np.float32)
+    return weighted
+
+
+def span_vector(side: SideData, idx: tuple[int, ...] | list[int], power: float) -> np.ndarray:
+    """The unit vector of a run of sentences, weighted as the DP weighs them."""
+    rows = list(idx)
+    v = _weighted(side.vectors[rows], side.lengths[rows], power).sum(axis=0)
+    out: np.ndarray = v / max(float(np.linalg.norm(v)), 1e-9)
+    return out
+
+
 def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0) -> tuple[np.ndarray, ...]:
     """For every end position e and run length a, the run of sentences [e - a, e).
 
@@ -156,7 +169,7 @@ def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0)
     outside the band).
     """
     n, dim = side.vectors.shape
-    weighted = side.vectors * (side.lengths[:, None] ** power).astype(np.float32)
+    weighted = _weighted(side.vectors, side.lengths, power)
     csum_v = np.zeros((n + 1, dim), np.float32)
     np.cumsum(weighted, axis=0, out=csum_v[1:])
     csum_l = np.concatenate([[0.0], np.cumsum(side.lengths)])
@@ -475,7 +488,7 @@ def _align(src: SideData, tgt: SideData, cfg: AlignConfig) -> tuple[list[Span], 
         lo, hi = _full_band(n, m)
     else:
         coarse_cfg = replace(cfg, max_side=2, max_total=3, paragraph_penalty=0.0)
-        coarse, _, _ = _align(src.halved(), tgt.halved(), coarse_cfg)
+        coarse = _align(src.halved(cfg.vec_len_power), tgt.halved(cfg.vec_len_power), coarse_cfg)[0]
         lo, hi = _project_band(coarse, n, m, cfg.band)
     return _dp(src, tgt, lo, hi, cfg)
 

@@ -156,8 +156,8 @@ def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
     if pairs:
         lines.append("  Weakest pairs:")
     for bead in pairs:
-        src = " ".join(alignment.source.sentences[i].text for i in bead.src)
-        tgt = " ".join(alignment.target.sentences[j].text for j in bead.tgt)
+        src = alignment.source.text(bead.src)
+        tgt = alignment.target.text(bead.tgt)
         lines.append(
             f"    {bead.score:.2f}  [{', '.join(map(str, bead.src))}]:[{', '.join(map(str, bead.tgt))}]  "
             f"{_clip(src)}  |  {_clip(tgt)}"
@@ -405,8 +405,8 @@ def review(
             items = [
                 {
                     **flag_to_json(f),
-                    "src_text": " ".join(alignment.source.sentences[i].text for i in f.src),
-                    "tgt_text": " ".join(alignment.target.sentences[j].text for j in f.tgt),
+                    "src_text": alignment.source.text(f.src),
+                    "tgt_text": alignment.target.text(f.tgt),
                 }
                 for f in chosen
             ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from aligner import langid, numbers
-from aligner.align import AlignConfig, SideData
+from aligner.align import AlignConfig, SideData, span_vector
 from aligner.clauses import Clause, split_clauses
 from aligner.model import Bead, Flag, Sentence, Side
 
@@ -106,13 +106,7 @@ class _Checker:
         self.flags: list[Flag] = []
 
     def vector(self, side: SideData, idx: tuple[int, ...]) -> np.ndarray:
-        weights = side.lengths[list(idx)] ** self.power
-        v = (side.vectors[list(idx)] * weights[:, None]).sum(axis=0)
-        out: np.ndarray = v / max(float(np.linalg.norm(v)), 1e-9)
-        return out
-
-    def text(self, side: Side, idx: tuple[int, ...]) -> str:
-        return " ".join(side.sentences[k].text for k in idx)
+        return span_vector(side, idx, self.power)
 
     def add(
         self,
@@ -246,7 +240,7 @@ class _Checker:
         )
 
     def added(self, run: tuple[int, ...]) -> None:
-        text = self.text(self.target, run)
+        text = self.target.text(run)
         prob = self.in_source_language(text)
         if prob >= self.cfg.untranslated_probability:
             self.add(
@@ -275,8 +269,8 @@ class _Checker:
             self.add("added", (), run, what, sentences=n)
 
     def pair(self, bead: Bead) -> None:
-        src_text = self.text(self.source, bead.src)
-        tgt_text = self.text(self.target, bead.tgt)
+        src_text = self.source.text(bead.src)
+        tgt_text = self.target.text(bead.tgt)
         flagged = False
         copy = self.copied(src_text, tgt_text)
         if copy >= self.cfg.copy_similarity:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -117,6 +118,10 @@ class Side:
     sentences: tuple[Sentence, ...]
     sha256: str = ""
     format: str = "txt"
+
+    def text(self, indices: Iterable[int]) -> str:
+        """The text of these sentences, joined with spaces."""
+        return " ".join(self.sentences[k].text for k in indices)
 
 
 @dataclass(frozen=True)

@@ -143,7 +143,7 @@ def _joins(lang: str, left: str, right: str) -> bool:
         return True
     if lang == "et" and re.search(r"(?:^|\s)(?:lk|nr|vt)\.\s*$", left, re.I) and right[:1].isdigit():
         return True
-    return bool(_INITIAL.search(left)) and right[:1].isupper() and len(left.split()) > 0 and _short_initials(left)
+    return bool(_INITIAL.search(left)) and right[:1].isupper() and _short_initials(left)
 
 
 def _short_initials(left: str) -> bool:

@@ -82,14 +82,14 @@ def segments(alignment: Alignment) -> list[Segment]:
     pending: list[str] = []
     for bead in alignment.beads:
         if not bead.src:
-            text = clean(" ".join(tgt.sentences[j].text for j in bead.tgt))
+            text = clean(tgt.text(bead.tgt))
             if out:
                 out[-1] = replace(out[-1], added_after=(*out[-1].added_after, text))
             else:
                 pending.append(text)
             continue
-        source = clean(" ".join(src.sentences[i].text for i in bead.src))
-        target = clean(" ".join(tgt.sentences[j].text for j in bead.tgt))
+        source = clean(src.text(bead.src))
+        target = clean(tgt.text(bead.tgt))
         flags = [f for f in alignment.flags if set(f.src) & set(bead.src) or (bead.tgt and set(f.tgt) & set(bead.tgt))]
         paragraphs = sorted({src.sentences[i].paragraph + 1 for i in bead.src})
         references = tuple(f"{src.path}:{p}" for p in paragraphs)

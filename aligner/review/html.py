@@ -85,8 +85,8 @@ def render_html(alignment: Alignment) -> str:
     open_errors = len(blocking(alignment))
     rows = []
     for k, bead in enumerate(alignment.beads):
-        left = escape(" ".join(src.sentences[i].text for i in bead.src))
-        right = escape(" ".join(tgt.sentences[j].text for j in bead.tgt))
+        left = escape(src.text(bead.src))
+        right = escape(tgt.text(bead.tgt))
         cls = "bead null" if not bead.src or not bead.tgt else "bead"
         rows.append(
             f'<tr class="{cls}" id="bead-{k}"><td class="n">{k}</td><td class="text" lang="{escape(src.lang)}">{left}'

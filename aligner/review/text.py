@@ -22,8 +22,8 @@ def _columns(left: str, right: str, width: int, prefix: str) -> list[str]:
 
 
 def _bead_text(alignment: Alignment, bead: Bead) -> tuple[str, str]:
-    src = " ".join(alignment.source.sentences[i].text for i in bead.src) or "(nothing)"
-    tgt = " ".join(alignment.target.sentences[j].text for j in bead.tgt) or "(nothing)"
+    src = alignment.source.text(bead.src) or "(nothing)"
+    tgt = alignment.target.text(bead.tgt) or "(nothing)"
     return src, tgt
 
 
