@@ -198,37 +198,33 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
     return alignment_from_units(units, src_lang, tgt_lang, "", "")
 
 
+def _xliff_units(parent: etree._Element, ns: str, unit: str, source: str, target: str, note: str) -> list[Unit]:
+    """The units under ``parent``, by the paths of one XLIFF version."""
+    x = {"x": ns}
+    return [
+        _unit_from_notes(
+            u.get("id", ""),
+            _text(u.find(source, x)),
+            _text(u.find(target, x)),
+            [n.text or "" for n in u.findall(note, x)],
+        )
+        for u in parent.iterfind(unit, x)
+    ]
+
+
 def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:
     """An alignment from an XLIFF 2.1 or 1.2 file this exporter wrote."""
     root = _parse(data, path)
     if root.tag == f"{{{XLIFF2}}}xliff":
-        ns = {"x": XLIFF2}
-        units = [
-            _unit_from_notes(
-                u.get("id", ""),
-                _text(u.find("x:segment/x:source", ns)),
-                _text(u.find("x:segment/x:target", ns)),
-                [n.text or "" for n in u.findall("x:notes/x:note", ns)],
-            )
-            for u in root.iterfind(".//x:unit", ns)
-        ]
-        file = root.find("x:file", ns)
+        units = _xliff_units(root, XLIFF2, ".//x:unit", "x:segment/x:source", "x:segment/x:target", "x:notes/x:note")
+        file = root.find("x:file", {"x": XLIFF2})
         original = file.get("original", "") if file is not None else ""
         return alignment_from_units(units, root.get("srcLang", ""), root.get("trgLang", ""), original, "")
     if root.tag == f"{{{XLIFF12}}}xliff":
-        ns = {"x": XLIFF12}
-        file = root.find("x:file", ns)
+        file = root.find("x:file", {"x": XLIFF12})
         if file is None:
             raise InputError("an XLIFF 1.2 document with no <file>", path)
-        units = [
-            _unit_from_notes(
-                u.get("id", ""),
-                _text(u.find("x:source", ns)),
-                _text(u.find("x:target", ns)),
-                [n.text or "" for n in u.findall("x:note", ns)],
-            )
-            for u in file.iterfind(".//x:trans-unit", ns)
-        ]
+        units = _xliff_units(file, XLIFF12, ".//x:trans-unit", "x:source", "x:target", "x:note")
         return alignment_from_units(
             units, file.get("source-language", ""), file.get("target-language", ""), file.get("original", ""), ""
         )
