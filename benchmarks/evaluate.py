@@ -33,8 +33,12 @@ def documents(bench: Path, name: str) -> list[Path]:
     return sorted(p for p in (bench / name).iterdir() if (p / "src.txt").exists())
 
 
+EXTRA_ARGS: list[str] = []
+"""Added to every ``aligner align`` run (``--config FILE`` sets them)."""
+
+
 def run_cli(args: list[str]) -> None:
-    cmd = [sys.executable, "-m", "aligner", "align", *args, "--quiet"]
+    cmd = [sys.executable, "-m", "aligner", "align", *args, *EXTRA_ARGS, "--quiet"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit(f"aligner failed ({result.returncode}): {' '.join(cmd)}\n{result.stderr}")
@@ -117,7 +121,10 @@ def main() -> None:
     ap.add_argument("--model", default="e5-small")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--config", type=Path, help="a TOML settings file passed to every run")
     args = ap.parse_args()
+    if args.config:
+        EXTRA_ARGS[:] = ["--config", str(args.config)]
     results = []
     print(f"{'set':<22} {'mode':<10} {'strict F1':>9} {'lax F1':>7} {'withnull strict':>16} {'seconds':>8}")
     for name in args.sets:

@@ -24,12 +24,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from evaluate import DEFAULT_BENCH, documents, para_to_lines, run_cli
+from evaluate import DEFAULT_BENCH, EXTRA_ARGS, documents, para_to_lines, run_cli
 
 SCORED = {"dropped", "added", "untranslated"}
 
 
-def predicted_flags(alignment: dict, para_map: dict) -> list[dict]:
+def predicted_flags(alignment: dict, para_map: dict | None) -> list[dict]:
+    """The flags in the bench's form; ``para_map`` None for a ``--segmented`` run (sentence = line)."""
     out = []
     for flag in alignment["flags"]:
         kinds = ["dropped", "added"] if flag["type"] == "moved" else [flag["type"]]
@@ -37,12 +38,22 @@ def predicted_flags(alignment: dict, para_map: dict) -> list[dict]:
             if kind not in SCORED:
                 continue
             item: dict = {"type": kind, "src": None, "tgt": None}
-            if flag["src_span"] and kind != "added":
-                item["src_chars"] = flag["src_span"]
-            if flag["tgt_span"] and kind != "dropped":
-                item["tgt_chars"] = flag["tgt_span"]
+            if para_map is None:
+                if flag["src"] and kind != "added":
+                    item["src"] = [min(flag["src"]), max(flag["src"])]
+                if flag["tgt"] and kind != "dropped":
+                    item["tgt"] = [min(flag["tgt"]), max(flag["tgt"])]
+            else:
+                if flag["src_span"] and kind != "added":
+                    item["src_chars"] = flag["src_span"]
+                if flag["tgt_span"] and kind != "dropped":
+                    item["tgt_chars"] = flag["tgt_span"]
             out.append(item)
-    for line in para_to_lines(alignment, para_map).splitlines():
+    if para_map is None:
+        beads = "".join(f"{b['src']}:{b['tgt']}\n" for b in alignment["beads"])
+    else:
+        beads = para_to_lines(alignment, para_map)
+    for line in beads.splitlines():
         left, right = line.split(":")
         src = [int(x) for x in left.strip("[]").split(", ") if x]
         tgt = [int(x) for x in right.strip("[]").split(", ") if x]
@@ -53,16 +64,20 @@ def predicted_flags(alignment: dict, para_map: dict) -> list[dict]:
     return out
 
 
-def perturbed(bench: Path, name: str, out: Path) -> None:
+def perturbed(bench: Path, name: str, out: Path, segmented: bool = False) -> None:
     gold_flags, pred_flags, maps = [], [], []
     for doc in documents(bench, name):
         raw = out / name / f"{doc.name}.json"
         raw.parent.mkdir(parents=True, exist_ok=True)
-        run_cli([str(doc / "src.para.txt"), str(doc / "tgt.para.txt"), "-o", str(raw)])
+        if segmented:
+            run_cli([str(doc / "src.txt"), str(doc / "tgt.txt"), "--segmented", "-o", str(raw)])
+        else:
+            run_cli([str(doc / "src.para.txt"), str(doc / "tgt.para.txt"), "-o", str(raw)])
         alignment = json.loads(raw.read_text(encoding="utf-8"))
         para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8"))
         pred = out / name / f"{doc.name}.flags.json"
-        pred.write_text(json.dumps({"flags": predicted_flags(alignment, para_map)}), encoding="utf-8")
+        found = predicted_flags(alignment, None if segmented else para_map)
+        pred.write_text(json.dumps({"flags": found}), encoding="utf-8")
         gold_flags.append(str(doc / "flags.json"))
         pred_flags.append(str(pred))
         maps.append(str(doc / "para_map.json"))
@@ -79,7 +94,7 @@ def perturbed(bench: Path, name: str, out: Path) -> None:
     ]
     result = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
     flags = result["flags"]
-    print(f"{name} (paragraph files), flags:  type  P  R  F1")
+    print(f"{name} ({'one unit per line' if segmented else 'paragraph files'}), flags:  type  P  R  F1")
     for kind in ("dropped", "added", "untranslated", "merged", "split", "all"):
         m = flags.get(kind)
         if m:
@@ -120,8 +135,12 @@ def main() -> None:
     ap.add_argument("--set", default="perturbed-et-en")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     ap.add_argument("--no-bible", action="store_true")
+    ap.add_argument("--segmented", action="store_true", help="run on src.txt / tgt.txt, one unit per line")
+    ap.add_argument("--config", type=Path, help="a TOML settings file passed to every run")
     args = ap.parse_args()
-    perturbed(args.bench, args.set, args.out)
+    if args.config:
+        EXTRA_ARGS[:] = ["--config", str(args.config)]
+    perturbed(args.bench, args.set, args.out, args.segmented)
     if not args.no_bible:
         bible(args.bench, args.out)
 

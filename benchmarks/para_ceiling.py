@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from evaluate import DEFAULT_BENCH, documents, para_to_lines
+from flags import predicted_flags
 
 from aligner.alignfile import to_json
 from aligner.model import Alignment, Bead, Side
@@ -55,7 +56,7 @@ def main() -> None:
     sys.path.insert(0, str(args.bench))
     import score  # the bench's scorer
 
-    pairs = []
+    pairs, flag_pairs = [], []
     for doc in documents(args.bench, args.set):
         src = segment_document(read_document(str(doc / "src.para.txt"), "et"))
         tgt = segment_document(read_document(str(doc / "tgt.para.txt"), "en"))
@@ -78,11 +79,55 @@ def main() -> None:
         )
         predicted = score.parse_beads(para_to_lines(to_json(alignment), para_map))
         pairs.append(([(tuple(a), tuple(b)) for a, b in gold], predicted))
+        if (doc / "flags.json").exists():
+            oracle = {**to_json(alignment), "flags": null_bead_flags(alignment)}
+            flag_pairs.append(
+                (
+                    [score.normalise_flag(f) for f in score.load_flags(str(doc / "flags.json"))],
+                    [score.normalise_flag(f, para_map) for f in predicted_flags(oracle, para_map)],
+                )
+            )
     metrics = score.score_alignments(pairs)
     print(
         f"{args.set}, paragraph files: ceiling of a sentence-level alignment: strict F1 "
         f"{metrics['vecalign']['f1_strict']:.3f}, withnull {metrics['withnull']['f1_strict']:.3f}"
     )
+    if flag_pairs:
+        flags = score.score_flags(flag_pairs)
+        print("flags read off that alignment (dropped / added whole sentences; merged / split from its beads):")
+        for kind in ("dropped", "added", "merged", "split"):
+            m = flags[kind]
+            print(f"  {kind:<8} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
+
+
+def null_bead_flags(alignment: Alignment) -> list[dict]:  # type: ignore[type-arg]
+    """A dropped flag for every run of source-only beads, an added flag for every run of target-only ones."""
+    out: list[dict] = []  # type: ignore[type-arg]
+    runs: list[tuple[str, list[int]]] = []
+    for bead in alignment.beads:
+        if bead.src and bead.tgt:
+            runs.append(("", []))
+            continue
+        kind = "dropped" if bead.src else "added"
+        if runs and runs[-1][0] == kind:
+            runs[-1][1].extend(bead.src or bead.tgt)
+        else:
+            runs.append((kind, list(bead.src or bead.tgt)))
+    for kind, idx in runs:
+        if not kind:
+            continue
+        side = alignment.source if kind == "dropped" else alignment.target
+        span = [side.sentences[idx[0]].start, side.sentences[idx[-1]].end]
+        out.append(
+            {
+                "type": kind,
+                "src": idx if kind == "dropped" else [],
+                "tgt": idx if kind == "added" else [],
+                "src_span": span if kind == "dropped" else None,
+                "tgt_span": span if kind == "added" else None,
+            }
+        )
+    return out
 
 
 if __name__ == "__main__":
