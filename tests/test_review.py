@@ -84,6 +84,16 @@ def test_html_escapes_article_text() -> None:
     assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
 
 
+def test_html_marks_the_flagged_part_of_a_sentence_escaped() -> None:
+    a = sample()
+    tgt = Side("en", "b.txt", (Sentence(0, "One <b>sentence</b>, üks lause.", 0, 30, 0), *a.target.sentences[1:]))
+    evidence = {"text": "üks lause."}
+    flag = Flag("untranslated", "error", (0,), (0,), "part of target 0 is in et", (0, 9), (18, 30), evidence, "k-u")
+    page = render_html(Alignment(a.source, tgt, a.beads, (flag,), {}))
+    assert "One &lt;b&gt;sentence&lt;/b&gt;, <mark>üks lause.</mark>" in page
+    assert page.count("<mark>") == 1
+
+
 def chromium() -> str:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)

@@ -50,6 +50,7 @@ tr.flag.current td { outline: 2px solid #1d1d1f; }
 tr.flag:focus { outline: none; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .8rem; margin-right: .4rem; }
 .review { color: #555; margin-left: .6rem; }
+mark { background: #ffd54f; padding: 0 .1rem; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
 """
 
@@ -74,6 +75,29 @@ def _flag_row(flag: Flag, number: int) -> str:
     )
 
 
+def _marked(text: str, parts: list[str]) -> str:
+    """``text`` escaped, with every occurrence of each of ``parts`` in <mark> (escaped too)."""
+    spans: list[tuple[int, int]] = []
+    for part in parts:
+        at = text.find(part) if part else -1
+        while at >= 0:
+            spans.append((at, at + len(part)))
+            at = text.find(part, at + len(part))
+    out, pos = [], 0
+    for start, end in sorted(spans):
+        if start < pos:  # overlaps one already marked
+            continue
+        out.append(escape(text[pos:start]) + "<mark>" + escape(text[start:end]) + "</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def _parts(flags: list[tuple[int, Flag]]) -> list[str]:
+    """The parts of target sentences a bead's flags point at (an untranslated clause's text)."""
+    return [str(flag.evidence["text"]) for _, flag in flags if flag.tgt and "text" in flag.evidence]
+
+
 def render_html(alignment: Alignment) -> str:
     """The whole report page."""
     src, tgt = alignment.source, alignment.target
@@ -85,8 +109,9 @@ def render_html(alignment: Alignment) -> str:
     open_errors = len(blocking(alignment))
     rows = []
     for k, bead in enumerate(alignment.beads):
+        here = by_bead.get(k, [])
         left = escape(src.text(bead.src))
-        right = escape(tgt.text(bead.tgt))
+        right = _marked(tgt.text(bead.tgt), _parts(here))
         cls = "bead null" if not bead.src or not bead.tgt else "bead"
         rows.append(
             f'<tr class="{cls}" id="bead-{k}"><td class="n">{k}</td><td class="text" lang="{escape(src.lang)}">{left}'
