@@ -24,7 +24,7 @@ from aligner import __version__
 from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
 
 if TYPE_CHECKING:
-    from aligner.model import Alignment, Flag
+    from aligner.model import Alignment, Flag, Review
 
 
 class ExitCode(enum.IntEnum):
@@ -365,7 +365,10 @@ def review(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the selected flags as JSON, for scripts.")] = False,
     interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Decide on each flag: accept, reject, add a note.")
+        bool,
+        typer.Option(
+            "--interactive", "-i", help="Decide on each flag: accept, reject, add a note; u undoes the last decision."
+        ),
     ] = False,
     reviewer: Annotated[
         str | None, typer.Option(help="Who decides (default: $ALIGNER_REVIEWER, else the login name).")
@@ -432,28 +435,48 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     """Ask about each flag; save the file after every decision. End of input is a quit."""
     from aligner.alignfile import dumps
     from aligner.files import write_atomic
-    from aligner.review import decide
+    from aligner.review import decide, restore
     from aligner.review.text import format_flag
 
     if not reviewer:
         raise InputError("no reviewer name: give --reviewer or set ALIGNER_REVIEWER", path)
     decisions = {"a": "accepted", "r": "rejected", "n": ""}
-    for number, flag in enumerate(chosen, 1):
-        typer.echo(format_flag(alignment, flag, number, context) + "\n")
+    done: list[tuple[int, str, Review | None]] = []  # (position, flag key, review before) for undo
+    position = 0
+    while position < len(chosen):
+        flag = chosen[position]
+        current = next(f for f in alignment.flags if f.key == flag.key)
+        typer.echo(format_flag(alignment, current, position + 1, context) + "\n")
         try:
             answer = ""
-            while answer not in ("a", "r", "n", "s", "q"):
-                answer = typer.prompt("[a]ccept  [r]eject  [n]ote  [s]kip  [q]uit", default="s").strip().lower()[:1]
+            while answer not in ("a", "r", "n", "s", "u", "q"):
+                answer = (
+                    typer.prompt("[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit", default="s")
+                    .strip()
+                    .lower()[:1]
+                )
             if answer == "q":
                 break
             if answer == "s":
+                position += 1
+                continue
+            if answer == "u":
+                if not done:
+                    typer.echo("Nothing to undo.", err=True)
+                    continue
+                position, key, before = done.pop()
+                alignment = restore(alignment, key, before)
+                write_atomic(path, dumps(alignment))
+                typer.echo("Undone.", err=True)
                 continue
             note = typer.prompt("Note", default="", show_default=False).strip()
         except (typer.Abort, EOFError):
             typer.echo("")
             break
+        done.append((position, flag.key, current.review))
         alignment = decide(alignment, flag.key, decisions[answer], note, reviewer)
         write_atomic(path, dumps(alignment))
+        position += 1
     return alignment
 
 

@@ -175,6 +175,26 @@ def test_cli_interactive_review_saves_each_decision_and_opens_the_gate(tmp_path:
     assert gate.exit_code == 0, gate.output
 
 
+def test_cli_interactive_undo_restores_the_review_before_and_asks_again(tmp_path: Path) -> None:
+    path = write(tmp_path, decide(sample(), "k-drop", "rejected", "old note", "jaan", at="2026-11-01T00:00:00Z"))
+    before = next(f.review for f in load(str(path)).flags if f.key == "k-drop")
+    # accept the drop, undo that (back to the drop), reject it with a note, accept the addition
+    answers = "a\n\nu\nr\nstill wrong\na\n\n"
+    done = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "mari", "--severity", "error"], input=answers)
+    assert done.exit_code == 0, done.output
+    assert "Undone." in done.stderr and done.stdout.count("#1 ERROR dropped") == 2
+    reviews = {f.key: f.review for f in load(str(path)).flags}
+    assert reviews["k-drop"] is not None and reviews["k-drop"].decision == "rejected"
+    assert reviews["k-drop"].note == "still wrong" and reviews["k-drop"].reviewer == "mari"
+    assert reviews["k-add"] is not None and reviews["k-add"].decision == "accepted"
+    # an undo puts back exactly what the file held before the decision, reviewer and time included
+    runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x", "--severity", "error"], input="a\n\nu\nq\n")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-drop") == reviews["k-drop"]
+    assert before is not None and before.note == "old note"
+    nothing = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x"], input="u\nq\n")
+    assert "Nothing to undo." in nothing.stderr
+
+
 def test_cli_interactive_quit_keeps_earlier_decisions(tmp_path: Path) -> None:
     path = write(tmp_path, sample())
     runner.invoke(app, ["review", str(path), "-i", "--reviewer", "jaan"], input="r\nfix the drop\nq\n")

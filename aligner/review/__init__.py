@@ -69,6 +69,14 @@ def decide(alignment: Alignment, key: str, decision: str, note: str, reviewer: s
     return replace(alignment, flags=tuple(flags))
 
 
+def restore(alignment: Alignment, key: str, review: Review | None) -> Alignment:
+    """The alignment with the flag ``key``'s review set back to ``review`` (an undo)."""
+    if not any(flag.key == key for flag in alignment.flags):
+        raise KeyError(key)
+    flags = tuple(replace(flag, review=review) if flag.key == key else flag for flag in alignment.flags)
+    return replace(alignment, flags=flags)
+
+
 def blocking(alignment: Alignment) -> list[Flag]:
     """Errors nobody has accepted: what keeps a publishing pipeline from going on."""
     return [f for f in alignment.flags if f.severity == "error" and not (f.review and f.review.decision == "accepted")]
