@@ -431,6 +431,9 @@ def review(
         typer.echo(f"No unaccepted error flags in {path}", err=True)
 
 
+_ASK = "[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit"
+
+
 def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: str, context: int) -> Alignment:
     """Ask about each flag; save the file after every decision. End of input is a quit."""
     from aligner.alignfile import dumps
@@ -443,18 +446,19 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     decisions = {"a": "accepted", "r": "rejected", "n": ""}
     done: list[tuple[int, str, Review | None]] = []  # (position, flag key, review before) for undo
     position = 0
-    while position < len(chosen):
-        flag = chosen[position]
-        current = next(f for f in alignment.flags if f.key == flag.key)
-        typer.echo(format_flag(alignment, current, position + 1, context) + "\n")
+    while True:
+        at_end = position >= len(chosen)
+        if at_end and not done:
+            break
+        if not at_end:
+            current = next(f for f in alignment.flags if f.key == chosen[position].key)
+            typer.echo(format_flag(alignment, current, position + 1, context) + "\n")
+        choices = ("u", "q") if at_end else ("a", "r", "n", "s", "u", "q")
+        question = "End of the flags. [u]ndo last  [q]uit" if at_end else _ASK
         try:
             answer = ""
-            while answer not in ("a", "r", "n", "s", "u", "q"):
-                answer = (
-                    typer.prompt("[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit", default="s")
-                    .strip()
-                    .lower()[:1]
-                )
+            while answer not in choices:
+                answer = typer.prompt(question, default="q" if at_end else "s").strip().lower()[:1]
             if answer == "q":
                 break
             if answer == "s":
@@ -473,8 +477,8 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
         except (typer.Abort, EOFError):
             typer.echo("")
             break
-        done.append((position, flag.key, current.review))
-        alignment = decide(alignment, flag.key, decisions[answer], note, reviewer)
+        done.append((position, current.key, current.review))
+        alignment = decide(alignment, current.key, decisions[answer], note, reviewer)
         write_atomic(path, dumps(alignment))
         position += 1
     return alignment

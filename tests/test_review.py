@@ -193,6 +193,9 @@ def test_cli_interactive_undo_restores_the_review_before_and_asks_again(tmp_path
     assert before is not None and before.note == "old note"
     nothing = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x"], input="u\nq\n")
     assert "Nothing to undo." in nothing.stderr
+    # the last decision can be undone too: the end of the list asks before leaving
+    runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x", "-t", "added"], input="r\n\nu\ns\nq\n")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-add") == reviews["k-add"]
 
 
 def test_cli_interactive_quit_keeps_earlier_decisions(tmp_path: Path) -> None:
