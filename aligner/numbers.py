@@ -84,7 +84,10 @@ WORDS = {
         "dozen": 12,
     },
 }
-_TIME = re.compile(r"\b(?:(?:kell|kl\.?|at)\s+)?(\d{1,2})[:.](\d{2})\b(?=\s*(?:a\.m\.|p\.m\.|am|pm|\b)(?!\d))", re.I)
+_TIME = re.compile(
+    r"(?<![\w.,:])(?:(kell|kl\.?|at)\s+)?(\d{1,2})(?:[:.](\d{2}))?(?![\w:]|[.,]\d)(?:\s*([ap])\.?\s?m\b\.?)?",
+    re.I,
+)
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+)([.,]\d+)?"
     r"(?:\s*(%|protsent\w*|per\s?cent|percent)|\s*(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?",
@@ -107,9 +110,10 @@ def extract(text: str, lang: str) -> Counter[str]:
     found: Counter[str] = Counter()
     rest = text
     for m in _TIME.finditer(text):
-        if m.group(0)[:1].isalpha() or ":" in m.group(0):
-            found[f"time:{int(m.group(1))}:{m.group(2)}"] += 1
-            rest = rest.replace(m.group(0), " " * len(m.group(0)), 1)
+        time = _time(m)
+        if time:
+            found[time] += 1
+            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
     for m in _NUMBER.finditer(rest):
         integer, fraction, scale = m.group(1), m.group(2), m.group(4)
         if fraction and fraction[0] == "," and lang == "en" and len(fraction) == 4:
@@ -129,6 +133,29 @@ def extract(text: str, lang: str) -> Counter[str]:
                     found[f"month:{k + 1}"] += 1
                     break
     return found
+
+
+def _time(m: re.Match[str]) -> str:
+    """``'time:23:45'`` for a clock time, ``''`` for a number that is not one.
+
+    A time is ``12:30``; ``12.30`` or ``12`` after ``kell`` / ``kl`` / ``at``... except a bare
+    ``at 12``, which is too often a count; and anything with ``a.m.`` / ``p.m.``, which
+    counts hours from 0 to 23 (``11:45 p.m.`` is ``kell 23.45``).
+    """
+    prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
+    hour = int(hour_text)
+    if half:
+        if not 1 <= hour <= 12:
+            return ""
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    elif minutes is None:
+        if not prefix or prefix.lower() == "at":
+            return ""
+    elif not prefix and ":" not in m.group(0):
+        return ""  # 6.30 alone is a decimal
+    if hour > 24 or int(minutes or 0) > 59:
+        return ""
+    return f"time:{hour}:{minutes or '00'}"
 
 
 def _canonical(value: float) -> str:
