@@ -1,11 +1,12 @@
 """locales/ holds the bundles generated from examples/: regenerating them must change nothing.
 
-To regenerate after a change that alters them (and read the diff before committing):
+To regenerate after a change that alters them (and read the diff before committing), for
+each example NAME (rutte-nato, tallinn-tram):
 
-    aligner align examples/rutte-nato/source.et.txt examples/rutte-nato/translation.en.txt \\
-        -o /tmp/rutte-nato.json --export po,mo --locale-dir locales --domain rutte-nato
+    aligner align examples/NAME/source.et.txt examples/NAME/translation.en.txt \\
+        -o /tmp/NAME.json --export po,mo --locale-dir locales --domain NAME
 
-(with no ``locales/en/LC_MESSAGES/rutte-nato.po`` present, or it is updated, not rewritten).
+(with no ``locales/en/LC_MESSAGES/NAME.po`` present, or it is updated, not rewritten).
 """
 
 from __future__ import annotations
@@ -18,19 +19,22 @@ from typer.testing import CliRunner
 from aligner.cli import app
 from tests.conftest import ROOT
 
-BUNDLES = ["en/LC_MESSAGES/rutte-nato.po", "en/LC_MESSAGES/rutte-nato.mo"]
+EXAMPLES = ["rutte-nato", "tallinn-tram"]
 
 
 @pytest.mark.slow
-def test_committed_bundles_are_what_the_examples_generate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_committed_bundles_are_what_the_examples_generate(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     result = CliRunner().invoke(
         app,
         [
             "align",
-            "examples/rutte-nato/source.et.txt",
-            "examples/rutte-nato/translation.en.txt",
+            f"examples/{name}/source.et.txt",
+            f"examples/{name}/translation.en.txt",
             "-o",
             str(tmp_path / "a.json"),
             "--export",
@@ -38,12 +42,12 @@ def test_committed_bundles_are_what_the_examples_generate(tmp_path: Path, monkey
             "--locale-dir",
             str(tmp_path / "locales"),
             "--domain",
-            "rutte-nato",
+            name,
             "-q",
         ],
     )
     assert result.exit_code == 0, result.output
-    for bundle in BUNDLES:
+    for bundle in (f"en/LC_MESSAGES/{name}.po", f"en/LC_MESSAGES/{name}.mo"):
         fresh = (tmp_path / "locales" / bundle).read_bytes()
         assert fresh == (ROOT / "locales" / bundle).read_bytes(), f"locales/{bundle} is stale: regenerate it"
 

@@ -33,6 +33,25 @@ def test_example_article_matches_the_reviewed_alignment() -> None:
 
 
 @pytest.mark.slow
+def test_second_example_has_its_natural_differences_and_no_false_flag() -> None:
+    """examples/tallinn-tram: tests/golden/tallinn-tram.beads was read by a person.
+
+    The English condenses two sentences ([2, 3]:[2]), splits one ([8]:[7, 8]) and adds the
+    footer; the rest is 1-1. The only flag is the footer: the times (kell 23.45 against
+    11:45 p.m.), the figures (15 000 against 15,000, 2,5 against 2.5, ca 45 miljonit against
+    €45 million) and the e-mail and web addresses all agree.
+    """
+    pair = ROOT / "examples" / "tallinn-tram"
+    alignment = align_files(str(pair / "source.et.txt"), str(pair / "translation.en.txt"))
+    assert format_beads(alignment) == (ROOT / "tests" / "golden" / "tallinn-tram.beads").read_text(encoding="utf-8")
+    source = [s.text for s in alignment.source.sentences]
+    assert "Ehitustööd algasid 2024. a. kevadel ja on praeguseks valmis ligi 80 protsendi ulatuses." in source
+    assert any(s.endswith("bussiliinide tihendamisele jne.") for s in source)
+    assert any("https://www.tallinn.ee/tramm." in s for s in source)
+    assert [(f.type, f.src, f.tgt) for f in alignment.flags] == [("added", (), (20, 21))]
+
+
+@pytest.mark.slow
 def test_align_texts_api_and_signature() -> None:
     alignment = aligner.align_texts(
         "Valitsus kinnitas eelarve. Ilm on täna päikeseline.",
