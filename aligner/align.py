@@ -13,7 +13,7 @@ Cost of a bead that aligns ``a`` source to ``b`` target sentences (Vecalign's sh
 
     a * b * (1 - cos) / neighbourhood
       + len_weight * Gale-Church length mismatch
-      + merge_penalty * (a + b - 2)
+      + merge_penalty + merge_step * (a + b - 3)     (beads beyond 1-1 only)
       + paragraph_penalty * (sides whose sentences straddle a paragraph break)
 
 A sentence left out (a 1-0 or 0-1 bead) costs ``skip``, a unit with no letter or digit
@@ -48,8 +48,10 @@ class AlignConfig:
     """Cost of leaving one sentence unaligned (a 1-0 or 0-1 bead)."""
     len_weight: float = 0.3
     """Weight of the length mismatch term."""
-    merge_penalty: float = 0.15
-    """Extra cost per sentence a bead has beyond 1-1."""
+    merge_penalty: float = 0.3
+    """Extra cost of any bead beyond 1-1 (1-2, 2-1, 2-2, ...)."""
+    merge_step: float = 0.05
+    """Further cost per sentence beyond the third in a bead (1-3 pays it once, 2-3 twice)."""
     paragraph_penalty: float = 1.0
     """Extra cost for a bead whose sentences on one side straddle a paragraph break."""
     knn: int = 2
@@ -300,7 +302,8 @@ class _Costs:
         self.t_open = np.concatenate([[0.0], tgt.open_end[:-1].astype(float), [0.0]]) if n_tgt else np.zeros(1)
         shape = np.arange(1, width + 1)
         self.size_weight = (shape[:, None] * shape[None, :]).astype(np.float64)  # [b - 1, a - 1] -> a * b
-        self.merge_cost = cfg.merge_penalty * (shape[:, None] + shape[None, :] - 2.0)
+        total = shape[:, None] + shape[None, :]
+        self.merge_cost = np.where(total > 2, cfg.merge_penalty + cfg.merge_step * (total - 3.0), 0.0)
         self.skip_s = np.concatenate([[0.0], np.cumsum(_skip_costs(src, cfg))])
         self.skip_t = np.concatenate([[0.0], np.cumsum(_skip_costs(tgt, cfg))])
 

@@ -17,16 +17,16 @@ GOLDEN = ROOT / "tests" / "golden" / "rutte-nato.beads"
 def test_example_article_matches_the_reviewed_alignment() -> None:
     """tests/golden/rutte-nato.beads was read sentence by sentence by a person.
 
-    It has the condensed sentence as 2-1 ([4, 5]:[4]), the embedded tweet and its byline
-    and the 'Follow ERR News' footer as 0-1, the rest 1-1. One known miss: the sentence
-    the English drops from a quote ([13]) is joined to its neighbour ([13, 14]:[12])
-    rather than left 1-0.
+    It has the condensed sentence as 2-1 ([4, 5]:[4]), the sentence the English drops
+    from a quote as 1-0 ([13]:[]), the embedded tweet and its byline and the 'Follow ERR
+    News' footer as 0-1, the rest 1-1.
     """
     alignment = align_files(str(EXAMPLE / "source.et.txt"), str(EXAMPLE / "translation.en.txt"))
     assert format_beads(alignment) == GOLDEN.read_text(encoding="utf-8")
     added = [alignment.target.sentences[b.tgt[0]].text for b in alignment.beads if not b.src]
     assert added[-1] == "Follow ERR News on Facebook and Twitter and never miss an update!"
     assert added[1] == "— Bloomberg TV (@BloombergTV) March 14, 2025"
+    assert [(f.type, f.src, f.tgt) for f in alignment.flags if f.type == "dropped"] == [("dropped", (13,), ())]
     scores = {b.kind: b.score for b in alignment.beads}
     assert all(0.0 <= b.score <= 1.0 for b in alignment.beads)
     assert scores["1-1"] > 0.5
