@@ -1,11 +1,14 @@
-"""Numbers, dates and amounts in Estonian and English text, in one comparable form.
+"""Numbers, dates and amounts in Estonian, English and Russian text, in one comparable form.
 
 ``7 miljonit`` and ``7 million`` are both 7000000; ``0,5`` (Estonian decimal comma) and
 ``0.5`` are 0.5; ``15 000``, ``15000`` and ``15,000`` are 15000; ``14. märtsil`` and
 ``March 14`` give 14 and the month 3; ``kell 12.30`` and ``12:30`` the time 12:30;
 ``5%``, ``5 protsenti`` and ``5 per cent`` give 5. Number words (``seven``, ``seitse``)
 are not extracted, so a text written out in words never causes a mismatch, but a
-missing digit is excused when the other side has it as a word.
+missing digit is excused when the other side has it as a word. Russian reads like Estonian
+(``1 января``, ``45 млн``, ``2,5``, ``в 23.45``). For a language with no month names here,
+months are not compared at all, so a date never mismatches just because one side's month
+went unread.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections import Counter
 MONTHS = {
     "et": ["jaan", "veebr", "märts", "apr", "mai", "juun", "juul", "aug", "sept", "okt", "nov", "dets"],
     "en": ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+    "ru": ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
 }
 # A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
 _ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|oktoober|november|detsember)\w*"
@@ -23,8 +27,10 @@ _EN_MONTHS = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 )
+_RU_MONTHS = r"(январ|феврал|март|апрел|ма[йяю]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
 _MONTH_WORD = {
     "et": re.compile(r"\b\d{1,2}\.\s*" + _ET_MONTHS, re.I),
+    "ru": re.compile(r"\b\d{1,2}\s+" + _RU_MONTHS, re.I),
     "en": re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+" + _EN_MONTHS + r"|\b" + _EN_MONTHS + r"\s+\d{1,2}\b)"),
 }
 SCALES = {
@@ -44,6 +50,18 @@ SCALES = {
     "mlrd": 1e9,
     "billion": 1e9,
     "bn": 1e9,
+    "тыс": 1e3,
+    "тысяч": 1e3,
+    "тысячи": 1e3,
+    "тысяча": 1e3,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "млрд": 1e9,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
 }
 WORDS = {
     "et": {
@@ -67,6 +85,32 @@ WORDS = {
         "seitsme": 7,
         "kümne": 10,
     },
+    "ru": {
+        "два": 2,
+        "две": 2,
+        "двух": 2,
+        "три": 3,
+        "трех": 3,
+        "трёх": 3,
+        "четыре": 4,
+        "четырех": 4,
+        "четырёх": 4,
+        "пять": 5,
+        "пяти": 5,
+        "шесть": 6,
+        "шести": 6,
+        "семь": 7,
+        "семи": 7,
+        "восемь": 8,
+        "восьми": 8,
+        "девять": 9,
+        "девяти": 9,
+        "десять": 10,
+        "десяти": 10,
+        "двенадцать": 12,
+        "сто": 100,
+        "тысяча": 1000,
+    },
     "en": {
         "two": 2,
         "three": 3,
@@ -85,12 +129,14 @@ WORDS = {
     },
 }
 _TIME = re.compile(
-    r"(?<![\w.,:])(?:(kell|kl\.?|at)\s+)?(\d{1,2})(?:[:.](\d{2}))?(?![\w:]|[.,]\d)(?:\s*([ap])\.?\s?m\b\.?)?",
+    r"(?<![\w.,:])(?:(kell|kl\.?|at|в|во)\s+)?(\d{1,2})(?:[:.](\d{2}))?(?![\w:]|[.,]\d)(?:\s*([ap])\.?\s?m\b\.?)?",
     re.I,
 )
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+)([.,]\d+)?"
-    r"(?:\s*(%|protsent\w*|per\s?cent|percent)|\s*(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b)?",
+    r"(?:\s*(%|protsent\w*|per\s?cent|percent|процент\w*)|\s*("
+    + "|".join(sorted(SCALES, key=len, reverse=True))
+    + r")\b)?",
     re.I,
 )
 
@@ -109,8 +155,12 @@ def extract(text: str, lang: str) -> Counter[str]:
     """The numbers of a text as canonical strings: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
     found: Counter[str] = Counter()
     rest = text
-    for m in _TIME.finditer(text):
-        time = _time(m)
+    matches = list(_TIME.finditer(text))
+    times = [_time(m) for m in matches]
+    if lang != "en" and any(times):
+        # "kell 6.30 ja 23.45": with a decimal comma, a 12.30 beside a time is one too
+        times = [t or _time(m, bare=True) for t, m in zip(times, matches, strict=True)]
+    for m, time in zip(matches, times, strict=True):
         if time:
             found[time] += 1
             rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
@@ -135,12 +185,13 @@ def extract(text: str, lang: str) -> Counter[str]:
     return found
 
 
-def _time(m: re.Match[str]) -> str:
+def _time(m: re.Match[str], bare: bool = False) -> str:
     """``'time:23:45'`` for a clock time, ``''`` for a number that is not one.
 
-    A time is ``12:30``; ``12.30`` or ``12`` after ``kell`` / ``kl`` / ``at``... except a bare
-    ``at 12``, which is too often a count; and anything with ``a.m.`` / ``p.m.``, which
-    counts hours from 0 to 23 (``11:45 p.m.`` is ``kell 23.45``).
+    A time is ``12:30``; ``12.30`` after ``kell`` / ``kl`` / ``at`` / ``в``; ``12`` after
+    ``kell`` / ``kl`` (a bare ``at 12`` or ``в 18`` is too often a count); and anything with ``a.m.`` / ``p.m.``, which
+    counts hours from 0 to 23 (``11:45 p.m.`` is ``kell 23.45``). With ``bare``, a ``12.30``
+    with no word before it counts too.
     """
     prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
     hour = int(hour_text)
@@ -149,9 +200,9 @@ def _time(m: re.Match[str]) -> str:
             return ""
         hour = hour % 12 + (12 if half.lower() == "p" else 0)
     elif minutes is None:
-        if not prefix or prefix.lower() == "at":
-            return ""
-    elif not prefix and ":" not in m.group(0):
+        if not prefix or prefix.lower() in ("at", "в", "во"):
+            return ""  # "at 12", "в 18 странах": counts as often as hours
+    elif not prefix and ":" not in m.group(0) and not bare:
         return ""  # 6.30 alone is a decimal
     if hour > 24 or int(minutes or 0) > 59:
         return ""
@@ -171,6 +222,9 @@ def words_for(text: str, lang: str) -> set[str]:
 def mismatch(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[list[str], list[str]]:
     """Numbers only in the source, and numbers only in the target, after normalising both."""
     a, b = extract(src, src_lang), extract(tgt, tgt_lang)
+    if src_lang not in _MONTH_WORD or tgt_lang not in _MONTH_WORD:
+        a = Counter({k: v for k, v in a.items() if not k.startswith("month:")})
+        b = Counter({k: v for k, v in b.items() if not k.startswith("month:")})
     only_src = sorted((a - b).elements())
     only_tgt = sorted((b - a).elements())
     only_src = [n for n in only_src if n not in words_for(tgt, tgt_lang)]

@@ -194,6 +194,27 @@ def test_number_normalisation(src: str, tgt: str, expected: tuple[list[str], lis
     assert mismatch(src, tgt, "et", "en") == expected
 
 
+@pytest.mark.parametrize(
+    ("src", "tgt", "langs", "expected"),
+    [
+        ("Avatakse 1. jaanuaril 2027.", "Откроется 1 января 2027 года.", ("et", "ru"), ([], [])),
+        ("See juhtus 3. mail.", "Это случилось 4 мая.", ("et", "ru"), (["3"], ["4"])),
+        ("Reedel, 14. märtsil.", "В пятницу, 14 апреля.", ("et", "ru"), (["month:3"], ["month:4"])),
+        ("Maksab 45 miljonit eurot, 2,5 km.", "Стоит 45 млн евро, 2,5 км.", ("et", "ru"), ([], [])),
+        ("Väljub kell 6.30 ja 23.45.", "Отправится в 6.30 и в 23.45.", ("et", "ru"), ([], [])),
+        ("Tõusis 5 protsenti 18 riigis.", "Вырос на 5 процентов в 18 странах.", ("et", "ru"), ([], [])),
+        ("Tal oli 7 last.", "У него было семь детей.", ("et", "ru"), ([], [])),
+        # no month names for German here: months are not compared, the day still is
+        ("Es geschah am 3. Mai.", "It happened on May 3.", ("de", "en"), ([], [])),
+        ("Es geschah am 3. Mai.", "It happened on May 4.", ("de", "en"), (["3"], ["4"])),
+    ],
+)
+def test_number_normalisation_other_pairs(
+    src: str, tgt: str, langs: tuple[str, str], expected: tuple[list[str], list[str]]
+) -> None:
+    assert mismatch(src, tgt, *langs) == expected
+
+
 def test_extract_reads_decimal_comma_only_in_estonian() -> None:
     assert extract("1,5", "et") == {"1.5": 1}
     assert extract("1,500", "en") == {"1500": 1}
