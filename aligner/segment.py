@@ -4,9 +4,10 @@ The base splitter is Wikimedia's ``sentencex`` (rules for ~300 languages). It kn
 Estonian ordinals or lower-case Estonian abbreviations, and splits ``14. märtsil``,
 ``2023. a.`` or ``vt. lk. 5``; our rules then join a split that is not a sentence end:
 a fragment that ends with an abbreviation which never closes a sentence, or a fragment
-followed by one that starts in lower case (a new sentence starts with a capital, a digit
-or a quote in every language we align; a lower-case start means the full stop belonged
-to an ordinal, a date or an abbreviation).
+followed by one that starts in lower case, in any script (a new sentence starts with a
+capital, a digit or a quote in every language we align; a lower-case start means the full
+stop belonged to an ordinal, a date or an abbreviation). Russian ``т.д.`` / ``т.п.``
+before a capital end a sentence, which the base splitter does not know.
 """
 
 from __future__ import annotations
@@ -96,11 +97,14 @@ _NON_FINAL = {
     },
 }
 _LAST_WORD = re.compile(r"(\S+)\s*$")
-_STARTS_LOWER = re.compile(r"^[\s\"'„“”«»‘’(\[]*[a-zäöüõšž]")
+_FIRST_LETTER = re.compile(r"^[\s\"'„“”«»‘’(\[]*([^\W\d_])")
+# Abbreviations that may close a sentence but that the base splitter never splits after
+# (they are in its own lists): a capitalised word after them starts a new sentence.
+_MAY_END = {"ru": re.compile(r"(?:(?<=\s)|^)(?:т\.\s?д\.|т\.\s?п\.|др\.)(?=\s+[\"„«(]*[А-ЯЁA-Z])")}
 _WHITESPACE = re.compile(r"\s+")
 # An initial (``J.``) or a one-letter abbreviation inside a name: never a sentence end
 # when a capitalised word follows, as in ``J. R. R. Tolkien``.
-_INITIAL = re.compile(r"(?:^|\s)[A-ZÄÖÜÕŠŽ]\.\s*$")
+_INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
 
 
 def _base_split(lang: str, text: str) -> list[str]:
@@ -135,7 +139,8 @@ def _spans(text: str, parts: Iterable[str]) -> list[tuple[int, int]]:
 
 def _joins(lang: str, left: str, right: str) -> bool:
     """Whether the boundary between ``left`` and ``right`` is a false split."""
-    if _STARTS_LOWER.match(right):
+    first = _FIRST_LETTER.match(right)
+    if first and first.group(1).islower():
         return True
     match = _LAST_WORD.search(left)
     last = match.group(1).lower().lstrip("(\"'„“«") if match else ""
@@ -143,7 +148,10 @@ def _joins(lang: str, left: str, right: str) -> bool:
         return True
     if lang == "et" and re.search(r"(?:^|\s)(?:lk|nr|vt)\.\s*$", left, re.I) and right[:1].isdigit():
         return True
-    return bool(_INITIAL.search(left)) and right[:1].isupper() and _short_initials(left)
+    initial = _INITIAL.search(left)
+    if initial is None or not initial.group(0).strip()[0].isupper():
+        return False
+    return right[:1].isupper() and _short_initials(left)
 
 
 def _short_initials(left: str) -> bool:
@@ -178,9 +186,13 @@ def _quoted_ends(text: str, lang: str) -> list[int]:
 def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of one paragraph of running text."""
     pieces = []
+    may_end = _MAY_END.get(lang)
     for start, end in _spans(text, _base_split(lang, text)):
         cut = start
-        for stop in _quoted_ends(text[start:end], lang):
+        stops = set(_quoted_ends(text[start:end], lang))
+        if may_end:
+            stops.update(m.end() for m in may_end.finditer(text[start:end]))
+        for stop in sorted(stops):
             pieces.append((cut, start + stop))
             cut = start + stop
         pieces.append((cut, end))

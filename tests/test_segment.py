@@ -1,4 +1,4 @@
-"""Sentence splitting: every case the issue names, for Estonian and English."""
+"""Sentence splitting: every case the issue names, for Estonian and English; Russian."""
 
 from __future__ import annotations
 
@@ -90,6 +90,22 @@ def test_english_single_sentences_stay_whole(text: str) -> None:
 )
 def test_english_sentence_ends(text: str, expected: list[str]) -> None:
     assert sentences(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "В 2025 г. город потратил 5 млн. евро и т.д. Это много, т.е. больше, чем раньше.",
+            ["В 2025 г. город потратил 5 млн. евро и т.д.", "Это много, т.е. больше, чем раньше."],
+        ),
+        ("Купили груши и т.п. Магазин закрылся.", ["Купили груши и т.п.", "Магазин закрылся."]),
+        ("Как сказал А. С. Пушкин, всё хорошо. Конец.", ["Как сказал А. С. Пушкин, всё хорошо.", "Конец."]),
+        ("Он сказал: «Мы купили. Всё!» Затем ушёл.", ["Он сказал: «Мы купили.", "Всё!»", "Затем ушёл."]),
+    ],
+)
+def test_russian_sentence_ends(text: str, expected: list[str]) -> None:
+    assert sentences(text, "ru") == expected
 
 
 def test_unknown_language_falls_back_to_a_generic_splitter() -> None:
