@@ -141,6 +141,20 @@ _NUMBER = re.compile(
 )
 
 
+# A century in Roman numerals, as Russian writes it ("XX век", "в XIX веке"); Estonian and
+# English write 20. sajand / 20th century, which the digits already give.
+_ROMAN_CENTURY = re.compile(r"(?<!\w)([IVX]{1,5})\s+(?:век\w*|вв?\.|sajand\w*|centur\w*)", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for k, char in enumerate(numeral):
+        value = _ROMAN[char]
+        total += -value if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > value else value
+    return total
+
+
 def _value(integer: str, fraction: str | None, lang: str) -> float:
     digits = re.sub(r"[ \u00a0\u202f]", "", integer)
     if "," in digits:
@@ -174,6 +188,9 @@ def extract(text: str, lang: str) -> Counter[str]:
         if scale:
             value *= SCALES[scale.lower()]
         found[_canonical(value)] += 1
+    for m in _ROMAN_CENTURY.finditer(text):
+        if m.group(1).isupper():
+            found[str(_roman(m.group(1)))] += 1
     month_re = _MONTH_WORD.get(lang)
     if month_re:
         for m in month_re.finditer(text):

@@ -204,6 +204,9 @@ def test_number_normalisation(src: str, tgt: str, expected: tuple[list[str], lis
         ("Väljub kell 6.30 ja 23.45.", "Отправится в 6.30 и в 23.45.", ("et", "ru"), ([], [])),
         ("Tõusis 5 protsenti 18 riigis.", "Вырос на 5 процентов в 18 странах.", ("et", "ru"), ([], [])),
         ("Tal oli 7 last.", "У него было семь детей.", ("et", "ru"), ([], [])),
+        ("Rajatud 20. sajandi alguses.", "Проложены в начале XX века.", ("et", "ru"), ([], [])),
+        ("Rajatud 19. sajandil.", "Проложены в XX веке.", ("et", "ru"), (["19"], ["20"])),
+        ("Ehitatud XIV sajandil.", "Built in the 14th century.", ("et", "en"), ([], [])),
         # no month names for German here: months are not compared, the day still is
         ("Es geschah am 3. Mai.", "It happened on May 3.", ("de", "en"), ([], [])),
         ("Es geschah am 3. Mai.", "It happened on May 4.", ("de", "en"), (["3"], ["4"])),

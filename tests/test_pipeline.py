@@ -52,6 +52,21 @@ def test_second_example_has_its_natural_differences_and_no_false_flag() -> None:
 
 
 @pytest.mark.slow
+def test_russian_translation_of_the_second_example_is_all_one_to_one_and_unflagged() -> None:
+    """examples/tallinn-tram/translation.ru.txt follows the Estonian sentence by sentence.
+
+    It writes its figures the Russian way (1 января, 45 млн, в 23.45, XX века, 15 000) and
+    keeps 'и т.д.' at a sentence end: none of that may be flagged or mis-split.
+    """
+    pair = ROOT / "examples" / "tallinn-tram"
+    alignment = align_files(str(pair / "source.et.txt"), str(pair / "translation.ru.txt"), Settings(tgt_lang="ru"))
+    assert len(alignment.target.sentences) == len(alignment.source.sentences) == 20
+    assert [b.kind for b in alignment.beads] == ["1-1"] * 20
+    assert [b.src for b in alignment.beads] == [b.tgt for b in alignment.beads]
+    assert alignment.flags == ()
+
+
+@pytest.mark.slow
 def test_align_texts_api_and_signature() -> None:
     alignment = aligner.align_texts(
         "Valitsus kinnitas eelarve. Ilm on täna päikeseline.",
