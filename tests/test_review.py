@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,12 @@ def test_html_marks_the_flagged_part_of_a_sentence_escaped() -> None:
     page = render_html(Alignment(a.source, tgt, a.beads, (flag,), {}))
     assert "One &lt;b&gt;sentence&lt;/b&gt;, <mark>üks lause.</mark>" in page
     assert page.count("<mark>") == 1
+    # a merged pair that seems to leave one source sentence out: that sentence is marked
+    src = Side("et", "a.txt", (Sentence(0, "Esimene <i>.", 0, 12, 0), Sentence(1, "Teine.", 13, 19, 0)))
+    merged = Alignment(src, a.target, (Bead((0, 1), (0,), 0.8),), (), {})
+    partial = Flag("partially-dropped", "warning", (0, 1), (0,), "1 seems left out", None, None, {"sentence": 1})
+    page = render_html(replace(merged, flags=(partial,)))
+    assert "Esimene &lt;i&gt;. <mark>Teine.</mark>" in page and page.count("<mark>") == 1
 
 
 def chromium() -> str:

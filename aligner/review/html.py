@@ -93,9 +93,19 @@ def _marked(text: str, parts: list[str]) -> str:
     return "".join(out)
 
 
-def _parts(flags: list[tuple[int, Flag]]) -> list[str]:
-    """The parts of target sentences a bead's flags point at (an untranslated clause's text)."""
-    return [str(flag.evidence["text"]) for _, flag in flags if flag.tgt and "text" in flag.evidence]
+def _parts(alignment: Alignment, flags: list[tuple[int, Flag]]) -> tuple[list[str], list[str]]:
+    """What a bead's flags point at inside its text, per side: the source sentence a merged
+    pair seems to leave out (``evidence["sentence"]``), an untranslated clause
+    (``evidence["text"]``)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    for _, flag in flags:
+        sentence = flag.evidence.get("sentence")
+        if isinstance(sentence, int) and sentence in flag.src and 0 <= sentence < len(alignment.source.sentences):
+            src.append(alignment.source.sentences[sentence].text)
+        if flag.tgt and "text" in flag.evidence:
+            tgt.append(str(flag.evidence["text"]))
+    return src, tgt
 
 
 def render_html(alignment: Alignment) -> str:
@@ -110,8 +120,9 @@ def render_html(alignment: Alignment) -> str:
     rows = []
     for k, bead in enumerate(alignment.beads):
         here = by_bead.get(k, [])
-        left = escape(src.text(bead.src))
-        right = _marked(tgt.text(bead.tgt), _parts(here))
+        src_parts, tgt_parts = _parts(alignment, here)
+        left = _marked(src.text(bead.src), src_parts)
+        right = _marked(tgt.text(bead.tgt), tgt_parts)
         cls = "bead null" if not bead.src or not bead.tgt else "bead"
         rows.append(
             f'<tr class="{cls}" id="bead-{k}"><td class="n">{k}</td><td class="text" lang="{escape(src.lang)}">{left}'
