@@ -206,9 +206,9 @@ def _time(m: re.Match[str], bare: bool = False) -> str:
     """``'time:23:45'`` for a clock time, ``''`` for a number that is not one.
 
     A time is ``12:30``; ``12.30`` after ``kell`` / ``kl`` / ``at`` / ``в``; ``12`` after
-    ``kell`` / ``kl`` (a bare ``at 12`` or ``в 18`` is too often a count); and anything with ``a.m.`` / ``p.m.``, which
-    counts hours from 0 to 23 (``11:45 p.m.`` is ``kell 23.45``). With ``bare``, a ``12.30``
-    with no word before it counts too.
+    ``kell`` / ``kl`` (a bare ``at 12`` or ``в 18`` is too often a count); and anything
+    with ``a.m.`` / ``p.m.``, read on the 0-23 clock (``11:45 p.m.`` is ``kell 23.45``).
+    With ``bare``, a ``12.30`` with no word before it counts too.
     """
     prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
     hour = int(hour_text)
