@@ -3,7 +3,8 @@
 Every paragraph keeps, for each of its characters, the offset of that character in the
 original file, so that a sentence (and later a flag) can point at the exact span.
 
-HTML: inside ``<article>`` when the page has one, else the whole ``<body>``; the title
+HTML: inside ``<article>`` when the page has one (the longest, when several stand side by
+side, as teasers of related stories do), else the whole ``<body>``; the title
 (``<h1>``, else ``<title>``), headings, standfirst and body paragraphs, list items and
 quotes are read. Scripts, styles, navigation, headers and footers of the page, asides,
 forms, figures with their captions, iframes and embedded social-media blocks (Twitter/X,
@@ -291,12 +292,13 @@ class _ArticleParser(HTMLParser):
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped)
         self.skip_depth = 0
         self.article_depth = 0
+        self.article_count = 0  # top-level <article> elements opened so far
+        self.block_article: list[int] = []  # which of them each block is in
         self.in_head_title = False
         self.title: list[Char] = []
         self.blocks: list[tuple[list[Char], str]] = []
         self.current: list[Char] = []
         self.kind = "body"
-        self.saw_h1 = False
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -308,6 +310,7 @@ class _ArticleParser(HTMLParser):
     def _flush(self) -> None:
         if self.current:
             self.blocks.append((self.current, self.kind))
+            self.block_article.append(self.article_count)
         self.current = []
         self.kind = "body"
 
@@ -323,6 +326,9 @@ class _ArticleParser(HTMLParser):
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
         skipped = skipped or (tag in ("blockquote", "div", "section") and bool(_SOCIAL.search(marker)))
         if tag == "article":
+            if self.article_depth == 0:
+                self._flush()
+                self.article_count += 1
             self.article_depth += 1
         if skipped:
             self.skip_depth += 1
@@ -331,7 +337,6 @@ class _ArticleParser(HTMLParser):
             self._flush()
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 self.kind = "title" if tag == "h1" else "heading"
-                self.saw_h1 = self.saw_h1 or tag == "h1"
             elif re.search(r"lead|standfirst|intro|summary|dek", marker, re.I):
                 self.kind = "standfirst"
 
@@ -400,6 +405,14 @@ def parse_html(text: str) -> list[Paragraph]:
     parser.close()
     parser._flush()
     blocks = parser.blocks
-    if not parser.saw_h1 and _trimmed(parser.title):
+    if article_only and len(set(parser.block_article)) > 1:
+        # Several <article>s side by side (the story and teasers of related stories): the
+        # story is the one with the most text.
+        size: dict[int, int] = {}
+        for (chars, _), which in zip(blocks, parser.block_article, strict=True):
+            size[which] = size.get(which, 0) + len(chars)
+        main = max(size, key=lambda k: size[k])
+        blocks = [b for b, which in zip(blocks, parser.block_article, strict=True) if which == main]
+    if not any(kind == "title" for _, kind in blocks) and _trimmed(parser.title):
         blocks = [(parser.title, "title"), *blocks]
     return _build(blocks)

@@ -96,6 +96,19 @@ def test_html_keeps_article_text_and_drops_the_rest() -> None:
     assert_offsets(HTML, paragraphs)
 
 
+def test_html_with_several_articles_reads_the_longest() -> None:
+    page = (
+        "<html><head><title>Site</title></head><body>"
+        "<article><p>Teaser of another story.</p></article>"
+        "<article><h1>The story</h1><p>First sentence of the story. Second one.</p><p>More text.</p></article>"
+        "<section><article><h3>Related</h3><p>Teaser two.</p></article></section></body></html>"
+    )
+    assert texts(parse_html(page)) == ["The story", "First sentence of the story. Second one.", "More text."]
+    no_heading = "<html><head><title>Page</title></head><body><article><p>Long enough body.</p></article>"
+    no_heading += "<article><p>Tiny.</p></article></body></html>"
+    assert texts(parse_html(no_heading)) == ["Page", "Long enough body."]
+
+
 def test_html_without_article_uses_body_and_title() -> None:
     page = "<html><head><title>Only title</title></head><body><p>Body text.</p><footer>x</footer></body></html>"
     assert texts(parse_html(page)) == ["Only title", "Body text."]
