@@ -7,9 +7,10 @@ HTML: inside ``<article>`` when the page has one (the longest, when several stan
 side, as teasers of related stories do), else the whole ``<body>``; the title
 (``<h1>``, else ``<title>``), headings, standfirst and body paragraphs, list items and
 quotes are read. Scripts, styles, navigation, headers and footers of the page, asides,
-forms, figures with their captions, iframes and embedded social-media blocks (Twitter/X,
-Instagram, Facebook, TikTok, YouTube embeds) are dropped: they are not part of the text a
-translator translates.
+forms, figures with their captions, iframes, embedded social-media blocks (Twitter/X,
+Instagram, Facebook, TikTok, YouTube embeds), blocks marked as menus, breadcrumbs or
+sidebars, and, with no ``<article>``, blocks that are all links are dropped: they are not
+part of the text a translator translates.
 """
 
 from __future__ import annotations
@@ -245,7 +246,7 @@ _SKIP_TAGS = {
 }
 _SOCIAL = re.compile(
     r"twitter-tweet|twitter-timeline|instagram-media|fb-post|fb-video|tiktok-embed|"
-    r"embed|social|share|related|advert|newsletter|cookie|caption",
+    r"embed|social|share|related|advert|newsletter|cookie|caption|menu|breadcrumb|sidebar|navbar|pagination",
     re.I,
 )
 _BLOCK_TAGS = {
@@ -294,6 +295,9 @@ class _ArticleParser(HTMLParser):
         self.article_depth = 0
         self.article_count = 0  # top-level <article> elements opened so far
         self.block_article: list[int] = []  # which of them each block is in
+        self.block_links: list[int] = []  # how many of each block's characters are link text
+        self.link_depth = 0
+        self.link_chars = 0
         self.in_head_title = False
         self.title: list[Char] = []
         self.blocks: list[tuple[list[Char], str]] = []
@@ -311,7 +315,9 @@ class _ArticleParser(HTMLParser):
         if self.current:
             self.blocks.append((self.current, self.kind))
             self.block_article.append(self.article_count)
+            self.block_links.append(self.link_chars)
         self.current = []
+        self.link_chars = 0
         self.kind = "body"
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -324,7 +330,9 @@ class _ArticleParser(HTMLParser):
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
-        skipped = skipped or (tag in ("blockquote", "div", "section") and bool(_SOCIAL.search(marker)))
+        skipped = skipped or (tag in ("blockquote", "div", "section", "ul", "ol") and bool(_SOCIAL.search(marker)))
+        if tag == "a":
+            self.link_depth += 1
         if tag == "article":
             if self.article_depth == 0:
                 self._flush()
@@ -348,6 +356,8 @@ class _ArticleParser(HTMLParser):
         if tag == "title":
             self.in_head_title = False
             return
+        if tag == "a" and self.link_depth:
+            self.link_depth -= 1
         if not any(t == tag for t, _ in self.stack):
             return
         while self.stack:
@@ -370,7 +380,10 @@ class _ArticleParser(HTMLParser):
         if self.in_head_title:
             self.title.extend(chars)
         elif self._active():
+            before = len(self.current)
             self.current.extend(chars)
+            if self.link_depth:
+                self.link_chars += sum(1 for c, _, _ in self.current[before:] if not c.isspace())
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
@@ -405,7 +418,15 @@ def parse_html(text: str) -> list[Paragraph]:
     parser.close()
     parser._flush()
     blocks = parser.blocks
-    if article_only and len(set(parser.block_article)) > 1:
+    if not article_only:
+        # With no <article> to go by, a block that is all links is a menu, a list of
+        # related stories or a tag cloud, not the text.
+        blocks = [
+            block
+            for block, links in zip(blocks, parser.block_links, strict=True)
+            if block[1] == "title" or links < 0.8 * sum(1 for c, _, _ in block[0] if not c.isspace())
+        ]
+    elif len(set(parser.block_article)) > 1:
         # Several <article>s side by side (the story and teasers of related stories): the
         # story is the one with the most text.
         size: dict[int, int] = {}

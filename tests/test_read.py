@@ -109,6 +109,16 @@ def test_html_with_several_articles_reads_the_longest() -> None:
     assert texts(parse_html(no_heading)) == ["Page", "Long enough body."]
 
 
+def test_html_without_article_drops_link_lists_and_menus() -> None:
+    page = (
+        "<html><body><div class='top'><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul></div>"
+        "<h1>Story</h1><p>Text with <a href=x>a link</a> inside it.</p>"
+        "<p><a href=y>Read also: another story</a></p><div class='main-menu'><p>Menu text</p></div>"
+        "<ul class='breadcrumb'><li>News</li><li>Estonia</li></ul></body></html>"
+    )
+    assert texts(parse_html(page)) == ["Story", "Text with a link inside it."]
+
+
 def test_html_without_article_uses_body_and_title() -> None:
     page = "<html><head><title>Only title</title></head><body><p>Body text.</p><footer>x</footer></body></html>"
     assert texts(parse_html(page)) == ["Only title", "Body text."]
