@@ -239,6 +239,23 @@ def test_updating_a_po_keeps_work_on_unchanged_segments(tmp_path: Path) -> None:
         assert gettext.GNUTranslations(handle).pgettext("s0001", "Üks lause.") == "One single sentence."
 
 
+def test_update_after_an_insertion_keeps_every_shifted_segment() -> None:
+    """A sentence added at the start shifts every msgctxt; unchanged msgids must still match."""
+
+    def po(entries: list[tuple[str, str, str]]) -> polib.POFile:
+        out = polib.POFile()
+        for ctxt, msgid, msgstr in entries:
+            out.append(polib.POEntry(msgctxt=ctxt, msgid=msgid, msgstr=msgstr))
+        return out
+
+    old = po([("s0001", "Üks.", "One, as the translator put it."), ("s0002", "Kaks.", "Two.")])
+    new = po([("s0001", "Uus.", "New."), ("s0002", "Üks.", "One."), ("s0003", "Kaks.", "Two.")])
+    merged = {e.msgid: e for e in update_po(str(old), new)}
+    assert merged["Üks."].msgstr == "One, as the translator put it." and not merged["Üks."].fuzzy
+    assert not merged["Kaks."].fuzzy and merged["Kaks."].previous_msgid is None
+    assert not merged["Uus."].fuzzy and not any(e.obsolete for e in merged.values())
+
+
 def test_update_marks_vanished_entries_obsolete() -> None:
     old = catalogue(sample(), "lugu")
     old.append(polib.POEntry(msgctxt="s0009", msgid="Kustutatud lause.", msgstr="A deleted sentence."))

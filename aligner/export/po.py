@@ -111,13 +111,18 @@ def update_po(old_text: str, new: polib.POFile) -> polib.POFile:
             by_id.setdefault(entry.msgid, entry)
     by_ctxt = {e.msgctxt: e for e in old if not e.obsolete}
     used: set[int] = set()
+    unmatched = []
+    # Exact msgids first, all of them: a sentence inserted early in the article must not
+    # take, by its place, the entry that an unchanged sentence further on is matched to.
     for entry in new:
         same = by_id.get(entry.msgid)
         if same is not None and id(same) not in used:
             used.add(id(same))
             entry.msgstr = same.msgstr
             entry.flags = list(same.flags)
-            continue
+        else:
+            unmatched.append(entry)
+    for entry in unmatched:
         moved = by_ctxt.get(entry.msgctxt)
         if moved is not None and id(moved) not in used:
             used.add(id(moved))
