@@ -243,6 +243,8 @@ def align(
 
     started = time.perf_counter()
     kept = 0
+    if source == translation == "-":
+        raise typer.BadParameter("only one of SOURCE and TRANSLATION can be '-' (standard input)")
     exports = _parse_exports(export_formats, output)
     written: list[Path] = []
     try:

@@ -51,6 +51,11 @@ def test_stdin_and_segmented() -> None:
     assert sum(1 for line in result.stdout.splitlines() if line.split(":")[0] != "[]") >= 1
 
 
+def test_both_inputs_from_stdin_is_a_usage_error() -> None:
+    result = run("align", "-", "-", input="Tere.\n")
+    assert result.exit_code == ExitCode.USAGE and "only one of SOURCE and TRANSLATION can be '-'" in result.output
+
+
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     result = run("align", str(tmp_path / "none.txt"), TGT, "-o", str(tmp_path / "out.json"))
     assert result.exit_code == ExitCode.INPUT
