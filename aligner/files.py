@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 import tempfile
@@ -13,7 +14,17 @@ STDIN = "-"
 
 
 def decode_text(data: bytes, path: str) -> str:
-    """Decode ``data`` as UTF-8 (a BOM is dropped) or raise an InputError naming ``path``."""
+    """Decode ``data`` as UTF-8 (a BOM is dropped) or raise an InputError naming ``path``.
+
+    UTF-16 with a byte-order mark (what some Windows editors save) is decoded too. Line
+    endings become ``\n``: the text, and every offset into it, is what Python's ``open(path,
+    encoding="utf-8-sig").read()`` gives.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _newlines(data.decode("utf-16"))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid UTF-16 (byte {exc.start})", path) from exc
     if b"\x00" in data[:8192]:
         raise InputError("not a text file (it contains NUL bytes)", path)
     try:
@@ -21,6 +32,10 @@ def decode_text(data: bytes, path: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte {exc.start}, line {line})", path) from exc
+    return _newlines(text)
+
+
+def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

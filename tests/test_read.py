@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -146,10 +147,19 @@ def test_bom_is_dropped(tmp_path: Path) -> None:
     assert read_text(str(f)) == "Tere.\nMaailm."
 
 
+def test_utf16_with_a_bom_is_read(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("Tere, õun.\r\nMaailm.".encode("utf-16"))  # little-endian, with a BOM
+    assert read_text(str(f)) == "Tere, õun.\nMaailm."
+    f.write_bytes(codecs.BOM_UTF16_BE + "Tere.".encode("utf-16-be"))
+    assert read_text(str(f)) == "Tere."
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (b"caf\xe9 au lait", "not valid UTF-8 (byte 3, line 1)"),
+        (codecs.BOM_UTF16_LE + b"T\x00\x00\xd8", "not valid UTF-16"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
     ],
 )
