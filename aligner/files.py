@@ -17,8 +17,8 @@ def decode_text(data: bytes, path: str) -> str:
     """Decode ``data`` as UTF-8 (a BOM is dropped) or raise an InputError naming ``path``.
 
     UTF-16 with a byte-order mark (what some Windows editors save) is decoded too. Line
-    endings become ``\n``: the text, and every offset into it, is what Python's ``open(path,
-    encoding="utf-8-sig").read()`` gives.
+    endings become ``\n``: for UTF-8 the text, and every offset into it, is what Python's
+    ``open(path, encoding="utf-8-sig").read()`` gives.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
