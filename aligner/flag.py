@@ -83,6 +83,17 @@ def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalpha())
 
 
+_CAP = r"[\w'’-]*[^\W\d_a-zäöüõšžа-яё][\w'’-]*"
+_NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+{_CAP})+(?![\w'’-])")
+
+
+def _common_words(text: str) -> str:
+    """``text`` without runs of two or more capitalised words: a multi-word name kept in
+    the original inside a translated sentence (``the centre (Rahvusvaheline
+    Kaitseuuringute Keskus)``) says nothing about the language the clause is written in."""
+    return _NAME_RUN.sub(lambda m: " " if all(w[:1].isupper() for w in m.group().split()) else m.group(), text)
+
+
 class _Checker:
     """Runs every check over one alignment and collects the flags."""
 
@@ -337,7 +348,7 @@ class _Checker:
         clauses = self.clauses("tgt", (j,))
         runs: list[list[tuple[Clause, float]]] = [[]]
         for clause in clauses:
-            prob = self.in_source_language(clause.text)
+            prob = self.in_source_language(_common_words(clause.text))
             if prob >= self.cfg.untranslated_probability:
                 runs[-1].append((clause, prob))
             elif _letters(clause.text) >= self.cfg.untranslated_min_letters:

@@ -152,6 +152,15 @@ def test_untranslated_clause_inside_a_sentence_points_at_the_clause() -> None:
     )
 
 
+def test_an_original_name_kept_in_a_translation_is_not_untranslated() -> None:
+    src = ["Keskus (Rahvusvaheline Kaitseuuringute Keskus) avaldas raporti."]
+    tgt = ["The centre (Rahvusvaheline Kaitseuuringute Keskus, the International Centre) published a report."]
+    source, src_text = side("et", src)
+    target, tgt_text = side("en", tgt)
+    flags = find_flags(source, target, (b([0], [0]),), vectors(src, [0]), vectors(tgt, [0]), texts=(src_text, tgt_text))
+    assert not [f for f in flags if f.type == "untranslated"]
+
+
 def test_low_confidence_and_keys_are_stable() -> None:
     tgt = ["Something else entirely."]
     source, _ = side("et", SRC[:1])
