@@ -165,9 +165,23 @@ def _value(integer: str, fraction: str | None, lang: str) -> float:
     return value
 
 
+# "kell 9–17", "kl 9.30-17": a range of hours after a time word is two times.
+_TIME_RANGE = re.compile(
+    r"(?<![\w.,:])(?:kell|kl\.?|at|в)\s+(\d{1,2})(?:[:.](\d{2}))?\s*[–—-]\s*(\d{1,2})(?:[:.](\d{2}))?"
+    r"(?![\w:]|[.,]\d)",
+    re.I,
+)
+
+
 def extract(text: str, lang: str) -> Counter[str]:
     """The numbers of a text as canonical strings: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
     found: Counter[str] = Counter()
+    for m in _TIME_RANGE.finditer(text):
+        hours = [(m.group(1), m.group(2)), (m.group(3), m.group(4))]
+        if all(int(h) <= 24 and int(mm or 0) <= 59 for h, mm in hours):
+            for h, mm in hours:
+                found[f"time:{int(h)}:{mm or '00'}"] += 1
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     rest = text
     matches = list(_TIME.finditer(text))
     times = [_time(m) for m in matches]

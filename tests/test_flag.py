@@ -192,6 +192,8 @@ def test_names_lists_are_not_copies() -> None:
         ("Algus kell 18.", "It starts at 6 a.m.", (["time:18:00"], ["time:6:00"])),
         ("Kesköö on kell 0.00.", "Midnight is 12:00 a.m.", ([], [])),
         ("Kell 12.30 oli 6,5 kraadi.", "At 12:30 it was 6.5 degrees.", ([], [])),
+        ("Avatud kell 9–17.", "Open 9 a.m. to 5 p.m.", ([], [])),
+        ("Avatud kl 9.30-17, pilet 5-10 eurot.", "Open 9:30 a.m.-5 p.m., tickets €5-10.", ([], [])),
         ("Kohal oli 12 inimest.", "There were 12 people at 9 a.m.", ([], ["time:9:00"])),
         ("Võlg on 2 mld eurot.", "The debt is 2 billion euros.", ([], [])),
         ("Tal oli 7 last.", "He had seven children.", ([], [])),
