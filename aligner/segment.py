@@ -102,6 +102,7 @@ _FIRST_LETTER = re.compile(r"^[\s\"'„“”«»‘’(\[]*([^\W\d_])")
 # (they are in its own lists): a capitalised word after them starts a new sentence.
 _MAY_END = {"ru": re.compile(r"(?:(?<=\s)|^)(?:т\.\s?д\.|т\.\s?п\.|др\.)(?=\s+[\"„«(]*[А-ЯЁA-Z])")}
 _WHITESPACE = re.compile(r"\s+")
+_RANGE_START = re.compile(r"^[–—-]\s?\d")
 # An initial (``J.``) or a one-letter abbreviation inside a name: never a sentence end
 # when a capitalised word follows, as in ``J. R. R. Tolkien``.
 _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
@@ -142,6 +143,8 @@ def _joins(lang: str, left: str, right: str) -> bool:
     first = _FIRST_LETTER.match(right)
     if first and first.group(1).islower():
         return True
+    if _RANGE_START.match(right) and re.search(r"\d\.\s*$", left):
+        return True  # a range of ordinals or dates: "1.–3. klass", "14.-16. märts"
     match = _LAST_WORD.search(left)
     last = match.group(1).lower().lstrip("(\"'„“«") if match else ""
     if last in _NON_FINAL.get(lang, set()):

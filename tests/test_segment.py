@@ -21,6 +21,8 @@ def sentences(text: str, lang: str) -> list[str]:
         "See juhtus 20. sajandil Euroopas.",
         "Leping sõlmiti 2023. a. kevadel.",
         "Kohtumine algab kell 12.30 raekojas.",
+        "Õpilased 1.–3. klassist osalesid võistlusel.",
+        "Festival toimub 14.-16. märtsil Tartus.",
         "Tõid puuvilju, nt. õunu ja pirne.",
         "Ostsime leiba, piima jne. ning läksime koju.",
         "Seal olid toolid, lauad vms. asjad.",
