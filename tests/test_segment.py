@@ -81,6 +81,9 @@ def test_english_single_sentences_stay_whole(text: str) -> None:
     [
         ('He said, "It is over." Then he left.', ['He said, "It is over."', "Then he left."]),
         ("Wait... What happened?", ["Wait...", "What happened?"]),
+        ("It ends at 5 p.m. Tuesday. Then a vote.", ["It ends at 5 p.m. Tuesday.", "Then a vote."]),
+        ("It opens at 9 a.m. March 3. It closes later.", ["It opens at 9 a.m. March 3.", "It closes later."]),
+        ("We met at 10 a.m. The talks went well.", ["We met at 10 a.m.", "The talks went well."]),
         ("It went to the U.S. Army. Then home.", ["It went to the U.S. Army.", "Then home."]),
         (
             '"This is not easy. Rutte tried to flatter Trump," she said.',
