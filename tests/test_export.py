@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 from aligner.alignfile import dumps
 from aligner.cli import ExitCode, app
 from aligner.export import EXPORTERS
-from aligner.export.po import po_text, write_mo, write_po
+from aligner.export.po import po_text, read_po, write_mo, write_po
 from aligner.export.segments import REPLACEMENT, clean, segments
 from aligner.export.xml import write_tmx, write_xliff, write_xliff12
 from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
+from aligner.review import blocking
 from tests.conftest import SCHEMAS
 
 SRC = ["Üks lause.", "Teine lause.", "Kolmas lause.", "Neljas."]
@@ -206,6 +207,11 @@ def test_export_import_export_is_byte_identical(fmt: str) -> None:
         "accepted", "ok: checked [twice]", "Mari Kask", "2026-11-28T06:30:00Z"
     )
     assert again.source.lang == "et" and again.target.lang == "en"
+    # the "added" flag travels with the added text, and comes back on it
+    added = flags["added"]
+    assert added.src == () and [again.target.sentences[j].text for j in added.tgt] == [TGT[2]]
+    assert (added.severity, added.message) == ("error", "no source")
+    assert any(f.type == "added" for f in blocking(again))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -237,6 +243,18 @@ def test_updating_a_po_keeps_work_on_unchanged_segments(tmp_path: Path) -> None:
     export_to(edited, "mo", mo, "lugu")
     with mo.open("rb") as handle:
         assert gettext.GNUTranslations(handle).pgettext("s0001", "Üks lause.") == "One single sentence."
+
+
+def test_a_po_rewrapped_by_another_tool_reads_back_the_same(tmp_path: Path) -> None:
+    long_tgt = [*TGT[:2], "An added sentence long enough to be wrapped by any tool that wraps comments. " * 3, TGT[3]]
+    first = write_po(reviewed_sample(tgt=long_tgt), "lugu")
+    po = polib.pofile(first, wrapwidth=40)  # as polib's own save, or msgcat, would wrap it
+    path = tmp_path / "wrapped.po"
+    po.save(str(path))
+    assert "#. " in path.read_text(encoding="utf-8") and len(path.read_text(encoding="utf-8").splitlines()) > len(
+        first.splitlines()
+    )
+    assert read_po(path.read_text(encoding="utf-8")) == read_po(first)
 
 
 def test_update_after_an_insertion_keeps_every_shifted_segment() -> None:

@@ -14,7 +14,15 @@ from __future__ import annotations
 import polib
 
 from aligner import __version__
-from aligner.export.segments import Segment, Unit, alignment_from_units, creation_date, note_lines, segments
+from aligner.export.segments import (
+    Segment,
+    Unit,
+    alignment_from_units,
+    creation_date,
+    note_lines,
+    segments,
+    unwrap_notes,
+)
 from aligner.model import Alignment
 
 WRAP = 0  # no wrapping (as msgcat --no-wrap): a wrapped comment line could not be read back exactly
@@ -86,7 +94,7 @@ def read_po(text: str, path: str = "<po>") -> Alignment:
     for entry in po:
         if entry.obsolete:
             continue
-        lines = entry.comment.splitlines() if entry.comment else []
+        lines = unwrap_notes(entry.comment.splitlines()) if entry.comment else []
         score = 0.0
         if lines and lines[0].startswith("score "):
             score = float(lines.pop(0)[6:])

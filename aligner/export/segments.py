@@ -39,6 +39,9 @@ class Segment:
     references: tuple[str, ...]
     added_before: tuple[str, ...] = ()
     added_after: tuple[str, ...] = ()
+    addition_flags: tuple[Flag, ...] = ()
+    """Flags on the added text around the segment (``added``): they travel with it, but do
+    not make the segment's own translation fuzzy."""
 
     @property
     def fuzzy(self) -> bool:
@@ -55,7 +58,12 @@ def creation_date(alignment: Alignment, now: bool = False) -> datetime:
     """
     if now:
         return datetime.now(UTC).replace(microsecond=0)
-    stamps = [f.review.at for seg in segments(alignment) for f in seg.flags if f.review is not None and f.review.at]
+    stamps = [
+        f.review.at
+        for seg in segments(alignment)
+        for f in (*seg.flags, *seg.addition_flags)
+        if f.review is not None and f.review.at
+    ]
     if stamps:
         try:
             return datetime.fromisoformat(max(stamps).replace("Z", "+00:00")).astimezone(UTC)
@@ -80,13 +88,18 @@ def segments(alignment: Alignment) -> list[Segment]:
     src, tgt = alignment.source, alignment.target
     out: list[Segment] = []
     pending: list[str] = []
+    pending_flags: list[Flag] = []
     for bead in alignment.beads:
         if not bead.src:
             text = clean(tgt.text(bead.tgt))
+            on_it = [f for f in alignment.flags if not f.src and set(f.tgt) & set(bead.tgt)]
             if out:
-                out[-1] = replace(out[-1], added_after=(*out[-1].added_after, text))
+                known = out[-1].addition_flags
+                fresh = tuple(f for f in on_it if f not in known)
+                out[-1] = replace(out[-1], added_after=(*out[-1].added_after, text), addition_flags=(*known, *fresh))
             else:
                 pending.append(text)
+                pending_flags.extend(f for f in on_it if f not in pending_flags)
             continue
         source = clean(src.text(bead.src))
         target = clean(tgt.text(bead.tgt))
@@ -103,9 +116,11 @@ def segments(alignment: Alignment) -> list[Segment]:
                 tuple(flags),
                 references,
                 added_before=tuple(pending),
+                addition_flags=tuple(pending_flags),
             )
         )
         pending = []
+        pending_flags = []
     return out
 
 
@@ -122,7 +137,7 @@ AFTER = "added in translation after this: "
 def note_lines(segment: Segment) -> list[str]:
     """The segment's flags (with their review) and the additions around it, one line each."""
     lines = []
-    for flag in segment.flags:
+    for flag in (*segment.flags, *segment.addition_flags):
         line = f"{flag.severity} {flag.type}: {flag.message}"
         if flag.review is not None:
             line += f" [{flag.review.decision or 'noted'} by {flag.review.reviewer} {flag.review.at}"
@@ -133,6 +148,21 @@ def note_lines(segment: Segment) -> list[str]:
     # One line each, white space folded: comment lines in PO lose trailing white space when
     # read, so a note must not depend on it to read back the same.
     return [" ".join(line.split()) for line in lines]
+
+
+_NOTE_HEAD = re.compile(r"^(?:score \S+$|(?:error|warning|info) [a-z-]+: |added in translation (?:before|after) this:)")
+
+
+def unwrap_notes(lines: list[str]) -> list[str]:
+    """Note lines as written, after a tool that wraps long comments (polib, msgcat) has
+    split them: a line that does not begin as a note begins continues the one before."""
+    out: list[str] = []
+    for line in lines:
+        if out and not _NOTE_HEAD.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 @dataclass
@@ -193,21 +223,29 @@ def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_pa
             if number.isdigit():
                 paragraph = int(number) - 1
                 src_path = path or src_path
+        added: list[int] = []
         for line in unit.notes:
             before = _addition(line, BEFORE)
             if before is not None:
-                beads.append(Bead((), (add_target(before, paragraph),), 0.0))
+                added.append(add_target(before, paragraph))
+                beads.append(Bead((), (added[-1],), 0.0))
         src_sents.append(Sentence(len(src_sents), unit.source, 0, len(unit.source), paragraph))
         src = (len(src_sents) - 1,)
         tgt = (add_target(unit.target, paragraph),) if unit.target else ()
         beads.append(Bead(src, tgt, unit.score))
+        lines: list[str] = []
         for line in unit.notes:
-            flag = _flag(line, src, tgt)
             after = _addition(line, AFTER)
+            if _FLAG_LINE.match(line):
+                lines.append(line)
+            elif after is not None:
+                added.append(add_target(after, paragraph))
+                beads.append(Bead((), (added[-1],), 0.0))
+        for line in lines:
+            # An "added" flag is about the added text the unit carries, not about the unit.
+            flag = _flag(line, (), tuple(added)) if line.split(" ", 2)[1] == "added:" else _flag(line, src, tgt)
             if flag is not None:
                 flags.append(flag)
-            elif after is not None:
-                beads.append(Bead((), (add_target(after, paragraph),), 0.0))
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),
         Side(tgt_lang, tgt_path, tuple(tgt_sents)),
