@@ -283,7 +283,8 @@ class _Checker:
         src_text = self.source.text(bead.src)
         tgt_text = self.target.text(bead.tgt)
         flagged = False
-        copy = self.copied(src_text, tgt_text)
+        # Within one language (two versions of a text) nothing can be left untranslated.
+        copy = self.copied(src_text, tgt_text) if self.source.lang != self.target.lang else 0.0
         if copy >= self.cfg.copy_similarity:
             self.add(
                 "untranslated",

@@ -135,6 +135,15 @@ def test_partially_dropped_sentence_in_a_merge() -> None:
     assert [(f.type, f.evidence.get("sentence")) for f in flags] == [("partially-dropped", 2)]
 
 
+def test_two_versions_in_one_language_have_nothing_untranslated() -> None:
+    text = ["The government approved the budget on Thursday.", "The opposition criticised the cuts."]
+    source, src_text = side("en", text)
+    target, tgt_text = side("en", text)
+    beads = (b([0], [0]), b([1], [1]))
+    flags = find_flags(source, target, beads, vectors(text, [0, 1]), vectors(text, [0, 1]), texts=(src_text, tgt_text))
+    assert flags == ()
+
+
 def test_untranslated_clause_inside_a_sentence_points_at_the_clause() -> None:
     tgt = [
         "The government approved the budget for next year on Thursday, opositsioon kritiseeris kärpeid haridusele "
