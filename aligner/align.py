@@ -85,6 +85,8 @@ class SideData:
     paragraphs: np.ndarray
     content: np.ndarray
     open_end: np.ndarray
+    left_out: np.ndarray | None = None
+    """Units known to have no partner here (a paragraph moved elsewhere): free to skip."""
 
     @classmethod
     def of(
@@ -280,8 +282,12 @@ class _Grid:
 
 
 def _skip_costs(side: SideData, cfg: AlignConfig) -> np.ndarray:
-    """Cost of leaving each sentence unaligned; a unit with no letter or digit ("--", "....") costs a tenth."""
-    return cfg.skip * np.where(side.content, 1.0, 0.1)
+    """Cost of leaving each sentence unaligned; a unit with no letter or digit ("--", "....") costs a tenth,
+    a unit known to be left out (``left_out``) a hundredth."""
+    cost: np.ndarray = cfg.skip * np.where(side.content, 1.0, 0.1)
+    if side.left_out is not None:
+        cost = np.where(side.left_out, cfg.skip * 0.01, cost)
+    return cost
 
 
 class _Costs:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -14,7 +14,7 @@ from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
-from aligner.flag import FlagConfig, find_flags
+from aligner.flag import FlagConfig, find_flags, find_moves
 from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.read import InputFormat, read_document
 from aligner.segment import segment_document
@@ -85,6 +85,15 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
+    spans, terms = align_with_terms(src, tgt, settings.align)
+    scores = bead_scores(spans, terms)
+    return tuple(
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
+        for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
+    )
+
+
 def align_documents(
     source: Document,
     target: Document,
@@ -103,12 +112,17 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
     if progress:
         progress("align", 0, 1)
-    spans, terms = align_with_terms(src, tgt, settings.align)
-    scores = bead_scores(spans, terms)
-    beads = tuple(
-        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
-        for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
-    )
+    beads = _align(src, tgt, settings)
+    moves = find_moves(src, tgt, beads, settings.align.vec_len_power, settings.flags)
+    if moves:
+        # A paragraph moved elsewhere leaves a gap that pulls its neighbours into wrong
+        # pairs; aligned again with the moved sentences free to leave out, the rest is
+        # aligned as if they were not there.
+        src_out, tgt_out = np.zeros(len(src_sents), bool), np.zeros(len(tgt_sents), bool)
+        for _, _, dropped, added in moves:
+            src_out[list(dropped)] = True
+            tgt_out[list(added)] = True
+        beads = _align(replace(src, left_out=src_out), replace(tgt, left_out=tgt_out), settings)
     src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
     tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
     flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, (source.text, target.text))

@@ -67,6 +67,27 @@ def test_russian_translation_of_the_second_example_is_all_one_to_one_and_unflagg
 
 
 @pytest.mark.slow
+def test_a_moved_paragraph_is_moved_and_leaves_its_neighbours_alone() -> None:
+    """The tram story with the critics' paragraph (3 sentences) moved up to third place.
+
+    Aligned once, the gap it leaves pulls one of its sentences into a pair with the
+    sentence the English merged into the one before; aligned again with the moved
+    sentences free to leave out, the merge is a 2-1 again and the whole block is moved.
+    """
+    pair = ROOT / "examples" / "tallinn-tram"
+    paragraphs = (pair / "translation.en.txt").read_text(encoding="utf-8").split("\n\n")
+    paragraphs.insert(3, paragraphs.pop(8))
+    source = (pair / "source.et.txt").read_text(encoding="utf-8")
+    alignment = aligner.align_texts(source, "\n\n".join(paragraphs))
+    beads = [(b.src, b.tgt) for b in alignment.beads]
+    assert ((2, 3), (2,)) in beads and ((14,), (17,)) in beads
+    assert [(f.type, f.src, f.tgt) for f in alignment.flags] == [
+        ("moved", (15, 16, 17), (3, 4, 5)),
+        ("added", (), (20, 21)),
+    ]
+
+
+@pytest.mark.slow
 def test_align_texts_api_and_signature() -> None:
     alignment = aligner.align_texts(
         "Valitsus kinnitas eelarve. Ilm on täna päikeseline.",
