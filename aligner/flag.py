@@ -139,10 +139,11 @@ def find_moves(
         ratio = float(tgt.lengths[list(a)].sum()) / max(float(src.lengths[list(d)].sum()) * scale, 1.0)
         return 1.0 / cfg.moved_length_ratio <= ratio <= cfg.moved_length_ratio
 
-    candidates = sorted(
-        ((float(span_vector(src, d, power) @ span_vector(tgt, a, power)), d, a) for d in dropped for a in added),
-        reverse=True,
-    )
+    d_vecs = np.array([span_vector(src, d, power) for d in dropped])
+    a_vecs = np.array([span_vector(tgt, a, power) for a in added])
+    sims = d_vecs @ a_vecs.T
+    close = np.argwhere(sims >= threshold)
+    candidates = sorted(((float(sims[x, y]), dropped[x], added[y]) for x, y in close), reverse=True)
     moves = []
     used_d: set[tuple[int, ...]] = set()
     used_a: set[tuple[int, ...]] = set()
@@ -154,14 +155,20 @@ def find_moves(
         used_d.add(d)
         used_a.add(a)
         moves.append((cos, threshold, d, a))
-    return [_grown(move, src, tgt, beads, power) for move in moves]
+    partner: dict[tuple[str, int], tuple[int, ...]] = {}
+    for bead in beads:
+        for i in bead.src:
+            partner[("src", i)] = bead.tgt
+        for j in bead.tgt:
+            partner[("tgt", j)] = bead.src
+    return [_grown(move, src, tgt, partner, power) for move in moves]
 
 
 def _grown(
     move: tuple[float, float, tuple[int, ...], tuple[int, ...]],
     src: SideData,
     tgt: SideData,
-    beads: tuple[Bead, ...],
+    partner: dict[tuple[str, int], tuple[int, ...]],
     power: float,
 ) -> tuple[float, float, tuple[int, ...], tuple[int, ...]]:
     """A moved block with the sentences next to it that belong to it.
@@ -171,12 +178,6 @@ def _grown(
     than to the partner it was aligned with, and the two runs grow more alike with it.
     """
     cos, threshold, d, a = move
-    partner = {}
-    for bead in beads:
-        for i in bead.src:
-            partner[("src", i)] = bead.tgt
-        for j in bead.tgt:
-            partner[("tgt", j)] = bead.src
     grew = True
     while grew:
         grew = False
