@@ -16,8 +16,10 @@ Cost of a bead that aligns ``a`` source to ``b`` target sentences (Vecalign's sh
       + merge_penalty + merge_step * (a + b - 3)     (beads beyond 1-1 only)
       + paragraph_penalty * (sides whose sentences straddle a paragraph break)
 
-A sentence left out (a 1-0 or 0-1 bead) costs ``skip``, a unit with no letter or digit
-("--", "....") a tenth of it. The DP finds the monotone path of least total cost.
+A sentence left out (a 1-0 or 0-1 bead) costs ``skip`` times its ``skip_weight``: 1, a
+tenth for a unit with no letter or digit ("--", "...."), less for a unit known to have
+its partner elsewhere (a moved paragraph). The DP finds the monotone path of least total
+cost.
 
 Long documents are aligned coarse to fine (as Vecalign does): both sides are halved by
 merging neighbouring sentences, aligned recursively, and the coarse path, widened by
@@ -85,8 +87,8 @@ class SideData:
     paragraphs: np.ndarray
     content: np.ndarray
     open_end: np.ndarray
-    left_out: np.ndarray | None = None
-    """Units known to have no partner here (a paragraph moved elsewhere): free to skip."""
+    skip_weight: np.ndarray
+    """What leaving each unit out costs, as a share of ``skip`` (see :meth:`of`)."""
 
     @classmethod
     def of(
@@ -97,22 +99,30 @@ class SideData:
         content: npt.ArrayLike | None = None,
         open_end: npt.ArrayLike | None = None,
     ) -> SideData:
-        """Build from arrays; by default one paragraph, every unit has content and ends closed."""
+        """Build from arrays; by default one paragraph, every unit has content and ends closed.
+
+        A unit without content (a separator, OCR debris) costs a tenth of ``skip`` to leave out.
+        """
         vectors = np.asarray(vectors, dtype=np.float32)
         lengths = np.maximum(np.asarray(lengths, dtype=np.float64), 1.0)
         if paragraphs is None:
             paragraphs = np.zeros(len(lengths), dtype=np.int64)
-        if content is None:
-            content = np.ones(len(lengths), dtype=bool)
+        has_content = np.ones(len(lengths), dtype=bool) if content is None else np.asarray(content, dtype=bool)
         if open_end is None:
             open_end = np.zeros(len(lengths), dtype=bool)
         return cls(
             vectors,
             lengths,
             np.asarray(paragraphs, dtype=np.int64),
-            np.asarray(content, dtype=bool),
+            has_content,
             np.asarray(open_end, dtype=bool),
+            np.where(has_content, 1.0, 0.1),
         )
+
+    def leaving_out(self, units: np.ndarray, weight: float = 0.01) -> SideData:
+        """The same side with ``units`` (a boolean mask) nearly free to leave out: they are
+        known to have their partner elsewhere."""
+        return replace(self, skip_weight=np.where(units, weight, self.skip_weight))
 
     @classmethod
     def from_texts(cls, vectors: np.ndarray, texts: list[str], paragraphs: np.ndarray | None = None) -> SideData:
@@ -138,16 +148,25 @@ class SideData:
         paras = self.paragraphs
         content = self.content
         open_end = self.open_end
+        weight = self.skip_weight
         if pad:
             content = np.append(content, False)
             open_end = np.append(open_end, False)
+            weight = np.append(weight, 0.0)
             summed = np.vstack([summed, np.zeros((1, summed.shape[1]), np.float32)])
             lengths = np.append(lengths, 0.0)
             paras = np.append(paras, paras[-1])
         vectors = summed[0::2] + summed[1::2]
         vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
         last_open = np.where(lengths[1::2] > 0, open_end[1::2], open_end[0::2])
-        return SideData(vectors, lengths[0::2] + lengths[1::2], paras[0::2], content[0::2] | content[1::2], last_open)
+        return SideData(
+            vectors,
+            lengths[0::2] + lengths[1::2],
+            paras[0::2],
+            content[0::2] | content[1::2],
+            last_open,
+            np.maximum(weight[0::2], weight[1::2]),
+        )
 
 
 def _weighted(vectors: np.ndarray, lengths: np.ndarray, power: float) -> np.ndarray:
@@ -282,11 +301,8 @@ class _Grid:
 
 
 def _skip_costs(side: SideData, cfg: AlignConfig) -> np.ndarray:
-    """Cost of leaving each sentence unaligned; a unit with no letter or digit ("--", "....") costs a tenth,
-    a unit known to be left out (``left_out``) a hundredth."""
-    cost: np.ndarray = cfg.skip * np.where(side.content, 1.0, 0.1)
-    if side.left_out is not None:
-        cost = np.where(side.left_out, cfg.skip * 0.01, cost)
+    """Cost of leaving each sentence unaligned."""
+    cost: np.ndarray = cfg.skip * side.skip_weight
     return cost
 
 

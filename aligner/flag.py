@@ -96,6 +96,15 @@ def _common_words(text: str) -> str:
     return _NAME_RUN.sub(lambda m: " " if all(w[:1].isupper() for w in m.group().split()) else m.group(), text)
 
 
+def length_ratio(src: SideData, tgt: SideData, beads: tuple[Bead, ...]) -> float:
+    """Target length over source length, over the aligned pairs only (unaligned text, an
+    embedded post say, must not change what a translation is expected to measure)."""
+    pairs = [b for b in beads if b.src and b.tgt]
+    src_total = sum(float(src.lengths[list(b.src)].sum()) for b in pairs)
+    tgt_total = sum(float(tgt.lengths[list(b.tgt)].sum()) for b in pairs)
+    return tgt_total / src_total if src_total else 1.0
+
+
 def null_runs(beads: tuple[Bead, ...]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     """The runs of source sentences with no translation, and of target sentences with no source."""
     dropped: list[list[int]] = []
@@ -111,10 +120,12 @@ def null_runs(beads: tuple[Bead, ...]) -> tuple[list[tuple[int, ...]], list[tupl
     return [tuple(r) for r in dropped], [tuple(r) for r in added]
 
 
-def find_moves(
-    src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: float, cfg: FlagConfig
-) -> list[tuple[float, float, tuple[int, ...], tuple[int, ...]]]:
-    """Dropped runs that reappear as added runs elsewhere: ``(cosine, threshold, dropped, added)``.
+Move = tuple[float, float, tuple[int, ...], tuple[int, ...]]
+"""A moved span: ``(cosine, threshold, source run, target run)``."""
+
+
+def find_moves(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: float, cfg: FlagConfig) -> list[Move]:
+    """Runs of dropped sentences that reappear as runs of added ones elsewhere.
 
     A pair counts when the two runs are at least as alike as all but the least alike
     ``moved_rank`` of the document's 1-1 pairs (less ``moved_slack``) and about as long as a
@@ -123,84 +134,66 @@ def find_moves(
     on the perturbed Bible sets: three verses with one, at cosine 0.83-0.88.)
     """
     dropped, added = null_runs(beads)
-    if not dropped or not added:
-        return []
+    dropped = [d for d in dropped if src.content[list(d)].any()]
     pairs = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
-    if len(pairs) < 3:
+    if not dropped or not added or len(pairs) < 3:
         return []
     cosines = np.array([float(src.vectors[b.src[0]] @ tgt.vectors[b.tgt[0]]) for b in pairs])
     threshold = float(np.quantile(cosines, cfg.moved_rank)) - cfg.moved_slack
-    aligned = [b for b in beads if b.src and b.tgt]
-    scale = float(sum(tgt.lengths[list(b.tgt)].sum() for b in aligned)) / max(
-        float(sum(src.lengths[list(b.src)].sum() for b in aligned)), 1.0
-    )
-
-    def similar_length(d: tuple[int, ...], a: tuple[int, ...]) -> bool:
-        ratio = float(tgt.lengths[list(a)].sum()) / max(float(src.lengths[list(d)].sum()) * scale, 1.0)
-        return 1.0 / cfg.moved_length_ratio <= ratio <= cfg.moved_length_ratio
-
+    scale = length_ratio(src, tgt, beads)
     d_vecs = np.array([span_vector(src, d, power) for d in dropped])
     a_vecs = np.array([span_vector(tgt, a, power) for a in added])
     sims = d_vecs @ a_vecs.T
     close = np.argwhere(sims >= threshold)
     candidates = sorted(((float(sims[x, y]), dropped[x], added[y]) for x, y in close), reverse=True)
-    moves = []
+    moves: list[Move] = []
     used_d: set[tuple[int, ...]] = set()
     used_a: set[tuple[int, ...]] = set()
     for cos, d, a in candidates:
-        if cos < threshold or d in used_d or a in used_a or not src.content[list(d)].any():
-            continue
-        if not similar_length(d, a):
+        ratio = float(tgt.lengths[list(a)].sum()) / max(float(src.lengths[list(d)].sum()) * scale, 1.0)
+        if d in used_d or a in used_a or not 1.0 / cfg.moved_length_ratio <= ratio <= cfg.moved_length_ratio:
             continue
         used_d.add(d)
         used_a.add(a)
         moves.append((cos, threshold, d, a))
-    partner: dict[tuple[str, int], tuple[int, ...]] = {}
-    for bead in beads:
-        for i in bead.src:
-            partner[("src", i)] = bead.tgt
-        for j in bead.tgt:
-            partner[("tgt", j)] = bead.src
-    return [_grown(move, src, tgt, partner, power) for move in moves]
+    return moves
 
 
-def _grown(
-    move: tuple[float, float, tuple[int, ...], tuple[int, ...]],
-    src: SideData,
-    tgt: SideData,
-    partner: dict[tuple[str, int], tuple[int, ...]],
-    power: float,
-) -> tuple[float, float, tuple[int, ...], tuple[int, ...]]:
-    """A moved block with the sentences next to it that belong to it.
+def moved_blocks(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: float, cfg: FlagConfig) -> list[Move]:
+    """:func:`find_moves`, each grown by the neighbours that belong to it.
 
     The gap a moved paragraph leaves can pull one of its sentences into a pair with a
     neighbour. A sentence next to either run joins it when it is closer to the other run
     than to the partner it was aligned with, and the two runs grow more alike with it.
+    (For aligning again around the moves; the flags are read off the alignment as it is.)
     """
-    cos, threshold, d, a = move
-    grew = True
-    while grew:
-        grew = False
-        for side, run, other, this_data, other_data in (("src", d, a, src, tgt), ("tgt", a, d, tgt, src)):
-            for k in (run[0] - 1, run[-1] + 1):
+    partner: dict[tuple[str, int], tuple[int, ...]] = {}
+    for bead in beads:
+        partner.update({("src", i): bead.tgt for i in bead.src})
+        partner.update({("tgt", j): bead.src for j in bead.tgt})
+
+    def grown(move: Move) -> Move:
+        cos, threshold, d, a = move
+        while True:
+            options = [("src", d, a, src, tgt, k) for k in (d[0] - 1, d[-1] + 1)]
+            options += [("tgt", a, d, tgt, src, k) for k in (a[0] - 1, a[-1] + 1)]
+            for side, run, other, this_data, other_data, k in options:
                 mate = partner.get((side, k))
-                if not mate or not 0 <= k < len(this_data):
+                if not mate:
                     continue
                 other_vec = span_vector(other_data, other, power)
-                alone = float(this_data.vectors[k] @ other_vec)
-                if alone <= float(this_data.vectors[k] @ span_vector(other_data, mate, power)):
+                if this_data.vectors[k] @ other_vec <= this_data.vectors[k] @ span_vector(other_data, mate, power):
                     continue
                 bigger = tuple(sorted((*run, k)))
-                new_cos = float(span_vector(this_data, bigger, power) @ other_vec)
-                if new_cos <= cos:
-                    continue
-                cos = new_cos
-                d, a = (bigger, a) if side == "src" else (d, bigger)
-                grew = True
-                break
-            if grew:
-                break
-    return cos, threshold, d, a
+                bigger_cos = float(span_vector(this_data, bigger, power) @ other_vec)
+                if bigger_cos > cos:
+                    cos = bigger_cos
+                    d, a = (bigger, a) if side == "src" else (d, bigger)
+                    break
+            else:
+                return cos, threshold, d, a
+
+    return [grown(move) for move in find_moves(src, tgt, beads, power, cfg)]
 
 
 class _Checker:
@@ -219,7 +212,7 @@ class _Checker:
         self.source, self.target, self.src, self.tgt, self.cfg = source, target, src, tgt, cfg
         self.texts = texts
         self.power = align_cfg.vec_len_power
-        self.scale = 1.0  # set by run(): the length ratio of the aligned pairs
+        self.scale = 1.0  # set by run(): length_ratio() of the alignment
         self.langs = (source.lang, target.lang)
         self.can_identify = source.lang != target.lang and langid.supported(self.langs)
         self.patterns = [re.compile(p, re.I) for p in cfg.boilerplate]
@@ -268,8 +261,11 @@ class _Checker:
         return prob if lang == self.source.lang else 1.0 - prob
 
     def copied(self, src_text: str, tgt_text: str) -> float:
+        # Within one language (two versions of a text) nothing is a copy left untranslated.
         # Names and numbers look alike in every language: judge only texts with ordinary words.
-        if sum(1 for w in re.findall(r"\w+", tgt_text) if w.islower()) < 3 or not src_text:
+        if self.source.lang == self.target.lang or not src_text:
+            return 0.0
+        if sum(1 for w in re.findall(r"\w+", tgt_text) if w.islower()) < 3:
             return 0.0
         return difflib.SequenceMatcher(None, src_text.casefold(), tgt_text.casefold(), autojunk=False).ratio()
 
@@ -280,12 +276,7 @@ class _Checker:
     # --- the checks -----------------------------------------------------------------
 
     def run(self, beads: tuple[Bead, ...]) -> list[Flag]:
-        # What a translation's length is expected to be: the source's times the ratio of the
-        # aligned pairs (unaligned text, an embedded post say, must not change it).
-        pairs = [b for b in beads if b.src and b.tgt]
-        src_total = sum(float(self.src.lengths[list(b.src)].sum()) for b in pairs)
-        tgt_total = sum(float(self.tgt.lengths[list(b.tgt)].sum()) for b in pairs)
-        self.scale = tgt_total / src_total if src_total else 1.0
+        self.scale = length_ratio(self.src, self.tgt, beads)
         dropped, added = null_runs(beads)
         dropped, added = self.moved(dropped, added, beads)
         for run in dropped:
@@ -362,8 +353,7 @@ class _Checker:
         src_text = self.source.text(bead.src)
         tgt_text = self.target.text(bead.tgt)
         flagged = False
-        # Within one language (two versions of a text) nothing can be left untranslated.
-        copy = self.copied(src_text, tgt_text) if self.source.lang != self.target.lang else 0.0
+        copy = self.copied(src_text, tgt_text)
         if copy >= self.cfg.copy_similarity:
             self.add(
                 "untranslated",
@@ -409,22 +399,25 @@ class _Checker:
         original = self.texts[0] if side == "src" else self.texts[1]
         return [c for k in idx for c in split_clauses(original, sentences[k])]
 
+    def untranslated_sentence(self, src: tuple[int, ...], j: int) -> bool:
+        """Flag target sentence j when the whole of it is in the source language."""
+        prob = self.in_source_language(self.target.sentences[j].text)
+        if prob < self.cfg.untranslated_probability:
+            return False
+        self.add(
+            "untranslated",
+            src,
+            (j,),
+            f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} (p = {prob:.2f})",
+            language=self.source.lang,
+            probability=round(prob, 4),
+        )
+        return True
+
     def untranslated_clauses(self, src: tuple[int, ...], j: int) -> bool:
         """Flag target sentence j, or the clauses of it, that are in the source language."""
-        sentence = self.target.sentences[j]
         if self.texts is None or not self.can_identify:
-            whole = self.in_source_language(sentence.text)
-            if whole < self.cfg.untranslated_probability:
-                return False
-            self.add(
-                "untranslated",
-                src,
-                (j,),
-                f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} (p = {whole:.2f})",
-                language=self.source.lang,
-                probability=round(whole, 4),
-            )
-            return True
+            return self.untranslated_sentence(src, j)
         clauses = self.clauses("tgt", (j,))
         runs: list[list[tuple[Clause, float]]] = [[]]
         for clause in clauses:
@@ -433,19 +426,8 @@ class _Checker:
                 runs[-1].append((clause, prob))
             elif _letters(clause.text) >= self.cfg.untranslated_min_letters:
                 runs.append([])
-        if len(runs) == 1 and len(runs[0]) == len(clauses) and clauses:
-            prob = self.in_source_language(sentence.text)
-            if prob >= self.cfg.untranslated_probability:
-                self.add(
-                    "untranslated",
-                    src,
-                    (j,),
-                    f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} "
-                    f"(p = {prob:.2f})",
-                    language=self.source.lang,
-                    probability=round(prob, 4),
-                )
-                return True
+        if len(runs) == 1 and len(runs[0]) == len(clauses) and clauses and self.untranslated_sentence(src, j):
+            return True
         found = False
         for run in runs:
             if not run or sum(_letters(c.text) for c, _ in run) < self.cfg.clause_min_letters:

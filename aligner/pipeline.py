@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -14,7 +14,7 @@ from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
-from aligner.flag import FlagConfig, find_flags, find_moves
+from aligner.flag import FlagConfig, find_flags, moved_blocks
 from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.read import InputFormat, read_document
 from aligner.segment import segment_document
@@ -94,6 +94,23 @@ def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]
     )
 
 
+def _align_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
+    """Align; when a paragraph was moved, align again with its sentences free to leave out.
+
+    The gap a moved paragraph leaves pulls its neighbours into wrong pairs; aligned again,
+    the rest is aligned as if the moved sentences were not there.
+    """
+    beads = _align(src, tgt, settings)
+    moves = moved_blocks(src, tgt, beads, settings.align.vec_len_power, settings.flags)
+    if not moves:
+        return beads
+    src_out, tgt_out = np.zeros(len(src), bool), np.zeros(len(tgt), bool)
+    for _, _, dropped, added in moves:
+        src_out[list(dropped)] = True
+        tgt_out[list(added)] = True
+    return _align(src.leaving_out(src_out), tgt.leaving_out(tgt_out), settings)
+
+
 def align_documents(
     source: Document,
     target: Document,
@@ -112,17 +129,7 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
     if progress:
         progress("align", 0, 1)
-    beads = _align(src, tgt, settings)
-    moves = find_moves(src, tgt, beads, settings.align.vec_len_power, settings.flags)
-    if moves:
-        # A paragraph moved elsewhere leaves a gap that pulls its neighbours into wrong
-        # pairs; aligned again with the moved sentences free to leave out, the rest is
-        # aligned as if they were not there.
-        src_out, tgt_out = np.zeros(len(src_sents), bool), np.zeros(len(tgt_sents), bool)
-        for _, _, dropped, added in moves:
-            src_out[list(dropped)] = True
-            tgt_out[list(added)] = True
-        beads = _align(replace(src, left_out=src_out), replace(tgt, left_out=tgt_out), settings)
+    beads = _align_around_moves(src, tgt, settings)
     src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
     tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
     flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, (source.text, target.text))
