@@ -22,13 +22,14 @@ MONTHS = {
     "ru": ["янв", "фев", "мар", "апр", "ма", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"],
 }
 # A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
+# (segment.py uses the English one too.)
 _ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|oktoober|november|detsember)\w*"
 _EN_MONTHS = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
 )
 _RU_MONTHS = r"(январ|феврал|март|апрел|ма[йяю]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-_MONTH_WORD = {
+MONTH_DATE = {
     "et": re.compile(r"\b\d{1,2}\.\s*" + _ET_MONTHS, re.I),
     "ru": re.compile(r"\b\d{1,2}\s+" + _RU_MONTHS, re.I),
     "en": re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+" + _EN_MONTHS + r"|\b" + _EN_MONTHS + r"\s+\d{1,2}\b)"),
@@ -165,33 +166,30 @@ def _value(integer: str, fraction: str | None, lang: str) -> float:
     return value
 
 
-# "kell 9–17", "kl 9.30-17": a range of hours after a time word is two times.
-_TIME_RANGE = re.compile(
-    r"(?<![\w.,:])(?:kell|kl\.?|at|в)\s+(\d{1,2})(?:[:.](\d{2}))?\s*[–—-]\s*(\d{1,2})(?:[:.](\d{2}))?"
-    r"(?![\w:]|[.,]\d)",
-    re.I,
-)
+_RANGE_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+def _blank(text: str, m: re.Match[str]) -> str:
+    """``text`` with the match's span replaced by spaces (offsets kept)."""
+    return text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
 
 
 def extract(text: str, lang: str) -> Counter[str]:
     """The numbers of a text as canonical strings: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
     found: Counter[str] = Counter()
-    for m in _TIME_RANGE.finditer(text):
-        hours = [(m.group(1), m.group(2)), (m.group(3), m.group(4))]
-        if all(int(h) <= 24 and int(mm or 0) <= 59 for h, mm in hours):
-            for h, mm in hours:
-                found[f"time:{int(h)}:{mm or '00'}"] += 1
-            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     rest = text
     matches = list(_TIME.finditer(text))
     times = [_time(m) for m in matches]
     if lang != "en" and any(times):
         # "kell 6.30 ja 23.45": with a decimal comma, a 12.30 beside a time is one too
         times = [t or _time(m, bare=True) for t, m in zip(times, matches, strict=True)]
+    for k in range(1, len(matches)):
+        if times[k - 1] and not times[k] and _RANGE_DASH.fullmatch(text[matches[k - 1].end() : matches[k].start()]):
+            times[k] = _time(matches[k], bare=True, hour_only=True)  # "kell 9–17": the range's end is a time too
     for m, time in zip(matches, times, strict=True):
         if time:
             found[time] += 1
-            rest = rest[: m.start()] + " " * (m.end() - m.start()) + rest[m.end() :]
+            rest = _blank(rest, m)
     for m in _NUMBER.finditer(rest):
         integer, fraction, scale = m.group(1), m.group(2), m.group(4)
         if fraction and fraction[0] == "," and lang == "en" and len(fraction) == 4:
@@ -205,7 +203,7 @@ def extract(text: str, lang: str) -> Counter[str]:
     for m in _ROMAN_CENTURY.finditer(text):
         if m.group(1).isupper():
             found[str(_roman(m.group(1)))] += 1
-    month_re = _MONTH_WORD.get(lang)
+    month_re = MONTH_DATE.get(lang)
     if month_re:
         for m in month_re.finditer(text):
             word = next(g for g in m.groups() if g).lower()
@@ -216,13 +214,14 @@ def extract(text: str, lang: str) -> Counter[str]:
     return found
 
 
-def _time(m: re.Match[str], bare: bool = False) -> str:
+def _time(m: re.Match[str], bare: bool = False, hour_only: bool = False) -> str:
     """``'time:23:45'`` for a clock time, ``''`` for a number that is not one.
 
     A time is ``12:30``; ``12.30`` after ``kell`` / ``kl`` / ``at`` / ``в``; ``12`` after
     ``kell`` / ``kl`` (a bare ``at 12`` or ``в 18`` is too often a count); and anything
     with ``a.m.`` / ``p.m.``, read on the 0-23 clock (``11:45 p.m.`` is ``kell 23.45``).
-    With ``bare``, a ``12.30`` with no word before it counts too.
+    With ``bare``, a ``12.30`` with no word before it counts too; with ``hour_only`` as well,
+    a bare ``17``.
     """
     prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
     hour = int(hour_text)
@@ -231,7 +230,7 @@ def _time(m: re.Match[str], bare: bool = False) -> str:
             return ""
         hour = hour % 12 + (12 if half.lower() == "p" else 0)
     elif minutes is None:
-        if not prefix or prefix.lower() in ("at", "в", "во"):
+        if not hour_only and (not prefix or prefix.lower() in ("at", "в", "во")):
             return ""  # "at 12", "в 18 странах": counts as often as hours
     elif not prefix and ":" not in m.group(0) and not bare:
         return ""  # 6.30 alone is a decimal
@@ -253,7 +252,7 @@ def words_for(text: str, lang: str) -> set[str]:
 def mismatch(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[list[str], list[str]]:
     """Numbers only in the source, and numbers only in the target, after normalising both."""
     a, b = extract(src, src_lang), extract(tgt, tgt_lang)
-    if src_lang not in _MONTH_WORD or tgt_lang not in _MONTH_WORD:
+    if src_lang not in MONTH_DATE or tgt_lang not in MONTH_DATE:
         a = Counter({k: v for k, v in a.items() if not k.startswith("month:")})
         b = Counter({k: v for k, v in b.items() if not k.startswith("month:")})
     only_src = sorted((a - b).elements())

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from aligner.model import Document, Paragraph, Sentence
+from aligner.numbers import MONTH_DATE
 
 # Abbreviations after which a sentence never ends (lower-cased, with their full stop).
 # ``jne.``, ``jm.``, ``jt.``, ``vms.``, ``mln.``, ``mld.`` and ``a.`` are not here: they
@@ -103,10 +104,7 @@ _FIRST_LETTER = re.compile(r"^[\s\"'„“”«»‘’(\[]*([^\W\d_])")
 _MAY_END = {"ru": re.compile(r"(?:(?<=\s)|^)(?:т\.\s?д\.|т\.\s?п\.|др\.)(?=\s+[\"„«(]*[А-ЯЁA-Z])")}
 _WHITESPACE = re.compile(r"\s+")
 _RANGE_START = re.compile(r"^[–—-]\s?\d")
-_EN_DAY_OR_MONTH = re.compile(
-    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|^(?:January|February|March|April|May|June|July|August|"
-    r"September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?\s+\d"
-)
+_EN_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 # An initial (``J.``) or a one-letter abbreviation inside a name: never a sentence end
 # when a capitalised word follows, as in ``J. R. R. Tolkien``.
 _INITIAL = re.compile(r"(?:^|\s)[^\W\d_]\.\s*$")
@@ -149,8 +147,9 @@ def _joins(lang: str, left: str, right: str) -> bool:
         return True
     if _RANGE_START.match(right) and re.search(r"\d\.\s*$", left):
         return True  # a range of ordinals or dates: "1.–3. klass", "14.-16. märts"
-    if lang == "en" and re.search(r"\b[ap]\.m\.\s*$", left, re.I) and _EN_DAY_OR_MONTH.match(right):
-        return True  # "at 5 p.m. Tuesday", "at 9 a.m. March 3"
+    if lang == "en" and re.search(r"\b[ap]\.m\.\s*$", left, re.I):
+        if _EN_WEEKDAY.match(right) or MONTH_DATE["en"].match(right):
+            return True  # "at 5 p.m. Tuesday", "at 9 a.m. March 3"
     match = _LAST_WORD.search(left)
     last = match.group(1).lower().lstrip("(\"'„“«") if match else ""
     if last in _NON_FINAL.get(lang, set()):
