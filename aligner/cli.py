@@ -440,7 +440,7 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     """Ask about each flag; save the file after every decision. End of input is a quit."""
     from aligner.alignfile import dumps
     from aligner.files import write_atomic
-    from aligner.review import decide, restore
+    from aligner.review import decide, set_review
     from aligner.review.text import format_flag
 
     if not reviewer:
@@ -471,7 +471,7 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
                     typer.echo("Nothing to undo.", err=True)
                     continue
                 position, key, before = done.pop()
-                alignment = restore(alignment, key, before)
+                alignment = set_review(alignment, key, before)
                 write_atomic(path, dumps(alignment))
                 typer.echo("Undone.", err=True)
                 continue

@@ -85,15 +85,17 @@ def _letters(text: str) -> int:
     return sum(1 for c in text if c.isalpha())
 
 
-_CAP = r"[\w'’-]*[^\W\d_a-zäöüõšžа-яё][\w'’-]*"
-_NAME_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+{_CAP})+(?![\w'’-])")
-
-
 def _common_words(text: str) -> str:
     """``text`` without runs of two or more capitalised words: a multi-word name kept in
     the original inside a translated sentence (``the centre (Rahvusvaheline
     Kaitseuuringute Keskus)``) says nothing about the language the clause is written in."""
-    return _NAME_RUN.sub(lambda m: " " if all(w[:1].isupper() for w in m.group().split()) else m.group(), text)
+    parts = re.split(r"(\s+)", text)  # words at even places, the white space between them at odd
+    capital = [part.lstrip("\"'„“«(‘[")[:1].isupper() for part in parts[0::2]]
+    for k, is_capital in enumerate(capital):
+        in_run = (k > 0 and capital[k - 1]) or (k + 1 < len(capital) and capital[k + 1])
+        if is_capital and in_run:
+            parts[2 * k] = ""
+    return "".join(parts)
 
 
 def length_ratio(src: SideData, tgt: SideData, beads: tuple[Bead, ...]) -> float:

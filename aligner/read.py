@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 from pathlib import PurePath
+from typing import NamedTuple
 
 from aligner.errors import InputError
 from aligner.files import STDIN, read_text
@@ -284,6 +285,19 @@ _BLOCK_TAGS = {
 _VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "track"}
 
 
+class _HtmlBlock(NamedTuple):
+    chars: list[Char]
+    kind: str
+    article: int
+    """Which top-level ``<article>`` the block is in (0: none)."""
+    links: int
+    """How many of its characters (white space aside) are link text."""
+
+    @property
+    def size(self) -> int:
+        return sum(1 for c, _, _ in self.chars if not c.isspace())
+
+
 class _ArticleParser(HTMLParser):
     def __init__(self, text: str, article_only: bool) -> None:
         super().__init__(convert_charrefs=False)
@@ -294,13 +308,11 @@ class _ArticleParser(HTMLParser):
         self.skip_depth = 0
         self.article_depth = 0
         self.article_count = 0  # top-level <article> elements opened so far
-        self.block_article: list[int] = []  # which of them each block is in
-        self.block_links: list[int] = []  # how many of each block's characters are link text
         self.link_depth = 0
         self.link_chars = 0
         self.in_head_title = False
         self.title: list[Char] = []
-        self.blocks: list[tuple[list[Char], str]] = []
+        self.blocks: list[_HtmlBlock] = []
         self.current: list[Char] = []
         self.kind = "body"
 
@@ -313,9 +325,7 @@ class _ArticleParser(HTMLParser):
 
     def _flush(self) -> None:
         if self.current:
-            self.blocks.append((self.current, self.kind))
-            self.block_article.append(self.article_count)
-            self.block_links.append(self.link_chars)
+            self.blocks.append(_HtmlBlock(self.current, self.kind, self.article_count, self.link_chars))
         self.current = []
         self.link_chars = 0
         self.kind = "body"
@@ -421,19 +431,16 @@ def parse_html(text: str) -> list[Paragraph]:
     if not article_only:
         # With no <article> to go by, a block that is all links is a menu, a list of
         # related stories or a tag cloud, not the text.
-        blocks = [
-            block
-            for block, links in zip(blocks, parser.block_links, strict=True)
-            if block[1] == "title" or links < 0.8 * sum(1 for c, _, _ in block[0] if not c.isspace())
-        ]
-    elif len(set(parser.block_article)) > 1:
+        blocks = [b for b in blocks if b.kind == "title" or b.links < 0.8 * b.size]
+    elif len({b.article for b in blocks}) > 1:
         # Several <article>s side by side (the story and teasers of related stories): the
         # story is the one with the most text.
         size: dict[int, int] = {}
-        for (chars, _), which in zip(blocks, parser.block_article, strict=True):
-            size[which] = size.get(which, 0) + len(chars)
+        for b in blocks:
+            size[b.article] = size.get(b.article, 0) + b.size
         main = max(size, key=lambda k: size[k])
-        blocks = [b for b, which in zip(blocks, parser.block_article, strict=True) if which == main]
-    if not any(kind == "title" for _, kind in blocks) and _trimmed(parser.title):
-        blocks = [(parser.title, "title"), *blocks]
-    return _build(blocks)
+        blocks = [b for b in blocks if b.article == main]
+    kept = [(b.chars, b.kind) for b in blocks]
+    if not any(b.kind == "title" for b in blocks) and _trimmed(parser.title):
+        kept = [(parser.title, "title"), *kept]
+    return _build(kept)

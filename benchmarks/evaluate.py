@@ -37,6 +37,15 @@ EXTRA_ARGS: list[str] = []
 """Added to every ``aligner align`` run (``--config FILE`` sets them)."""
 
 
+def add_config_option(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--config", type=Path, help="a TOML settings file passed to every run")
+
+
+def use_config(args: argparse.Namespace) -> None:
+    if args.config:
+        EXTRA_ARGS[:] = ["--config", str(args.config)]
+
+
 def run_cli(args: list[str]) -> None:
     cmd = [sys.executable, "-m", "aligner", "align", *args, *EXTRA_ARGS, "--quiet"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -121,10 +130,9 @@ def main() -> None:
     ap.add_argument("--model", default="e5-small")
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     ap.add_argument("--json", type=Path, help="also write the results here")
-    ap.add_argument("--config", type=Path, help="a TOML settings file passed to every run")
+    add_config_option(ap)
     args = ap.parse_args()
-    if args.config:
-        EXTRA_ARGS[:] = ["--config", str(args.config)]
+    use_config(args)
     results = []
     print(f"{'set':<22} {'mode':<10} {'strict F1':>9} {'lax F1':>7} {'withnull strict':>16} {'seconds':>8}")
     for name in args.sets:

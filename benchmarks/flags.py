@@ -24,7 +24,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from evaluate import DEFAULT_BENCH, EXTRA_ARGS, documents, para_to_lines, run_cli
+from evaluate import DEFAULT_BENCH, add_config_option, documents, para_to_lines, run_cli, use_config
 
 SCORED = {"dropped", "added", "untranslated"}
 
@@ -136,10 +136,9 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out"))
     ap.add_argument("--no-bible", action="store_true")
     ap.add_argument("--segmented", action="store_true", help="run on src.txt / tgt.txt, one unit per line")
-    ap.add_argument("--config", type=Path, help="a TOML settings file passed to every run")
+    add_config_option(ap)
     args = ap.parse_args()
-    if args.config:
-        EXTRA_ARGS[:] = ["--config", str(args.config)]
+    use_config(args)
     perturbed(args.bench, args.set, args.out, args.segmented)
     if not args.no_bible:
         bible(args.bench, args.out)

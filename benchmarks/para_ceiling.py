@@ -24,6 +24,7 @@ from evaluate import DEFAULT_BENCH, documents, para_to_lines
 from flags import predicted_flags
 
 from aligner.alignfile import to_json
+from aligner.flag import null_runs
 from aligner.model import Alignment, Bead, Side
 from aligner.read import read_document
 from aligner.segment import segment_document
@@ -102,31 +103,21 @@ def main() -> None:
 
 def null_bead_flags(alignment: Alignment) -> list[dict]:  # type: ignore[type-arg]
     """A dropped flag for every run of source-only beads, an added flag for every run of target-only ones."""
+    dropped, added = null_runs(alignment.beads)
     out: list[dict] = []  # type: ignore[type-arg]
-    runs: list[tuple[str, list[int]]] = []
-    for bead in alignment.beads:
-        if bead.src and bead.tgt:
-            runs.append(("", []))
-            continue
-        kind = "dropped" if bead.src else "added"
-        if runs and runs[-1][0] == kind:
-            runs[-1][1].extend(bead.src or bead.tgt)
-        else:
-            runs.append((kind, list(bead.src or bead.tgt)))
-    for kind, idx in runs:
-        if not kind:
-            continue
-        side = alignment.source if kind == "dropped" else alignment.target
-        span = [side.sentences[idx[0]].start, side.sentences[idx[-1]].end]
-        out.append(
-            {
-                "type": kind,
-                "src": idx if kind == "dropped" else [],
-                "tgt": idx if kind == "added" else [],
-                "src_span": span if kind == "dropped" else None,
-                "tgt_span": span if kind == "added" else None,
-            }
-        )
+    for kind, side, runs in (("dropped", alignment.source, dropped), ("added", alignment.target, added)):
+        for run in runs:
+            span = [side.sentences[run[0]].start, side.sentences[run[-1]].end]
+            on_src = kind == "dropped"
+            out.append(
+                {
+                    "type": kind,
+                    "src": list(run) if on_src else [],
+                    "tgt": [] if on_src else list(run),
+                    "src_span": span if on_src else None,
+                    "tgt_span": None if on_src else span,
+                }
+            )
     return out
 
 

@@ -150,15 +150,21 @@ def note_lines(segment: Segment) -> list[str]:
     return [" ".join(line.split()) for line in lines]
 
 
-_NOTE_HEAD = re.compile(r"^(?:score \S+$|(?:error|warning|info) [a-z-]+: |added in translation (?:before|after) this:)")
-
-
 def unwrap_notes(lines: list[str]) -> list[str]:
     """Note lines as written, after a tool that wraps long comments (polib, msgcat) has
     split them: a line that does not begin as a note begins continues the one before."""
+
+    def begins(line: str) -> bool:
+        return bool(
+            line.startswith("score ")
+            or _FLAG_LINE.match(line)
+            or _addition(line, BEFORE) is not None
+            or _addition(line, AFTER) is not None
+        )
+
     out: list[str] = []
     for line in lines:
-        if out and not _NOTE_HEAD.match(line):
+        if out and not begins(line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -177,10 +183,8 @@ class Unit:
     references: list[str]
 
 
-def _flag(line: str, src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag | None:
-    m = _FLAG_LINE.match(line)
-    if m is None:
-        return None
+def _flag(m: re.Match[str], src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag:
+    """The flag a note line (matched by ``_FLAG_LINE``) stands for."""
     review = None
     if m.group("decision"):
         decision = "" if m.group("decision") == "noted" else m.group("decision")
@@ -233,19 +237,17 @@ def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_pa
         src = (len(src_sents) - 1,)
         tgt = (add_target(unit.target, paragraph),) if unit.target else ()
         beads.append(Bead(src, tgt, unit.score))
-        lines: list[str] = []
+        flag_lines: list[re.Match[str]] = []
         for line in unit.notes:
+            m = _FLAG_LINE.match(line)
             after = _addition(line, AFTER)
-            if _FLAG_LINE.match(line):
-                lines.append(line)
+            if m is not None:
+                flag_lines.append(m)
             elif after is not None:
                 added.append(add_target(after, paragraph))
                 beads.append(Bead((), (added[-1],), 0.0))
-        for line in lines:
-            # An "added" flag is about the added text the unit carries, not about the unit.
-            flag = _flag(line, (), tuple(added)) if line.split(" ", 2)[1] == "added:" else _flag(line, src, tgt)
-            if flag is not None:
-                flags.append(flag)
+        # An "added" flag is about the added text the unit carries, not about the unit.
+        flags.extend(_flag(m, (), tuple(added)) if m["type"] == "added" else _flag(m, src, tgt) for m in flag_lines)
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),
         Side(tgt_lang, tgt_path, tuple(tgt_sents)),

@@ -50,27 +50,19 @@ def decide(alignment: Alignment, key: str, decision: str, note: str, reviewer: s
     """
     if decision not in DECISIONS:
         raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
-    flags = []
-    found = False
-    for flag in alignment.flags:
-        if flag.key == key:
-            found = True
-            old = flag.review
-            review = Review(
-                decision=decision or (old.decision if old else ""),
-                note=note or (old.note if old else ""),
-                reviewer=reviewer,
-                at=at or now(),
-            )
-            flag = replace(flag, review=review)
-        flags.append(flag)
-    if not found:
-        raise KeyError(key)
-    return replace(alignment, flags=tuple(flags))
+    old = next((flag.review for flag in alignment.flags if flag.key == key), None)
+    review = Review(
+        decision=decision or (old.decision if old else ""),
+        note=note or (old.note if old else ""),
+        reviewer=reviewer,
+        at=at or now(),
+    )
+    return set_review(alignment, key, review)
 
 
-def restore(alignment: Alignment, key: str, review: Review | None) -> Alignment:
-    """The alignment with the flag ``key``'s review set back to ``review`` (an undo)."""
+def set_review(alignment: Alignment, key: str, review: Review | None) -> Alignment:
+    """The alignment with the flag ``key``'s review replaced (by ``None``: none; an undo
+    puts back what was there)."""
     if not any(flag.key == key for flag in alignment.flags):
         raise KeyError(key)
     flags = tuple(replace(flag, review=review) if flag.key == key else flag for flag in alignment.flags)
