@@ -119,21 +119,27 @@ def update_po(old_text: str, new: polib.POFile) -> polib.POFile:
             by_id.setdefault(entry.msgid, entry)
     by_ctxt = {e.msgctxt: e for e in old if not e.obsolete}
     used: set[int] = set()
-    unmatched = []
+
+    def claim(old_entry: polib.POEntry) -> bool:
+        """Take an old entry for one new entry only."""
+        if id(old_entry) in used:
+            return False
+        used.add(id(old_entry))
+        return True
+
     # Exact msgids first, all of them: a sentence inserted early in the article must not
     # take, by its place, the entry that an unchanged sentence further on is matched to.
+    unmatched = []
     for entry in new:
         same = by_id.get(entry.msgid)
-        if same is not None and id(same) not in used:
-            used.add(id(same))
+        if same is not None and claim(same):
             entry.msgstr = same.msgstr
             entry.flags = list(same.flags)
         else:
             unmatched.append(entry)
     for entry in unmatched:
         moved = by_ctxt.get(entry.msgctxt)
-        if moved is not None and id(moved) not in used:
-            used.add(id(moved))
+        if moved is not None and claim(moved):
             entry.previous_msgid = moved.msgid
             if "fuzzy" not in entry.flags:
                 entry.flags.append("fuzzy")
