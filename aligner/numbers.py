@@ -14,6 +14,7 @@ went unread.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 
 MONTHS = {
@@ -249,12 +250,31 @@ def words_for(text: str, lang: str) -> set[str]:
     return {str(table[w]) for w in re.findall(r"\w+", text.lower()) if w in table}
 
 
+def comparable(text: str, lang: str, other_lang: str) -> Counter[str]:
+    """The numbers of ``text`` that can be compared with a text in ``other_lang``: months
+    only when both languages have their month names here."""
+    found = extract(text, lang)
+    if lang not in MONTH_DATE or other_lang not in MONTH_DATE:
+        found = Counter({k: v for k, v in found.items() if not k.startswith("month:")})
+    return found
+
+
+def fingerprint(text: str, lang: str, other_lang: str) -> int:
+    """The set of a text's comparable numbers as a 63-bit mask, one hashed bit per number.
+
+    The aligner compares the masks of two runs of sentences (a differing bit is a number
+    on one side only) without keeping strings per candidate; two numbers sharing a bit
+    is rare and only hides one difference.
+    """
+    mask = 0
+    for number in comparable(text, lang, other_lang):
+        mask |= 1 << (zlib.crc32(number.encode("utf-8")) % 63)
+    return mask
+
+
 def mismatch(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[list[str], list[str]]:
     """Numbers only in the source, and numbers only in the target, after normalising both."""
-    a, b = extract(src, src_lang), extract(tgt, tgt_lang)
-    if src_lang not in MONTH_DATE or tgt_lang not in MONTH_DATE:
-        a = Counter({k: v for k, v in a.items() if not k.startswith("month:")})
-        b = Counter({k: v for k, v in b.items() if not k.startswith("month:")})
+    a, b = comparable(src, src_lang, tgt_lang), comparable(tgt, tgt_lang, src_lang)
     only_src = sorted((a - b).elements())
     only_tgt = sorted((b - a).elements())
     only_src = [n for n in only_src if n not in words_for(tgt, tgt_lang)]

@@ -16,6 +16,7 @@ from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
 from aligner.flag import FlagConfig, find_flags, moved_blocks
 from aligner.model import Alignment, Bead, Document, Sentence, Side
+from aligner.numbers import fingerprint
 from aligner.read import InputFormat, read_document
 from aligner.segment import segment_document
 
@@ -62,9 +63,11 @@ def embed_sentences(embedder: Embedder, texts: list[str], progress: Progress | N
     return vectors[[row[t] for t in texts]] if texts else vectors
 
 
-def _side_data(sentences: tuple[Sentence, ...], vectors: np.ndarray) -> SideData:
+def _side_data(sentences: tuple[Sentence, ...], vectors: np.ndarray, lang: str, other_lang: str) -> SideData:
     paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
-    return SideData.from_texts(vectors, [s.text for s in sentences], paragraphs)
+    texts = [s.text for s in sentences]
+    numbers = [fingerprint(t, lang, other_lang) for t in texts]
+    return SideData.from_texts(vectors, texts, paragraphs, numbers)
 
 
 def signature(settings: Settings, model_id: str) -> dict[str, Any]:
@@ -125,8 +128,8 @@ def align_documents(
     tgt_sents = segment_document(target, settings.segmented)
     texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
     vectors = embed_sentences(embedder, texts, progress)
-    src = _side_data(src_sents, vectors[: len(src_sents)])
-    tgt = _side_data(tgt_sents, vectors[len(src_sents) :])
+    src = _side_data(src_sents, vectors[: len(src_sents)], settings.src_lang, settings.tgt_lang)
+    tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
     if progress:
         progress("align", 0, 1)
     beads = _align_around_moves(src, tgt, settings)

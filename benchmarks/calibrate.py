@@ -24,9 +24,11 @@ from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores, features
 from aligner.embed import load_embedder
 from aligner.embed.cache import CachedEmbedder
+from aligner.numbers import fingerprint
 
 FIT_SETS = ["textberg-de-fr-dev", "bible-et-en"]
 ALIGNED_FIT_SETS = ["textberg-de-fr-dev"]  # see aligner/calibrate.py
+LANGS = {"textberg": ("de", "fr"), "bible": ("et", "en"), "perturbed": ("et", "en")}
 REPORT_SETS = ["textberg-de-fr-dev", "bible-et-en", "textberg-de-fr", "perturbed-et-en"]
 
 
@@ -51,9 +53,10 @@ def documents(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-d
             continue
         s = (doc / "src.txt").read_text(encoding="utf-8").splitlines()
         t = (doc / "tgt.txt").read_text(encoding="utf-8").splitlines()
+        sl, tl = LANGS[name.split("-")[0]]
         yield (
-            SideData.from_texts(embedder.embed(s), s),
-            SideData.from_texts(embedder.embed(t), t),
+            SideData.from_texts(embedder.embed(s), s, numbers=[fingerprint(x, sl, tl) for x in s]),
+            SideData.from_texts(embedder.embed(t), t, numbers=[fingerprint(x, tl, sl) for x in t]),
             read_gold(doc / "gold.txt"),
         )
 

@@ -92,7 +92,9 @@ def synthetic(n: int, dim: int = 384, seed: int = 0):  # type: ignore[no-untyped
     tgt = src + rng.normal(size=(n, dim)).astype(np.float32) * 0.08
     tgt /= np.linalg.norm(tgt, axis=1, keepdims=True)
     lengths = rng.integers(20, 200, size=n)
-    return SideData.of(src, lengths), SideData.of(tgt, lengths)
+    # A third of the sentences mention a number (one bit of the mask), the same on both sides.
+    numbers = np.where(rng.random(n) < 0.3, np.left_shift(np.uint64(1), rng.integers(0, 63, n).astype(np.uint64)), 0)
+    return SideData.of(src, lengths, numbers=numbers), SideData.of(tgt, lengths, numbers=numbers)
 
 
 def alignment_alone(repeat: int, n: int = 10_000) -> None:

@@ -126,8 +126,8 @@ def all_paths(n: int, m: int, cfg: AlignConfig) -> list[list[Span]]:
 @given(st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**16))
 def test_dp_equals_brute_force_on_small_inputs(n: int, m: int, seed: int) -> None:
     rng = np.random.default_rng(seed)
-    src = SideData.of(unit(rng.normal(size=(n, 8))), rng.integers(5, 80, n))
-    tgt = SideData.of(unit(rng.normal(size=(m, 8))), rng.integers(5, 80, m))
+    src = SideData.of(unit(rng.normal(size=(n, 8))), rng.integers(5, 80, n), numbers=rng.integers(0, 4, n))
+    tgt = SideData.of(unit(rng.normal(size=(m, 8))), rng.integers(5, 80, m), numbers=rng.integers(0, 4, m))
     cfg = AlignConfig()
     beads, costs = align_sides(src, tgt, cfg)
     best = min(path_cost(src, tgt, p, cfg) for p in all_paths(n, m, cfg))
@@ -157,3 +157,30 @@ def test_a_bead_does_not_end_where_only_one_side_ends_open() -> None:
     with_penalty = path_cost(s, t, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3)])
     without = path_cost(s, t, [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 2), (3, 4, 2, 3)], AlignConfig(open_end_penalty=0))
     assert with_penalty == pytest.approx(without + AlignConfig().open_end_penalty)
+
+
+@pytest.mark.parametrize(("number_at", "expected"), [(0, [(4, 6, 4, 5), (6, 7, 5, 6)]), (1, [(4, 5, 4, 5), (5, 7, 5, 6)])])
+def test_a_shared_number_tells_which_neighbour_a_sentence_joins(number_at: int, expected: list[Span]) -> None:
+    """Between four 1-1 pairs either side, source 5 is as close to target 4 as to target 5;
+    it joins the one that has its number."""
+    rng = np.random.default_rng(3)
+    context = unit(rng.normal(size=(8, 32)))
+    t0, t1 = unit(rng.normal(size=(2, 32)))
+    src = unit(np.vstack([context[:4], [t0, unit(t0 + t1), t1], context[4:]]) + 0.04 * rng.normal(size=(11, 32)))
+    tgt = unit(np.vstack([context[:4], [t0, t1], context[4:]]) + 0.04 * rng.normal(size=(10, 32)))
+    src_numbers = [0] * 11
+    src_numbers[5] = 0b100
+    tgt_numbers = [0] * 10
+    tgt_numbers[4 + number_at] = 0b100
+    s = SideData.of(src, [60] * 4 + [60, 15, 60] + [60] * 4, numbers=src_numbers)
+    t = SideData.of(tgt, [60] * 4 + [75, 75] + [60] * 4, numbers=tgt_numbers)
+    beads, _ = align_sides(s, t)
+    assert beads[4:6] == expected
+    assert to_shapes(beads[:4] + beads[6:]) == [(1, 1)] * 8
+    other = [(4, 6, 4, 5), (6, 7, 5, 6)] if number_at == 1 else [(4, 5, 4, 5), (5, 7, 5, 6)]
+    path = beads[:4] + other + beads[6:]
+    # Joined to the other neighbour, the number is on one side only in both beads.
+    cfg = AlignConfig()
+    assert path_cost(s, t, path) == pytest.approx(
+        path_cost(s, t, path, AlignConfig(number_weight=0)) + 2 * cfg.number_weight / cfg.number_cap
+    )

@@ -9,7 +9,7 @@ from aligner.align import SideData
 from aligner.flag import FlagConfig, find_flags, flag_key
 from aligner.langid import identify, supported
 from aligner.model import Bead, Sentence, Side
-from aligner.numbers import extract, mismatch
+from aligner.numbers import extract, fingerprint, mismatch
 
 
 def side(lang: str, texts: list[str]) -> tuple[Side, str]:
@@ -250,6 +250,16 @@ def test_number_normalisation_other_pairs(
 def test_extract_reads_decimal_comma_only_in_estonian() -> None:
     assert extract("1,5", "et") == {"1.5": 1}
     assert extract("1,500", "en") == {"1500": 1}
+
+
+def test_fingerprint_is_the_set_of_comparable_numbers() -> None:
+    et = fingerprint("Eelarve on 7 miljonit eurot, otsus tehti 14. märtsil.", "et", "en")
+    assert et == fingerprint("The budget is €7 million; it was decided on March 14.", "en", "et")
+    assert et != fingerprint("The budget is €17 million; it was decided on March 14.", "en", "et")
+    assert bin(et).count("1") == 3  # 7000000, 14 and the month
+    # German has no month names here, so the month is left out on both sides
+    assert fingerprint("am 3. Mai", "de", "en") == fingerprint("on May 3", "en", "de") == fingerprint("3", "en", "de")
+    assert fingerprint("Kein Wort.", "de", "fr") == 0
 
 
 def test_language_identification_restricted_to_the_pair() -> None:
