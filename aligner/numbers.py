@@ -24,7 +24,8 @@ MONTHS = {
 }
 # A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
 # (segment.py uses the English one too.)
-_ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|september|oktoober|november|detsember)\w*"
+# Stems, as the cases inflect them: "oktoober" but "oktoobril", "detsembriks".
+_ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|septemb|oktoob|novemb|detsemb)\w*"
 _EN_MONTHS = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
@@ -147,6 +148,8 @@ _NUMBER = re.compile(
 # English write 20. sajand / 20th century, which the digits already give.
 _ROMAN_CENTURY = re.compile(r"(?<!\w)([IVX]{1,5})\s+(?:век\w*|вв?\.|sajand\w*|centur\w*)", re.I)
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+# A date in digits, day first, as Estonian, Russian and most of Europe write it: 12.10.2026.
+_NUMERIC_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.((?:1[89]|2\d)\d\d)(?![\w,]|\.\d)")
 
 
 def _roman(numeral: str) -> int:
@@ -179,7 +182,13 @@ def extract(text: str, lang: str) -> Counter[str]:
     """The numbers of a text as canonical strings: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
     found: Counter[str] = Counter()
     rest = text
-    matches = list(_TIME.finditer(text))
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            # the parts a date in words gives too: "12. oktoobril 2026", "October 12, 2026"
+            found.update([str(day), f"month:{month}", m.group(3)])
+            rest = _blank(rest, m)
+    matches = list(_TIME.finditer(rest))
     times = [_time(m) for m in matches]
     if lang != "en" and any(times):
         # "kell 6.30 ja 23.45": with a decimal comma, a 12.30 beside a time is one too

@@ -217,6 +217,14 @@ def test_names_lists_are_not_copies() -> None:
         ("Tal oli 7 last.", "He had seven children.", ([], [])),
         ("Nad võisid seda teha.", "They may have done it.", ([], [])),
         ("Reedel, 14. märtsil.", "On Friday, April 14.", (["month:3"], ["month:4"])),
+        # the autumn months change their stem in the cases: oktoober -> oktoobril
+        ("Hiljemalt 15. detsembriks, lugemine 21. oktoobril.", "By December 15; reading on October 21.", ([], [])),
+        ("Alates 1. novembrist ja 30. septembrini.", "From November 1 to September 30.", ([], [])),
+        ("Lugemine 21. oktoobril.", "Reading on November 21.", (["month:10"], ["month:11"])),
+        # a date in digits is the day, the month and the year, however the other side writes it
+        ("Avaldatud 12.10.2026 kell 14.35.", "Published 12.10.2026 at 2:35 p.m.", ([], [])),
+        ("Avaldatud 12.10.2026.", "Published October 12, 2026.", ([], [])),
+        ("Avaldatud 12.10.2026.", "Published October 13, 2026.", (["12"], ["13"])),
     ],
 )
 def test_number_normalisation(src: str, tgt: str, expected: tuple[list[str], list[str]]) -> None:
