@@ -9,8 +9,9 @@ side, as teasers of related stories do), else the whole ``<body>``; the title
 quotes are read. Scripts, styles, navigation, headers and footers of the page, asides,
 forms, figures with their captions, iframes, embedded social-media blocks (Twitter/X,
 Instagram, Facebook, TikTok, YouTube embeds), blocks marked as menus, breadcrumbs or
-sidebars, and, with no ``<article>``, blocks that are all links are dropped: they are not
-part of the text a translator translates.
+sidebars, the byline and dateline (blocks marked byline, author, dateline, timestamp,
+published or meta), and blocks that are (80 %) all links ("Loe ka: <headline>" teasers, menus)
+are dropped: they are not part of the text a translator translates.
 """
 
 from __future__ import annotations
@@ -250,6 +251,8 @@ _SOCIAL = re.compile(
     r"embed|social|share|related|advert|newsletter|cookie|caption|menu|breadcrumb|sidebar|navbar|pagination",
     re.I,
 )
+# The story's metadata: by whom and when (<p class="byline">Mari Tamm | 12.10.2026 14:35</p>).
+_META = re.compile(r"byline|dateline|author|timestamp|published|(?:^|[\s_-])meta(?:$|[\s_-])", re.I)
 _BLOCK_TAGS = {
     "p",
     "h1",
@@ -341,6 +344,7 @@ class _ArticleParser(HTMLParser):
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
         skipped = skipped or (tag in ("blockquote", "div", "section", "ul", "ol") and bool(_SOCIAL.search(marker)))
+        skipped = skipped or (tag in ("p", "div", "section", "ul", "ol", "address") and bool(_META.search(marker)))
         if tag == "a":
             self.link_depth += 1
         if tag == "article":
@@ -428,11 +432,12 @@ def parse_html(text: str) -> list[Paragraph]:
     parser.close()
     parser._flush()
     blocks = parser.blocks
-    if not article_only:
-        # With no <article> to go by, a block that is all links is a menu, a list of
-        # related stories or a tag cloud, not the text.
-        blocks = [b for b in blocks if b.kind == "title" or b.links < 0.8 * b.size]
-    elif len({b.article for b in blocks}) > 1:
+    # A block that is (nearly) all links is a menu, a list of related stories, a tag cloud
+    # or, inside the story, a "Loe ka: <headline>" teaser: not the text. (Inside an
+    # <article>, its headings and standfirst are the story's, links or not.)
+    kept_kinds = ("title", "heading", "standfirst") if article_only else ("title",)
+    blocks = [b for b in blocks if b.kind in kept_kinds or b.links < 0.8 * b.size]
+    if len({b.article for b in blocks}) > 1:
         # Several <article>s side by side (the story and teasers of related stories): the
         # story is the one with the most text.
         size: dict[int, int] = {}

@@ -139,8 +139,8 @@ def test_the_cache_means_an_edited_article_embeds_only_changed_sentences(tmp_pat
 def test_html_article_reads_only_the_article_and_points_into_the_page() -> None:
     """examples/rutte-nato/translation.en.html: the same article as the .txt, in a news page.
 
-    The reader keeps title, standfirst, body and byline; it drops the navigation, the
-    figure, the embedded tweet, the related links and the 'Follow ERR News' page footer.
+    The reader keeps title, standfirst and body; it drops the navigation, the figure, the
+    embedded tweet, the bylines, the related links and the 'Follow ERR News' page footer.
     """
     import html
     import re
@@ -152,6 +152,8 @@ def test_html_article_reads_only_the_article_and_points_into_the_page() -> None:
         "— Bloomberg TV (@BloombergTV) March 14, 2025",
         "--",
         "Follow ERR News on Facebook and Twitter and never miss an update!",
+        "Editor: Merili Nael, Helen Wright",
+        'Source: "Ukraina stuudio", interview by Epp Ehand',
     }
     expected = [
         s.text
@@ -160,7 +162,10 @@ def test_html_article_reads_only_the_article_and_points_into_the_page() -> None:
     ]
     assert [s.text for s in alignment.target.sentences] == expected
     assert not [f for f in alignment.flags if f.type == "added"]
-    assert [f.type for f in alignment.flags] == ["partially-dropped"]
+    # the plain-text source has its credits, which the page keeps in bylines
+    assert [f.type for f in alignment.flags] == ["partially-dropped", "dropped"]
+    credits = [alignment.source.sentences[i].text for i in alignment.flags[1].src]
+    assert credits == ["Toimetaja: Merili Nael", "Allikas: „Ukraina stuudio“, intervjueeris Epp Ehand"]
     page = page_path.read_text(encoding="utf-8")
     for sentence in alignment.target.sentences:
         shown = html.unescape(re.sub(r"<[^>]+>", "", page[sentence.start : sentence.end]))

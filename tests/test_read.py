@@ -120,6 +120,27 @@ def test_html_without_article_drops_link_lists_and_menus() -> None:
     assert texts(parse_html(page)) == ["Story", "Text with a link inside it."]
 
 
+def test_html_article_drops_bylines_and_link_teasers() -> None:
+    """A byline's date and time differ between the two language versions; a 'Loe ka:'
+    teaser is a link to another story. Neither is the story's text."""
+    page = (
+        "<html><body><article><h1>Valitsus kärbib eelarvet</h1>"
+        "<p class='byline'>Mari Tamm | 12.10.2026 14:35</p><div class='article__meta'>ERR</div>"
+        "<p class='lead'><a href=/e>Eelarve</a> väheneb.</p>"
+        "<h2><a href='#kulud'>Kulud</a></h2>"
+        "<p>Kärbitakse <a href=/k>halduskulusid</a>.</p>"
+        "<p><strong>Loe ka:</strong> <a href=/a/1>Eesti majandus kasvas teises kvartalis</a></p>"
+        "<p>Metadata on siin sõna, mitte klass.</p></article></body></html>"
+    )
+    assert texts(parse_html(page)) == [
+        "Valitsus kärbib eelarvet",
+        "Eelarve väheneb.",
+        "Kulud",
+        "Kärbitakse halduskulusid.",
+        "Metadata on siin sõna, mitte klass.",
+    ]
+
+
 def test_html_without_article_uses_body_and_title() -> None:
     page = "<html><head><title>Only title</title></head><body><p>Body text.</p><footer>x</footer></body></html>"
     assert texts(parse_html(page)) == ["Only title", "Body text."]
