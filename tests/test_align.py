@@ -159,7 +159,9 @@ def test_a_bead_does_not_end_where_only_one_side_ends_open() -> None:
     assert with_penalty == pytest.approx(without + AlignConfig().open_end_penalty)
 
 
-@pytest.mark.parametrize(("number_at", "expected"), [(0, [(4, 6, 4, 5), (6, 7, 5, 6)]), (1, [(4, 5, 4, 5), (5, 7, 5, 6)])])
+@pytest.mark.parametrize(
+    ("number_at", "expected"), [(0, [(4, 6, 4, 5), (6, 7, 5, 6)]), (1, [(4, 5, 4, 5), (5, 7, 5, 6)])]
+)
 def test_a_shared_number_tells_which_neighbour_a_sentence_joins(number_at: int, expected: list[Span]) -> None:
     """Between four 1-1 pairs either side, source 5 is as close to target 4 as to target 5;
     it joins the one that has its number."""

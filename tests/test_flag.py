@@ -275,3 +275,35 @@ def test_language_identification_restricted_to_the_pair() -> None:
     assert not supported(("et", "et"))
     assert identify("Valitsus kinnitas järgmise aasta eelarve.", ("et", "en"))[0] == "et"
     assert identify("The government approved the budget.", ("et", "en"))[0] == "en"
+
+
+def test_a_pair_whose_sides_look_unrelated_is_flagged() -> None:
+    """A cut last paragraph and an added footer in the same place pair up in the DP; the
+    pair's sentences each resemble several other sentences more than each other."""
+    rng = np.random.default_rng(5)
+    topics = rng.normal(size=(8, 32))
+
+    def unit_rows(rows: np.ndarray) -> np.ndarray:
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    def sides(last_src: np.ndarray, last_tgt: np.ndarray):  # type: ignore[no-untyped-def]
+        src_texts = [f"Eestikeelne lause number {k}." for k in range(9)]
+        tgt_texts = [f"English sentence number {k}." for k in range(9)]
+        src_v = unit_rows(np.vstack([topics + 0.1 * rng.normal(size=(8, 32)), last_src]))
+        tgt_v = unit_rows(np.vstack([topics + 0.1 * rng.normal(size=(8, 32)), last_tgt]))
+        source, _ = side("et", src_texts)
+        target, _ = side("en", tgt_texts)
+        beads = tuple(b([k], [k]) for k in range(9))
+        return find_flags(
+            source, target, beads, SideData.from_texts(src_v, src_texts), SideData.from_texts(tgt_v, tgt_texts)
+        )
+
+    # The last source sentence is about what sentences 0-3 are about, the last target one
+    # about 4-6: they share nothing.
+    flags = sides(topics[:4].sum(axis=0), topics[4:7].sum(axis=0))
+    assert [(f.type, f.src, f.tgt) for f in flags] == [("low-confidence", (8,), (8,))]
+    assert "look unrelated" in flags[0].message
+    assert flags[0].evidence["closer_targets"] >= 3 and flags[0].evidence["closer_sources"] >= 3
+    # the same pair as a translation of each other: nothing to say
+    shared = topics[:4].sum(axis=0)
+    assert sides(shared, shared + 0.1 * rng.normal(size=32)) == ()
