@@ -1,9 +1,9 @@
 """locales/ holds the bundles generated from examples/: regenerating them must change nothing.
 
 To regenerate after a change that alters them (and read the diff before committing), for
-each example NAME (rutte-nato, tallinn-tram):
+each example NAME and its two files (``EXAMPLES`` below):
 
-    aligner align examples/NAME/source.et.txt examples/NAME/translation.en.txt \\
+    aligner align examples/NAME/SOURCE examples/NAME/TRANSLATION \\
         -o /tmp/NAME.json --export po,mo --locale-dir locales --domain NAME
 
 (with no ``locales/en/LC_MESSAGES/NAME.po`` present, or it is updated, not rewritten).
@@ -19,7 +19,11 @@ from typer.testing import CliRunner
 from aligner.cli import app
 from tests.conftest import ROOT
 
-EXAMPLES = ["rutte-nato", "tallinn-tram"]
+EXAMPLES = {
+    "rutte-nato": ("source.et.txt", "translation.en.txt"),
+    "tallinn-tram": ("source.et.txt", "translation.en.txt"),
+    "budget-cuts": ("source.et.html", "translation.en.html"),
+}
 
 
 @pytest.mark.slow
@@ -27,14 +31,15 @@ EXAMPLES = ["rutte-nato", "tallinn-tram"]
 def test_committed_bundles_are_what_the_examples_generate(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    source, translation = EXAMPLES[name]
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     result = CliRunner().invoke(
         app,
         [
             "align",
-            f"examples/{name}/source.et.txt",
-            f"examples/{name}/translation.en.txt",
+            f"examples/{name}/{source}",
+            f"examples/{name}/{translation}",
             "-o",
             str(tmp_path / "a.json"),
             "--export",

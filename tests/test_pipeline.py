@@ -52,6 +52,27 @@ def test_second_example_has_its_natural_differences_and_no_false_flag() -> None:
 
 
 @pytest.mark.slow
+def test_third_example_pages_read_as_stories_and_the_cut_ending_is_called_out() -> None:
+    """examples/budget-cuts: two news pages; tests/golden/budget-cuts.beads was read by a person.
+
+    The reader drops the bylines (their times differ), the caption and the 'Loe ka:'
+    teaser; the figures agree; the cut last paragraph is paired with the added footer,
+    and that pair is flagged as looking unrelated.
+    """
+    pair = ROOT / "examples" / "budget-cuts"
+    alignment = align_files(str(pair / "source.et.html"), str(pair / "translation.en.html"))
+    assert format_beads(alignment) == (ROOT / "tests" / "golden" / "budget-cuts.beads").read_text(encoding="utf-8")
+    texts = [s.text for s in alignment.source.sentences + alignment.target.sentences]
+    assert not [t for t in texts if "Mari Tamm" in t or "Loe ka" in t or "Foto" in t or "Seotud" in t]
+    assert [(f.type, f.severity, f.src, f.tgt) for f in alignment.flags] == [
+        ("added", "info", (), (17,)),
+        ("low-confidence", "warning", (17,), (18,)),
+    ]
+    assert alignment.source.sentences[17].text.startswith("Valitsus kogunes")
+    assert alignment.target.sentences[18].text.startswith("Follow ERR News")
+
+
+@pytest.mark.slow
 def test_russian_translation_of_the_second_example_is_all_one_to_one_and_unflagged() -> None:
     """examples/tallinn-tram/translation.ru.txt follows the Estonian sentence by sentence.
 
