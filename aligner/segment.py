@@ -97,6 +97,24 @@ _NON_FINAL = {
         "p.",
     },
 }
+# Russian: "то есть", "так как", "так называемый", "в том числе", "например", "смотри",
+# "улица", "имени", titles, "рисунок", "страница", "телефон" (not "г.", "тыс.", "млн.":
+# those end sentences: "в 2025 г.").
+_NON_FINAL["ru"] = {
+    "т.е.",
+    "т.к.",
+    "т.н.",
+    "т.ч.",
+    "напр.",
+    "см.",
+    "ул.",
+    "им.",
+    "проф.",
+    "акад.",
+    "рис.",
+    "стр.",
+    "тел.",
+}
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _FIRST_LETTER = re.compile(r"^[\s\"'„“”«»‘’(\[]*([^\W\d_])")
 # Abbreviations that may close a sentence but that the base splitter never splits after
