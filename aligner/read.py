@@ -118,13 +118,21 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return open_ends * 2 >= len(lines) - 1
 
 
+def _introduces_list(chars: list[Char]) -> bool:
+    """Whether a line ends with ``:`` or ``;``, so that a lower-case line after it is a list item."""
+    last = next((c for c, _, _ in reversed(chars) if not c.isspace()), "")
+    return last in (":", ";")
+
+
 def parse_plain(text: str) -> list[Paragraph]:
     """Paragraphs of plain text.
 
     Blank lines separate paragraphs. Inside a block, each line is a paragraph of its own
     (the usual form of articles: one paragraph per line), unless the block looks wrapped
     by hand (short lines, most ending mid-sentence), where a line break is a space. A
-    line that starts in lower case always continues the line before.
+    line that starts in lower case continues the line before, unless that one ends with
+    ``:`` or ``;``: then the lines are the items of a list ("Kärbete hulgas on ka:" /
+    "investeeringud (–120 mln eurot);" / ...), as an HTML or Markdown list reads.
     """
     blocks = []
     pos = 0
@@ -137,7 +145,7 @@ def parse_plain(text: str) -> list[Paragraph]:
             start = pos
             for line in lines:
                 chars = [(text[k], k, k + 1) for k in range(start, start + len(line))]
-                if blocks and _CONTINUES.match(line) and blocks[-1][0]:
+                if blocks and _CONTINUES.match(line) and blocks[-1][0] and not _introduces_list(blocks[-1][0]):
                     blocks[-1][0].extend([(" ", start - 1, start), *chars])
                 else:
                     blocks.append((chars, "body"))

@@ -46,6 +46,16 @@ def test_plain_text_line_starting_lower_case_continues() -> None:
     assert texts(parse_plain(text)) == [LONG_A + " ja see jätkub siin.", LONG_B]
 
 
+def test_plain_text_list_items_after_a_colon_stay_apart() -> None:
+    """A list in plain text is read as an HTML or Markdown list is: one item per paragraph."""
+    text = "Kärbete hulgas on ka:\ninvesteeringud (–120 mln eurot);\ntoetused (–35 mln eurot).\n"
+    assert texts(parse_plain(text)) == [
+        "Kärbete hulgas on ka:",
+        "investeeringud (–120 mln eurot);",
+        "toetused (–35 mln eurot).",
+    ]
+
+
 def test_plain_text_hand_wrapped_block_is_one_paragraph() -> None:
     text = "This paragraph was wrapped by\nhand at a short width, as\nemails are.\n\nNext one.\n"
     assert texts(parse_plain(text)) == [
