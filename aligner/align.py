@@ -19,8 +19,8 @@ Cost of a bead that aligns ``a`` source to ``b`` target sentences (Vecalign's sh
 
 Numbers are read language-aware (``numbers.py``: ``7 miljonit`` is ``7 million``) and
 compared as sets: a figure both sides mention is the cheapest anchor there is, and it
-tells which neighbour a short sentence belongs with. (On textberg-de-fr-dev: 0.921 ->
-0.930 strict F1.)
+tells which neighbour a short sentence belongs with. (On textberg-de-fr-dev: 0.916 ->
+0.929 strict F1.)
 
 A sentence left out (a 1-0 or 0-1 bead) costs ``skip`` times its ``skip_weight``: 1, a
 tenth for a unit with no letter or digit ("--", "...."), less for a unit known to have
