@@ -158,20 +158,38 @@ def parse_plain(text: str) -> list[Paragraph]:
 # --- Markdown ----------------------------------------------------------------------------
 
 _MD_TEXT_BLOCKS = {"paragraph_open": "body", "heading_open": "heading"}
+# Front matter, as static-site generators write it: YAML between "---" lines or TOML
+# between "+++" lines, at the very start. (mdit-py-plugins' front_matter knows only YAML.)
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|\Z)", re.S)
+# Its one-line text fields: the title, and the standfirst under its usual names. The rest
+# (date, tags, author, layout) is metadata.
+_FRONT_TEXT = re.compile(
+    r"^(title|description|summary|excerpt|lead|standfirst)[ \t]*[:=][ \t]*(?:\"(.+)\"|'(.+)'|([^\s\"'|>].*?))[ \t]*$",
+    re.M | re.I,
+)
 
 
 def parse_markdown(text: str) -> list[Paragraph]:
     """Headings and paragraphs (in lists and quotes too); code, HTML blocks and tables dropped.
 
     Inline markup (emphasis, links, images' URLs) is removed, keeping each remaining
-    character's offset in the Markdown source.
+    character's offset in the Markdown source. Of a front matter block, the title and the
+    description (or summary, excerpt, lead, standfirst) are read; the rest is metadata.
     """
     from markdown_it import MarkdownIt
 
+    blocks: list[tuple[list[Char], str]] = []
+    front = _FRONT_MATTER.match(text)
+    if front:
+        for m in _FRONT_TEXT.finditer(text, front.start(), front.end()):
+            group = next(g for g in (2, 3, 4) if m.group(g) is not None)
+            field_kind = "title" if m.group(1).lower() == "title" else "standfirst"
+            blocks.append(([(text[k], k, k + 1) for k in range(m.start(group), m.end(group))], field_kind))
+        # blanked, not cut, so the parser's line numbers stay those of the file
+        text = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
     md = MarkdownIt("commonmark")
     tokens = md.parse(text)
     line_starts = _line_starts(text)
-    blocks = []
     for k, token in enumerate(tokens):
         kind = _MD_TEXT_BLOCKS.get(token.type)
         if kind is None or token.map is None:

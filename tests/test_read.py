@@ -81,6 +81,27 @@ def test_markdown_strips_markup_and_keeps_offsets() -> None:
     assert_offsets(text, paragraphs)
 
 
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_markdown_front_matter_gives_title_and_standfirst_only(fence: str) -> None:
+    """A static-site article: its title and description live in the front matter, the
+    date, tags and author are metadata."""
+    sep = ":" if fence == "---" else " ="
+    text = (
+        f'{fence}\ntitle{sep} "Valitsus kärbib eelarvet"\ndate{sep} 2026-10-12T14:35:00+03:00\n'
+        f"description{sep} 'Kärped on 1,2 miljardit eurot.'\nauthor{sep} Mari Tamm\n{fence}\n\n"
+        "Esimene lõik.\n\n---\n\nPärast joont.\n"
+    )
+    paragraphs = parse_markdown(text)
+    assert texts(paragraphs) == [
+        "Valitsus kärbib eelarvet",
+        "Kärped on 1,2 miljardit eurot.",
+        "Esimene lõik.",
+        "Pärast joont.",
+    ]
+    assert [p.kind for p in paragraphs[:2]] == ["title", "standfirst"]
+    assert_offsets(text, paragraphs)
+
+
 HTML = """<!doctype html><html><head><title>Page title | ERR</title>
 <script>var x = "<p>not text</p>";</script><style>p{}</style></head>
 <body><nav><a href="/">Home</a></nav>
