@@ -4,8 +4,8 @@ Types (``FLAG_TYPES``): ``dropped`` (source sentences with no translation), ``ad
 (target sentences with no source), ``untranslated`` (a target sentence still in the
 source language, or copied from it), ``number-mismatch``, ``partially-dropped`` (a
 translation that covers clearly less than its source), ``low-confidence`` (a pair the
-aligner is unsure of, or whose two sides look unrelated) and ``moved`` (a dropped span that reappears as an added span
-elsewhere: one finding, not two).
+aligner is unsure of, or whose two sides look unrelated) and ``moved`` (a dropped span
+that reappears as an added span elsewhere: one finding, not two).
 """
 
 from __future__ import annotations
