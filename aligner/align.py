@@ -40,6 +40,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
+from aligner.model import check_ranges
+
 Span = tuple[int, int, int, int]
 """A bead as sentence ranges: source [i0, i1), target [j0, j1)."""
 
@@ -76,6 +78,9 @@ class AlignConfig:
     """Extra cost for numbers found on one side of a bead only (at ``number_cap`` of them)."""
     number_cap: int = 2
     """Numbers on one side only beyond this many cost no more (one may be a spelt-out word)."""
+
+    def __post_init__(self) -> None:
+        check_ranges(self, {"max_side": 1, "max_total": 2, "knn": 1, "full_cells": 1, "band": 1, "number_cap": 1})
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The (a, b) bead shapes the DP may use; (1, 0) and (0, 1) are the null beads."""

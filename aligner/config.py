@@ -40,7 +40,10 @@ def _apply(base: Any, table: Any, section: str, path: str) -> Any:
             if type(value) is not type(current):
                 raise InputError(f"[{section}] {key} must be a {type(current).__name__}", path)
         changes[key] = type(current)(value) if isinstance(current, float) else value
-    return replace(base, **changes)
+    try:
+        return replace(base, **changes)
+    except ValueError as exc:
+        raise InputError(f"[{section}] {exc}", path) from exc
 
 
 def check_patterns(patterns: tuple[str, ...], path: str) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 from aligner import langid, numbers
 from aligner.align import AlignConfig, SideData, span_vector
 from aligner.clauses import Clause, split_clauses
-from aligner.model import Bead, Flag, Sentence, Side
+from aligner.model import Bead, Flag, Sentence, Side, check_ranges
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
@@ -74,6 +74,10 @@ class FlagConfig:
     """An untranslated run of clauses inside a sentence must have this many letters."""
     boilerplate: tuple[str, ...] = field(default=())
     """Regular expressions of known boilerplate: an added span matching one is only ``info``."""
+
+    def __post_init__(self) -> None:
+        shares = ("low_confidence", "untranslated_probability", "copy_similarity", "moved_rank")
+        check_ranges(self, {"moved_length_ratio": 1}, {name: 1 for name in shares})
 
 
 def flag_key(kind: str, src_texts: list[str], tgt_texts: list[str]) -> str:

@@ -133,3 +133,19 @@ class Alignment:
     beads: tuple[Bead, ...]
     flags: tuple[Flag, ...] = ()
     signature: dict[str, Any] = field(default_factory=dict)
+
+
+def check_ranges(settings: Any, at_least: dict[str, float], at_most: dict[str, float] | None = None) -> None:
+    """Raise ValueError naming the first numeric setting outside its range.
+
+    Every number must be at least 0, or at least ``at_least[name]``, and at most
+    ``at_most[name]`` where given.
+    """
+    for name, value in vars(settings).items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        low = at_least.get(name, 0)
+        high = (at_most or {}).get(name)
+        if value < low or (high is not None and value > high):
+            bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise ValueError(f"{name} must be {bound}, not {value}")

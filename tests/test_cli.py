@@ -134,6 +134,22 @@ def test_config_file_errors_name_the_file_and_setting(tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.INPUT and result.stderr.startswith("error: --boilerplate: ")
 
 
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[align]\nnumber_cap = 0\n", "[align] number_cap must be at least 1, not 0"),
+        ("[align]\nskip = -1.0\n", "[align] skip must be at least 0, not -1.0"),
+        ("[flags]\nlow_confidence = 2\n", "[flags] low_confidence must be between 0 and 1, not 2.0"),
+    ],
+)
+def test_config_values_out_of_range_are_one_line_errors(tmp_path: Path, table: str, message: str) -> None:
+    cfg = tmp_path / "aligner.toml"
+    cfg.write_text(table, encoding="utf-8")
+    result = run("align", SRC, TGT, "--config", str(cfg), "-q")
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr == f"error: {cfg}: {message}\n"
+
+
 @pytest.mark.slow
 def test_config_and_boilerplate_reach_the_flags(tmp_path: Path) -> None:
     cfg = tmp_path / "aligner.toml"
