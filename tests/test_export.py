@@ -307,3 +307,22 @@ def test_cli_import_and_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"<xliff")
     result = runner.invoke(app, ["import", str(broken), "-o", str(out)])
     assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {broken}: not well-formed XML")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('msgid ""\nmsgstr ""\n"X-Source-Language: et\\n"\n\nmsgid "x"\nmsgstr "y\n', "line 6: expected a keyword"),
+        ('msgid ""\nmsgstr ""\n"Language: en\\n"\n\nmsgid "x"\nmsgstr "y"\n', "no X-Source-Language header"),
+    ],
+)
+def test_importing_a_broken_or_foreign_po_is_a_one_line_error(tmp_path: Path, text: str, problem: str) -> None:
+    """polib reads an unterminated string without a word; a catalogue aligner did not write
+    has no source language to import."""
+    po = tmp_path / "a.po"
+    po.write_text(text, encoding="utf-8")
+    out = tmp_path / "back.json"
+    result = runner.invoke(app, ["import", str(po), "-o", str(out)])
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith(f"error: {po}: ") and problem in result.stderr
+    assert not out.exists()

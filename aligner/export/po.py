@@ -11,6 +11,8 @@ with an empty msgstr.
 
 from __future__ import annotations
 
+import re
+
 import polib
 
 from aligner import __version__
@@ -82,14 +84,37 @@ def write_mo(alignment: Alignment, domain: str, now: bool = False) -> bytes:
     return data
 
 
+_PO_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf"(?:#~\s*)?(?:#\|\s*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_PO_STRING}\s*")
+
+
+def _malformed_line(text: str) -> tuple[int, str] | None:
+    """The first line that is neither a comment, blank, nor a keyword or continuation with
+    one complete quoted string (polib reads such a file without a word)."""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
+            continue
+        if stripped.startswith(("#~", "#|")) and not re.search(r"msg\w*|\"", stripped):
+            continue
+        if not _PO_LINE.fullmatch(stripped):
+            return number, f"expected a keyword and one quoted string, got {stripped[:40]!r}"
+    return None
+
+
 def read_po(text: str, path: str = "<po>") -> Alignment:
     """An alignment from a .po file this exporter wrote (and a CAT tool may have edited)."""
     from aligner.errors import InputError
 
+    bad = _malformed_line(text)
+    if bad:
+        raise InputError(f"not a valid PO file: line {bad[0]}: {bad[1]}", path)
     try:
         po = polib.pofile(text)
     except (OSError, ValueError) as exc:
         raise InputError(f"not a valid PO file: {exc}", path) from exc
+    if "X-Source-Language" not in po.metadata:
+        raise InputError("not a catalogue that `aligner export` wrote (no X-Source-Language header)", path)
     units = []
     for entry in po:
         if entry.obsolete:
