@@ -144,6 +144,24 @@ def test_partially_dropped_sentence_in_a_merge() -> None:
     assert [(f.type, f.evidence.get("sentence")) for f in flags] == [("partially-dropped", 2)]
 
 
+def test_merged_pair_with_a_translation_under_half_its_length_is_partially_dropped() -> None:
+    """Both source sentences are about what the translation says (no weakest one to name),
+    but it keeps under half of them: a quote or a clause was cut."""
+    tgt = [
+        "The budget was approved.",
+        "The opposition criticised cuts to education and health care.",
+        "The prime minister promised to keep taxes unchanged.",
+        "Several entrepreneurs were of the same opinion.",
+    ]
+    beads = [b([0, 1], [0]), b([2], [1]), b([3], [2]), b([4], [3])]
+    flags = [f for f in flags_for(tgt, beads, [0, 0, 2, 3, 4], [0, 2, 3, 4]) if f.type != "number-mismatch"]
+    assert [(f.type, f.src) for f in flags] == [("partially-dropped", (0, 1))]
+    assert "of the length expected for its 2 source sentences" in flags[0].message
+    # at two thirds of the length, a condensed translation, not a cut one
+    tgt[0] = "The government approved the state budget for next year on Thursday."
+    assert not [f for f in flags_for(tgt, beads, [0, 0, 2, 3, 4], [0, 2, 3, 4]) if f.type == "partially-dropped"]
+
+
 def test_two_versions_in_one_language_have_nothing_untranslated() -> None:
     text = ["The government approved the budget on Thursday.", "The opposition criticised the cuts."]
     source, src_text = side("en", text)
