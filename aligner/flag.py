@@ -60,6 +60,15 @@ class FlagConfig:
     """A translation shorter than this share of its expected length, of one source sentence
     or of several where no one of them stands out as the left-out one. (0.5: no flag on
     bible-et-en, textberg-de-fr-dev or the seed-7 perturbed variant's merged beads.)"""
+    added_gap: float = 0.06
+    """A target sentence of a pair this much less similar (cosine) to the source than the
+    pair's best target sentence..."""
+    added_rest_length: float = 0.75
+    """...while the others are at least this share of the source's expected length..."""
+    added_min_letters: int = 30
+    """...and it has this many letters (a short fragment of a split sentence, "il faut se
+    hâter .", resembles nothing much), is added, if it also looks unrelated to its source
+    (see ``unrelated_drop`` and ``unrelated_rank``)."""
     untranslated_probability: float = 0.95
     """Language identification must be this sure that a target sentence is in the source language."""
     untranslated_min_letters: int = 15
@@ -433,6 +442,7 @@ class _Checker:
             )
             flagged = True
         flagged = self.partial(bead) or flagged
+        flagged = self.added_inside(bead) or flagged
         if not flagged and bead.score < self.cfg.low_confidence:
             self.add(
                 "low-confidence",
@@ -527,6 +537,47 @@ class _Checker:
             )
             return True
         return False
+
+    def added_inside(self, bead: Bead) -> bool:
+        """In a pair with several target sentences, one that the source does not explain: much
+        less similar to the source than the rest, which alone are about the source's length
+        (an added sentence the DP took into a merge)."""
+        cfg = self.cfg
+        if len(bead.tgt) < 2:
+            return False
+        source = self.vector(self.src, bead.src)
+        cosines = [float(self.tgt.vectors[j] @ source) for j in bead.tgt]
+        weakest = int(np.argmin(cosines))
+        gap = max(cosines) - cosines[weakest]
+        lengths = self.tgt.lengths[list(bead.tgt)]
+        expected = float(self.src.lengths[list(bead.src)].sum()) * self.scale
+        rest = float(lengths.sum()) - float(lengths[weakest])
+        if gap < cfg.added_gap or rest / max(expected, 1.0) < cfg.added_rest_length:
+            return False
+        j = bead.tgt[weakest]
+        if _letters(self.target.sentences[j].text) < cfg.added_min_letters:
+            return False
+        own = max(self.cosine(i, j) for i in bead.src)
+        if self.typical is None or own >= self.typical - cfg.unrelated_drop:
+            return False
+        closer = int((self.src.vectors @ self.tgt.vectors[j] > own).sum())
+        if closer < cfg.unrelated_rank:
+            return False
+        self.add(
+            "added",
+            (),
+            (j,),
+            f"target {j} seems added inside its pair: {gap:.2f} less similar to source {_range(bead.src)} than the "
+            f"rest of the translation, which alone is {rest / max(expected, 1.0):.0%} of the expected length; "
+            f"{closer} other source sentences are closer to it",
+            severity=WARNING,
+            sentence=j,
+            cosines=[round(c, 4) for c in cosines],
+            similarity=round(own, 4),
+            typical=round(self.typical, 4),
+            closer_sources=closer,
+        )
+        return True
 
     def partial_by_cosine(self, bead: Bead, lengths: np.ndarray, actual: float, ratio: float) -> bool:
         """In a short translation of several sentences, the one it seems to leave out."""

@@ -325,3 +325,38 @@ def test_a_pair_whose_sides_look_unrelated_is_flagged() -> None:
     # the same pair as a translation of each other: nothing to say
     shared = topics[:4].sum(axis=0)
     assert sides(shared, shared + 0.1 * rng.normal(size=32)) == ()
+
+
+def test_an_unrelated_sentence_taken_into_a_pair_is_flagged_as_added() -> None:
+    """The DP took an added sentence into a 1-2 pair; it resembles other sentences of the
+    article more than its pair's source, and the rest of the pair covers the source."""
+    rng = np.random.default_rng(7)
+    topics = rng.normal(size=(8, 32))
+
+    def unit_rows(rows: np.ndarray) -> np.ndarray:
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    src_texts = [f"Eestikeelne lause number {k}, mis on piisavalt pikk." for k in range(8)]
+    extra = "The museum will be closed for renovation until the end of the summer."
+    tgt_texts = [f"English sentence number {k}, long enough to count." for k in range(8)]
+    tgt_texts.insert(5, extra)
+    src_v = unit_rows(topics + 0.1 * rng.normal(size=(8, 32)))
+    tgt_rows = list(topics + 0.1 * rng.normal(size=(8, 32)))
+    tgt_rows.insert(5, topics[[0, 1, 2]].sum(axis=0))  # about sentences 0-2, not 4
+    tgt_v = unit_rows(np.array(tgt_rows))
+    beads = [b([k], [k]) for k in range(4)] + [b([4], [4, 5])] + [b([k], [k + 1]) for k in range(5, 8)]
+    source, _ = side("et", src_texts)
+    target, _ = side("en", tgt_texts)
+
+    def flags_with(vectors: np.ndarray):  # type: ignore[no-untyped-def]
+        return find_flags(
+            source, target, tuple(beads), SideData.from_texts(src_v, src_texts), SideData.from_texts(vectors, tgt_texts)
+        )
+
+    flags = flags_with(tgt_v)
+    assert [(f.type, f.severity, f.src, f.tgt) for f in flags] == [("added", "warning", (), (5,))]
+    assert "seems added inside its pair" in flags[0].message
+    # a genuine split: the second part is about the same thing as the source
+    split = tgt_v.copy()
+    split[5] = unit_rows((topics[4] + 0.3 * rng.normal(size=32))[None])[0]
+    assert flags_with(split) == ()
