@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -121,8 +121,9 @@ def align_documents(
     embedder: Embedder | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Segment, embed and align two documents."""
+    """Segment, embed and align two documents (in their own languages, whatever ``settings`` say)."""
     settings = settings or Settings()
+    settings = replace(settings, src_lang=source.lang, tgt_lang=target.lang)
     embedder = embedder or make_embedder(settings)
     src_sents = segment_document(source, settings.segmented)
     tgt_sents = segment_document(target, settings.segmented)
@@ -158,14 +159,19 @@ def align_files(
 def align_texts(
     source_text: str,
     target_text: str,
-    src_lang: str = "et",
-    tgt_lang: str = "en",
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
     settings: Settings | None = None,
     embedder: Embedder | None = None,
 ) -> Alignment:
-    """Align two texts given as strings (plain text, or Markdown/HTML per ``settings``)."""
-    settings = settings or Settings(src_lang=src_lang, tgt_lang=tgt_lang)
+    """Align two texts given as strings (plain text, or Markdown/HTML per ``settings``).
+
+    The languages are ``src_lang`` / ``tgt_lang`` where given, else those of ``settings``
+    (by default ``et`` and ``en``).
+    """
+    settings = settings or Settings()
+    settings = replace(settings, src_lang=src_lang or settings.src_lang, tgt_lang=tgt_lang or settings.tgt_lang)
     fmt = settings.input_format
-    source = read_document("<source>", src_lang, fmt, text=source_text)
-    target = read_document("<target>", tgt_lang, fmt, text=target_text)
+    source = read_document("<source>", settings.src_lang, fmt, text=source_text)
+    target = read_document("<target>", settings.tgt_lang, fmt, text=target_text)
     return align_documents(source, target, settings, embedder)

@@ -119,6 +119,20 @@ def test_align_texts_api_and_signature() -> None:
     assert alignment.signature["align"]["skip"] > 0
 
 
+@pytest.mark.slow
+def test_align_texts_takes_the_languages_of_its_settings() -> None:
+    """With settings for Russian, the target is Russian: Russian clauses are not 'Estonian
+    left untranslated' (they were, when the target was read as English)."""
+    pair = ROOT / "examples" / "tallinn-tram"
+    source = (pair / "source.et.txt").read_text(encoding="utf-8")
+    russian = (pair / "translation.ru.txt").read_text(encoding="utf-8")
+    alignment = aligner.align_texts(source, russian, settings=Settings(tgt_lang="ru"))
+    assert alignment.target.lang == "ru" and alignment.signature["tgt_lang"] == "ru"
+    assert alignment.flags == ()
+    explicit = aligner.align_texts(source, russian, tgt_lang="ru", settings=Settings(tgt_lang="en"))
+    assert explicit.target.lang == "ru" and explicit.flags == ()
+
+
 def test_html_and_txt_sources_give_the_same_sentences(tmp_path) -> None:  # type: ignore[no-untyped-def]
     txt = "Pealkiri\n\nEsimene lause. Teine lause.\n"
     html = "<html><body><article><h1>Pealkiri</h1><p>Esimene lause. <i>Teine</i> lause.</p></article></body></html>"
