@@ -43,7 +43,7 @@ class FlagConfig:
     low_confidence: float = 0.5
     """An aligned bead scoring below this is flagged low-confidence."""
     unrelated_drop: float = 0.08
-    """A 1-1 pair this much less similar (cosine) than the document's median 1-1 pair...
+    """A pair this much less similar (cosine) than the document's median 1-1 pair...
     (e5-small: true pairs come within 0.09 of it on textberg-de-fr-dev, 0.11 on bible-et-en)"""
     unrelated_rank: int = 3
     """...whose source is more similar to this many other target sentences, and its target
@@ -381,12 +381,14 @@ class _Checker:
         return float(self.src.vectors[i] @ self.tgt.vectors[j])
 
     def unrelated(self, bead: Bead) -> bool:
-        """Flag a 1-1 pair whose sentences each have several better partners elsewhere and
-        which is much less alike than the document's typical pair."""
-        if self.typical is None or len(bead.src) != 1 or len(bead.tgt) != 1:
+        """Flag a pair whose most alike source and target sentences each have several better
+        partners elsewhere and are much less alike than the document's typical 1-1 pair.
+
+        (Sentence by sentence, not run by run: the sum of two unrelated sentences' vectors
+        drifts towards what every sentence of the article shares, and looks related.)"""
+        if self.typical is None:
             return False
-        i, j = bead.src[0], bead.tgt[0]
-        cos = self.cosine(i, j)
+        cos, i, j = max((self.cosine(i, j), i, j) for i in bead.src for j in bead.tgt)
         if cos >= self.typical - self.cfg.unrelated_drop:
             return False
         better_for_source = int((self.tgt.vectors @ self.src.vectors[i] > cos).sum())
@@ -397,9 +399,9 @@ class _Checker:
             "low-confidence",
             bead.src,
             bead.tgt,
-            f"source {i} and target {j} look unrelated (similarity {cos:.2f}, the document's typical pair "
-            f"{self.typical:.2f}; {better_for_source} other target and {better_for_target} other source "
-            "sentences are closer): a dropped sentence and an added one in the same place?",
+            f"source {_range(bead.src)} and target {_range(bead.tgt)} look unrelated (similarity {cos:.2f}, the "
+            f"document's typical pair {self.typical:.2f}; {better_for_source} other target and {better_for_target} "
+            "other source sentences are closer): a dropped sentence and an added one in the same place?",
             similarity=round(cos, 4),
             typical=round(self.typical, 4),
             closer_targets=better_for_source,

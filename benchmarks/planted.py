@@ -2,21 +2,23 @@
 """Flags on news articles with one planted problem at a time: the examples as a check set.
 
 The perturbed Bible set plants problems in verses; this plants them in the project's own
-news examples (plain-text Estonian sources and their English and Russian translations),
+news examples (Estonian sources and their English and Russian translations, as plain text
+and, for the budget story, as HTML pages),
 one per run, and asks whether ``aligner align`` flags it, and whether it flags anything
 else that the clean pair does not have. Per trial, one of:
 
 * ``dropped``: a translated sentence (of a 1-1 pair) is deleted; expected: a ``dropped``
   flag on its source sentence;
-* ``added``: a sentence from another example is inserted after a 1-1 pair; expected: an
-  ``added`` flag on it (a ``low-confidence`` "look unrelated" warning on a pair that
-  contains it counts as found, not as a hit);
+* ``added``: a sentence from another story is inserted after a 1-1 pair; expected: an
+  ``added`` flag on it;
 * ``untranslated``: a translated sentence is replaced by its source sentence; expected:
   ``untranslated`` on it;
 * ``number``: a number in a translated sentence is changed; expected: ``number-mismatch``
   on it.
 
-A flag of the expected type counts whatever its severity. Each trial also counts its new
+A flag of the expected type counts as found, whatever its severity; a warning of another
+type on the place (a pair that looks unrelated, a sentence that seems left out of a merged
+pair) counts as warned. Each trial also counts its new
 flags elsewhere (false alarms): errors, and warnings. Sentences to plant in are drawn with
 a fixed seed.
 
@@ -27,10 +29,12 @@ a fixed seed.
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import re
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -39,12 +43,14 @@ sys.path.insert(0, str(HERE.parent))
 from aligner.config import load_config
 from aligner.model import Alignment, Flag
 from aligner.pipeline import Settings, align_texts
+from aligner.read import InputFormat
 
 EXAMPLES = HERE.parent / "examples"
 PAIRS = [
     ("rutte-nato", "source.et.txt", "translation.en.txt", "en"),
     ("tallinn-tram", "source.et.txt", "translation.en.txt", "en"),
     ("tallinn-tram", "source.et.txt", "translation.ru.txt", "ru"),
+    ("budget-cuts", "source.et.html", "translation.en.html", "en"),
 ]
 # Inserted sentences, by language: real news sentences from another story.
 EXTRA = {
@@ -67,12 +73,18 @@ def one_to_one(alignment: Alignment) -> list[tuple[int, int]]:
     return [(b.src[0], b.tgt[0]) for b in alignment.beads if len(b.src) == 1 and len(b.tgt) == 1]
 
 
-def plant(kind: str, src_text: str, tgt_text: str, clean: Alignment, lang: str, rng: random.Random):  # type: ignore[no-untyped-def]
-    """The changed translation and where the problem is: ("src", i) or ("tgt", (start, end))."""
+def plant(kind: str, tgt_text: str, clean: Alignment, lang: str, rng: random.Random, markup: bool):  # type: ignore[no-untyped-def]
+    """The changed translation and where the problem is: ("src", i) or ("tgt", (start, end)).
+
+    Offsets are the sentences' own, into the file; with ``markup`` (HTML) inserted text is
+    escaped, and a number is looked for in the file's text of the sentence."""
+    escape = (lambda text: html.escape(text, quote=False)) if markup else (lambda text: text)
     pairs = one_to_one(clean)
     source, target = clean.source.sentences, clean.target.sentences
     if kind == "number":
         pairs = [(i, j) for i, j in pairs if re.search(r"\d", target[j].text)]
+    if kind == "dropped" and markup:  # an emptied <h1> makes the reader take the page's <title>
+        pairs = [(i, j) for i, j in pairs if target[j].paragraph > 0]
     if kind == "added":  # after a full sentence: a title has no full stop to end it
         pairs = [(i, j) for i, j in pairs if re.search(r"[.!?][\"'”»“]?$", target[j].text)]
     i, j = rng.choice(pairs)
@@ -80,12 +92,12 @@ def plant(kind: str, src_text: str, tgt_text: str, clean: Alignment, lang: str, 
     if kind == "dropped":
         return tgt_text[:start] + tgt_text[end:].lstrip(" "), ("src", i)
     if kind == "added":
-        extra = rng.choice(EXTRA[lang])
+        extra = escape(rng.choice(EXTRA[lang]))
         return tgt_text[:end] + " " + extra + tgt_text[end:], ("tgt", (end + 1, end + 1 + len(extra)))
     if kind == "untranslated":
-        text = source[i].text
+        text = escape(source[i].text)
         return tgt_text[:start] + text + tgt_text[end:], ("tgt", (start, start + len(text)))
-    digits = [m for m in re.finditer(r"\d+", target[j].text)]
+    digits = [m for m in re.finditer(r"(?<![\w#&])\d+", tgt_text[start:end])]
     m = rng.choice(digits)
     changed = str(int(m.group()) + rng.choice([1, 2, 3, 7]))
     at = start + m.start()
@@ -93,11 +105,11 @@ def plant(kind: str, src_text: str, tgt_text: str, clean: Alignment, lang: str, 
     return new, ("tgt", (start, end + len(changed) - len(m.group())))
 
 
-def hits(flag: Flag, where: tuple[str, object]) -> bool:
-    side, what = where
-    if side == "src":
+def hits(flag: Flag, where: tuple[str, int | tuple[int, int]]) -> bool:
+    _, what = where
+    if isinstance(what, int):
         return what in flag.src
-    lo, hi = what  # type: ignore[misc]
+    lo, hi = what
     span = flag.tgt_span
     return span is not None and span[0] < hi and lo < span[1]
 
@@ -121,22 +133,23 @@ def main() -> None:
     for name, src_file, tgt_file, lang in PAIRS:
         src_text = (EXAMPLES / name / src_file).read_text(encoding="utf-8")
         tgt_text = (EXAMPLES / name / tgt_file).read_text(encoding="utf-8")
-        settings = Settings(src_lang="et", tgt_lang=lang)
+        fmt = InputFormat.HTML if tgt_file.endswith(".html") else InputFormat.TXT
+        settings = Settings(src_lang="et", tgt_lang=lang, input_format=fmt)
         if args.config:
             align_cfg, flag_cfg = load_config(args.config, settings.align, settings.flags)
-            settings = Settings(src_lang="et", tgt_lang=lang, align=align_cfg, flags=flag_cfg)
+            settings = replace(settings, align=align_cfg, flags=flag_cfg)
         clean = align_texts(src_text, tgt_text, settings=settings)
         clean_errors = Counter(f.type for f in clean.flags if f.severity == "error")
         clean_warnings = Counter(f.type for f in clean.flags if f.severity == "warning")
         for kind in TYPES:
             for _ in range(args.trials):
-                changed, where = plant(kind, src_text, tgt_text, clean, lang, rng)
+                changed, where = plant(kind, tgt_text, clean, lang, rng, fmt == InputFormat.HTML)
                 result = align_texts(src_text, changed, settings=settings)
                 total[kind] += 1
                 right = [f for f in result.flags if f.type == EXPECTED[kind] and hits(f, where)]
                 if right:
                     found[kind] += 1
-                elif any(f.type == "low-confidence" and hits(f, where) for f in result.flags):
+                elif any(f.severity == "warning" and hits(f, where) for f in result.flags):
                     warned[kind] += 1
                 errors = Counter(f.type for f in result.flags if f.severity == "error" and f not in right)
                 false_alarms[kind] += sum((errors - clean_errors).values())
