@@ -514,31 +514,22 @@ class _Checker:
         expected = float(lengths.sum()) * self.scale
         actual = float(self.tgt.lengths[list(bead.tgt)].sum())
         ratio = actual / max(expected, 1.0)
-        if len(bead.src) == 1:
-            if ratio < cfg.partial_single_length and expected >= 60:
-                self.add(
-                    "partially-dropped",
-                    bead.src,
-                    bead.tgt,
-                    f"the translation is {ratio:.0%} of the length expected for its source",
-                    length_ratio=round(ratio, 3),
-                )
+        if len(bead.src) > 1:
+            if ratio >= cfg.partial_length:
+                return False
+            if self.partial_by_cosine(bead, lengths, actual, ratio):
                 return True
+        if ratio >= cfg.partial_single_length or expected < 60:
             return False
-        if ratio >= cfg.partial_length:
-            return False
-        if self.partial_by_cosine(bead, lengths, actual, ratio):
-            return True
-        if ratio < cfg.partial_single_length and expected >= 60:
-            self.add(
-                "partially-dropped",
-                bead.src,
-                bead.tgt,
-                f"the translation is {ratio:.0%} of the length expected for its {len(bead.src)} source sentences",
-                length_ratio=round(ratio, 3),
-            )
-            return True
-        return False
+        what = "its source" if len(bead.src) == 1 else f"its {len(bead.src)} source sentences"
+        self.add(
+            "partially-dropped",
+            bead.src,
+            bead.tgt,
+            f"the translation is {ratio:.0%} of the length expected for {what}",
+            length_ratio=round(ratio, 3),
+        )
+        return True
 
     def added_inside(self, bead: Bead) -> bool:
         """In a pair with several target sentences, one that the source does not explain: much
