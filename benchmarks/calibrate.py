@@ -17,8 +17,11 @@ from pathlib import Path
 import numpy as np
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
-BENCH = HERE.parent.parent / "shared" / "bench"
+
+from evaluate import DEFAULT_BENCH as BENCH
+from evaluate import LANGS, documents, read_beads
 
 from aligner.align import AlignConfig, SideData, align_with_terms
 from aligner.calibrate import bead_scores, features
@@ -28,42 +31,24 @@ from aligner.numbers import fingerprint
 
 FIT_SETS = ["textberg-de-fr-dev", "bible-et-en"]
 ALIGNED_FIT_SETS = ["textberg-de-fr-dev"]  # see aligner/calibrate.py
-LANGS = {"textberg": ("de", "fr"), "bible": ("et", "en"), "perturbed": ("et", "en")}
 REPORT_SETS = ["textberg-de-fr-dev", "bible-et-en", "textberg-de-fr", "perturbed-et-en"]
 
 
-def read_gold(path: Path) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
-    beads = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if ":" not in line or line.startswith("#"):
-            continue
-        left, right = line.split(":")[:2]
-        beads.add(
-            (
-                tuple(int(x) for x in left.strip(" []").replace(",", " ").split()),
-                tuple(int(x) for x in right.strip(" []").replace(",", " ").split()),
-            )
-        )
-    return beads
-
-
-def documents(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-def]
-    for doc in sorted((BENCH / name).iterdir()):
-        if not (doc / "src.txt").exists():
-            continue
+def sides(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-def]
+    for doc in documents(BENCH, name):
         s = (doc / "src.txt").read_text(encoding="utf-8").splitlines()
         t = (doc / "tgt.txt").read_text(encoding="utf-8").splitlines()
         sl, tl = LANGS[name.split("-")[0]]
         yield (
             SideData.from_texts(embedder.embed(s), s, numbers=[fingerprint(x, sl, tl) for x in s]),
             SideData.from_texts(embedder.embed(t), t, numbers=[fingerprint(x, tl, sl) for x in t]),
-            read_gold(doc / "gold.txt"),
+            set(read_beads(BENCH, doc / "gold.txt")),
         )
 
 
 def collect(name: str, embedder: CachedEmbedder, cfg: AlignConfig):  # type: ignore[no-untyped-def]
     rows_terms, rows_null, rows_label, rows_score = [], [], [], []
-    for src, tgt, gold in documents(name, embedder):
+    for src, tgt, gold in sides(name, embedder):
         spans, terms = align_with_terms(src, tgt, cfg)
         rows_terms.append(terms)
         rows_null.append(np.array([(i1 == i0) or (j1 == j0) for i0, i1, j0, j1 in spans]))

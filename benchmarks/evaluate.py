@@ -86,6 +86,16 @@ def para_to_lines(alignment: dict, para_map: dict) -> str:
     return "".join(lines)
 
 
+def read_beads(bench: Path, path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads of a gold or predicted file, read by the bench's own scorer (``score.py``)."""
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    import score as bench_score
+
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = bench_score.read_beads(str(path))
+    return beads
+
+
 def score(bench: Path, golds: list[Path], preds: list[Path]) -> dict:
     cmd = [sys.executable, str(bench / "score.py"), "--json", "-g", *map(str, golds), "-t", *map(str, preds)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)

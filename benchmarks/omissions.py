@@ -24,22 +24,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from evaluate import DEFAULT_BENCH, add_config_option, evaluate, use_config
+from evaluate import DEFAULT_BENCH, add_config_option, evaluate, read_beads, use_config
 
 Bead = tuple[list[int], list[int]]
-
-
-def read_beads(path: Path) -> list[Bead]:
-    beads = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")
-        beads.append(
-            (
-                [int(x) for x in left.strip("[] ").split(",") if x.strip()],
-                [int(x) for x in right.strip("[] ").split(",") if x.strip()],
-            )
-        )
-    return beads
 
 
 def omit(
@@ -81,7 +68,7 @@ def main() -> None:
     dev = next(p for p in (args.bench / "textberg-de-fr-dev").iterdir() if (p / "src.txt").exists())
     src = (dev / "src.txt").read_text(encoding="utf-8").splitlines()
     tgt = (dev / "tgt.txt").read_text(encoding="utf-8").splitlines()
-    gold = read_beads(dev / "gold.txt")
+    gold = [(list(a), list(b)) for a, b in read_beads(args.bench, dev / "gold.txt")]
     with tempfile.TemporaryDirectory() as tmp:
         bench = Path(tmp)
         shutil.copy(args.bench / "score.py", bench / "score.py")

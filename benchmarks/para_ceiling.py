@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from evaluate import DEFAULT_BENCH, documents, para_to_lines
+from evaluate import DEFAULT_BENCH, documents, para_to_lines, read_beads
 from flags import predicted_flags
 
 from aligner.alignfile import to_json
@@ -34,19 +34,6 @@ def sentences_of(para_map: dict, line: int, side: str, sents: tuple) -> set[int]
     """The sentences that line ``line`` of ``side`` overlaps."""
     _, lo, hi = para_map[side][line]
     return {k for k, s in enumerate(sents) if s.start < hi and lo < s.end}
-
-
-def read_gold(path: Path) -> list[tuple[list[int], list[int]]]:
-    beads = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        left, right = line.split(":")[:2]
-        beads.append(
-            (
-                [int(x) for x in left.strip(" []").replace(",", " ").split()],
-                [int(x) for x in right.strip(" []").replace(",", " ").split()],
-            )
-        )
-    return beads
 
 
 def main() -> None:
@@ -64,7 +51,7 @@ def main() -> None:
         para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8"))
 
         joined: list[tuple[set[int], set[int]]] = []
-        gold = read_gold(doc / "gold.txt")
+        gold = read_beads(args.bench, doc / "gold.txt")
         for gs, gt in gold:
             s = set().union(*[sentences_of(para_map, i, "src", src) for i in gs]) if gs else set()
             t = set().union(*[sentences_of(para_map, j, "tgt", tgt) for j in gt]) if gt else set()
