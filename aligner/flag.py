@@ -144,6 +144,16 @@ def null_runs(beads: tuple[Bead, ...]) -> tuple[list[tuple[int, ...]], list[tupl
     return [tuple(r) for r in dropped], [tuple(r) for r in added]
 
 
+def pair_cosines(src: SideData, tgt: SideData, beads: tuple[Bead, ...]) -> np.ndarray:
+    """The cosine of every 1-1 pair of the alignment: what a translation looks like here."""
+    pairs = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
+    if not pairs:
+        return np.zeros(0)
+    i, j = np.array(pairs).T
+    cosines: np.ndarray = np.einsum("kd,kd->k", src.vectors[i], tgt.vectors[j]).astype(np.float64)
+    return cosines
+
+
 Move = tuple[float, float, tuple[int, ...], tuple[int, ...]]
 """A moved span: ``(cosine, threshold, source run, target run)``."""
 
@@ -159,10 +169,9 @@ def find_moves(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: flo
     """
     dropped, added = null_runs(beads)
     dropped = [d for d in dropped if src.content[list(d)].any()]
-    pairs = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
-    if not dropped or not added or len(pairs) < 3:
+    cosines = pair_cosines(src, tgt, beads)
+    if not dropped or not added or len(cosines) < 3:
         return []
-    cosines = np.array([float(src.vectors[b.src[0]] @ tgt.vectors[b.tgt[0]]) for b in pairs])
     threshold = float(np.quantile(cosines, cfg.moved_rank)) - cfg.moved_slack
     scale = length_ratio(src, tgt, beads)
     d_vecs = np.array([span_vector(src, d, power) for d in dropped])
@@ -302,8 +311,7 @@ class _Checker:
 
     def run(self, beads: tuple[Bead, ...]) -> list[Flag]:
         self.scale = length_ratio(self.src, self.tgt, beads)
-        pairs = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == 1 and len(b.tgt) == 1]
-        cosines = [self.cosine(i, j) for i, j in pairs]
+        cosines = pair_cosines(self.src, self.tgt, beads)
         self.typical = float(np.median(cosines)) if len(cosines) >= 5 else None
         dropped, added = null_runs(beads)
         dropped, added = self.moved(dropped, added, beads)
@@ -380,19 +388,33 @@ class _Checker:
     def cosine(self, i: int, j: int) -> float:
         return float(self.src.vectors[i] @ self.tgt.vectors[j])
 
+    def far_below_typical(self, cos: float) -> bool:
+        """Whether a pair this alike is much less alike than the document's typical 1-1 pair."""
+        return self.typical is not None and cos < self.typical - self.cfg.unrelated_drop
+
+    @staticmethod
+    def closer(side: SideData, vector: np.ndarray, cos: float) -> int:
+        """How many sentences of ``side`` are more alike to ``vector`` than ``cos``."""
+        return int((side.vectors @ vector > cos).sum())
+
+    def weakest(self, side: SideData, members: tuple[int, ...], other: np.ndarray) -> tuple[list[float], int, float]:
+        """Each member sentence's cosine with the other side's run, the least alike one (its
+        place in ``members``), and how far it falls below the best."""
+        cosines = [float(side.vectors[k] @ other) for k in members]
+        weakest = int(np.argmin(cosines))
+        return cosines, weakest, max(cosines) - cosines[weakest]
+
     def unrelated(self, bead: Bead) -> bool:
         """Flag a pair whose most alike source and target sentences each have several better
         partners elsewhere and are much less alike than the document's typical 1-1 pair.
 
         (Sentence by sentence, not run by run: the sum of two unrelated sentences' vectors
         drifts towards what every sentence of the article shares, and looks related.)"""
-        if self.typical is None:
-            return False
         cos, i, j = max((self.cosine(i, j), i, j) for i in bead.src for j in bead.tgt)
-        if cos >= self.typical - self.cfg.unrelated_drop:
+        if not self.far_below_typical(cos):
             return False
-        better_for_source = int((self.tgt.vectors @ self.src.vectors[i] > cos).sum())
-        better_for_target = int((self.src.vectors @ self.tgt.vectors[j] > cos).sum())
+        better_for_source = self.closer(self.tgt, self.src.vectors[i], cos)
+        better_for_target = self.closer(self.src, self.tgt.vectors[j], cos)
         if min(better_for_source, better_for_target) < self.cfg.unrelated_rank:
             return False
         self.add(
@@ -403,7 +425,7 @@ class _Checker:
             f"document's typical pair {self.typical:.2f}; {better_for_source} other target and {better_for_target} "
             "other source sentences are closer): a dropped sentence and an added one in the same place?",
             similarity=round(cos, 4),
-            typical=round(self.typical, 4),
+            typical=round(self.typical or 0.0, 4),
             closer_targets=better_for_source,
             closer_sources=better_for_target,
         )
@@ -538,10 +560,7 @@ class _Checker:
         cfg = self.cfg
         if len(bead.tgt) < 2:
             return False
-        source = self.vector(self.src, bead.src)
-        cosines = [float(self.tgt.vectors[j] @ source) for j in bead.tgt]
-        weakest = int(np.argmin(cosines))
-        gap = max(cosines) - cosines[weakest]
+        cosines, weakest, gap = self.weakest(self.tgt, bead.tgt, self.vector(self.src, bead.src))
         lengths = self.tgt.lengths[list(bead.tgt)]
         expected = float(self.src.lengths[list(bead.src)].sum()) * self.scale
         rest = float(lengths.sum()) - float(lengths[weakest])
@@ -551,9 +570,9 @@ class _Checker:
         if _letters(self.target.sentences[j].text) < cfg.added_min_letters:
             return False
         own = max(self.cosine(i, j) for i in bead.src)
-        if self.typical is None or own >= self.typical - cfg.unrelated_drop:
+        if not self.far_below_typical(own):
             return False
-        closer = int((self.src.vectors @ self.tgt.vectors[j] > own).sum())
+        closer = self.closer(self.src, self.tgt.vectors[j], own)
         if closer < cfg.unrelated_rank:
             return False
         self.add(
@@ -567,7 +586,7 @@ class _Checker:
             sentence=j,
             cosines=[round(c, 4) for c in cosines],
             similarity=round(own, 4),
-            typical=round(self.typical, 4),
+            typical=round(self.typical or 0.0, 4),
             closer_sources=closer,
         )
         return True
@@ -575,10 +594,7 @@ class _Checker:
     def partial_by_cosine(self, bead: Bead, lengths: np.ndarray, actual: float, ratio: float) -> bool:
         """In a short translation of several sentences, the one it seems to leave out."""
         cfg = self.cfg
-        target = self.vector(self.tgt, bead.tgt)
-        cosines = [float(self.src.vectors[i] @ target) for i in bead.src]
-        weakest = int(np.argmin(cosines))
-        gap = max(cosines) - cosines[weakest]
+        cosines, weakest, gap = self.weakest(self.src, bead.src, self.vector(self.tgt, bead.tgt))
         rest = (float(lengths.sum()) - float(lengths[weakest])) * self.scale
         if gap < cfg.partial_gap or actual / max(rest, 1.0) < cfg.partial_length:
             return False
