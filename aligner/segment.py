@@ -96,24 +96,24 @@ _NON_FINAL = {
         "pp.",
         "p.",
     },
-}
-# Russian: "то есть", "так как", "так называемый", "в том числе", "например", "смотри",
-# "улица", "имени", titles, "рисунок", "страница", "телефон" (not "г.", "тыс.", "млн.":
-# those end sentences: "в 2025 г.").
-_NON_FINAL["ru"] = {
-    "т.е.",
-    "т.к.",
-    "т.н.",
-    "т.ч.",
-    "напр.",
-    "см.",
-    "ул.",
-    "им.",
-    "проф.",
-    "акад.",
-    "рис.",
-    "стр.",
-    "тел.",
+    # "то есть", "так как", "так называемый", "в том числе", "например", "смотри", "улица",
+    # "имени", titles, "рисунок", "страница", "телефон" (not "г.", "тыс.", "млн.": those
+    # end sentences, "в 2025 г.").
+    "ru": {
+        "т.е.",
+        "т.к.",
+        "т.н.",
+        "т.ч.",
+        "напр.",
+        "см.",
+        "ул.",
+        "им.",
+        "проф.",
+        "акад.",
+        "рис.",
+        "стр.",
+        "тел.",
+    },
 }
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _FIRST_LETTER = re.compile(r"^[\s\"'„“”«»‘’(\[]*([^\W\d_])")
@@ -171,8 +171,6 @@ def _joins(lang: str, left: str, right: str) -> bool:
     match = _LAST_WORD.search(left)
     last = match.group(1).lower().lstrip("(\"'„“«") if match else ""
     if last in _NON_FINAL.get(lang, set()):
-        return True
-    if lang == "et" and re.search(r"(?:^|\s)(?:lk|nr|vt)\.\s*$", left, re.I) and right[:1].isdigit():
         return True
     initial = _INITIAL.search(left)
     if initial is None or not initial.group(0).strip()[0].isupper():
