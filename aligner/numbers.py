@@ -160,7 +160,7 @@ def _roman(numeral: str) -> int:
     return total
 
 
-def _value(integer: str, fraction: str | None, lang: str) -> float:
+def _value(integer: str, fraction: str | None) -> float:
     digits = re.sub(r"[ \u00a0\u202f]", "", integer)
     if "," in digits:
         digits = digits.replace(",", "")  # an English thousands separator
@@ -206,7 +206,7 @@ def extract(text: str, lang: str) -> Counter[str]:
             integer, fraction = integer + fraction, None  # 1,000 read as thousands
         if fraction and fraction[0] == "." and lang == "et" and m.end(2) < len(rest) and rest[m.end(2)] == ".":
             fraction = None
-        value = _value(integer, fraction, lang)
+        value = _value(integer, fraction)
         if scale:
             value *= SCALES[scale.lower()]
         found[_canonical(value)] += 1
