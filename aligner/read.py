@@ -272,13 +272,16 @@ _SKIP_TAGS = {
     "canvas",
     "head",
 }
-_SOCIAL = re.compile(
+# Blocks marked as not the story by their class or id: embedded posts and other widgets,
+# captions, menus, and the story's metadata, by whom and when
+# (<p class="byline">Mari Tamm | 12.10.2026 14:35</p>).
+_NOT_THE_STORY = re.compile(
     r"twitter-tweet|twitter-timeline|instagram-media|fb-post|fb-video|tiktok-embed|"
-    r"embed|social|share|related|advert|newsletter|cookie|caption|menu|breadcrumb|sidebar|navbar|pagination",
+    r"embed|social|share|related|advert|newsletter|cookie|caption|menu|breadcrumb|sidebar|navbar|pagination|"
+    r"byline|dateline|author|timestamp|published|(?:^|[\s_-])meta(?:$|[\s_-])",
     re.I,
 )
-# The story's metadata: by whom and when (<p class="byline">Mari Tamm | 12.10.2026 14:35</p>).
-_META = re.compile(r"byline|dateline|author|timestamp|published|(?:^|[\s_-])meta(?:$|[\s_-])", re.I)
+_MARKED_TAGS = {"p", "blockquote", "div", "section", "ul", "ol", "address"}
 _BLOCK_TAGS = {
     "p",
     "h1",
@@ -369,8 +372,7 @@ class _ArticleParser(HTMLParser):
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
-        skipped = skipped or (tag in ("blockquote", "div", "section", "ul", "ol") and bool(_SOCIAL.search(marker)))
-        skipped = skipped or (tag in ("p", "div", "section", "ul", "ol", "address") and bool(_META.search(marker)))
+        skipped = skipped or (tag in _MARKED_TAGS and bool(_NOT_THE_STORY.search(marker)))
         if tag == "a":
             self.link_depth += 1
         if tag == "article":
