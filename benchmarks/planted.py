@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from aligner.config import load_config
 from aligner.model import Alignment, Flag
-from aligner.pipeline import Settings, align_texts
+from aligner.pipeline import Settings, align_texts, make_embedder
 from aligner.read import InputFormat
 
 EXAMPLES = HERE.parent / "examples"
@@ -125,6 +125,7 @@ def main() -> None:
     ap.add_argument("--config", help="a TOML settings file, as aligner align --config takes")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    embedder = make_embedder(Settings())  # one model and one cache for every trial
     found: Counter[str] = Counter()
     warned: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -138,13 +139,13 @@ def main() -> None:
         if args.config:
             align_cfg, flag_cfg = load_config(args.config, settings.align, settings.flags)
             settings = replace(settings, align=align_cfg, flags=flag_cfg)
-        clean = align_texts(src_text, tgt_text, settings=settings)
+        clean = align_texts(src_text, tgt_text, settings=settings, embedder=embedder)
         clean_errors = Counter(f.type for f in clean.flags if f.severity == "error")
         clean_warnings = Counter(f.type for f in clean.flags if f.severity == "warning")
         for kind in TYPES:
             for _ in range(args.trials):
                 changed, where = plant(kind, tgt_text, clean, lang, rng, fmt == InputFormat.HTML)
-                result = align_texts(src_text, changed, settings=settings)
+                result = align_texts(src_text, changed, settings=settings, embedder=embedder)
                 total[kind] += 1
                 right = [f for f in result.flags if f.type == EXPECTED[kind] and hits(f, where)]
                 if right:
