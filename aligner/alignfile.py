@@ -72,7 +72,7 @@ def dumps(alignment: Alignment) -> str:
 
 def format_beads(alignment: Alignment) -> str:
     """One bead per line, as Vecalign writes them: ``[0, 1]:[2]`` (``[]`` for an empty side)."""
-    return "".join(f"[{', '.join(map(str, b.src))}]:[{', '.join(map(str, b.tgt))}]\n" for b in alignment.beads)
+    return "".join(f"{b.notation}\n" for b in alignment.beads)
 
 
 def _clean_cell(text: str) -> str:

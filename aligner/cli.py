@@ -158,10 +158,7 @@ def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
     for bead in pairs:
         src = alignment.source.text(bead.src)
         tgt = alignment.target.text(bead.tgt)
-        lines.append(
-            f"    {bead.score:.2f}  [{', '.join(map(str, bead.src))}]:[{', '.join(map(str, bead.tgt))}]  "
-            f"{_clip(src)}  |  {_clip(tgt)}"
-        )
+        lines.append(f"    {bead.score:.2f}  {bead.notation}  {_clip(src)}  |  {_clip(tgt)}")
     return "\n".join(lines)
 
 

@@ -75,6 +75,11 @@ class Bead:
         """The bead type as ``"m-n"``, e.g. ``"1-1"``, ``"2-1"``, ``"0-1"``."""
         return f"{len(self.src)}-{len(self.tgt)}"
 
+    @property
+    def notation(self) -> str:
+        """The bead as Vecalign writes it: ``[0, 1]:[2]``, ``[]`` for an empty side."""
+        return f"[{', '.join(map(str, self.src))}]:[{', '.join(map(str, self.tgt))}]"
+
 
 @dataclass(frozen=True)
 class Review:
