@@ -36,14 +36,40 @@ length.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from aligner.model import check_ranges
 
-Span = tuple[int, int, int, int]
-"""A bead as sentence ranges: source [i0, i1), target [j0, j1)."""
+
+class Span(NamedTuple):
+    """A bead as sentence ranges: source [src_start, src_end), target [tgt_start, tgt_end)."""
+
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+
+    @property
+    def is_null(self) -> bool:
+        """Whether one side is empty (a 1-0 or 0-1 bead)."""
+        return self.src_start == self.src_end or self.tgt_start == self.tgt_end
+
+
+@dataclass(frozen=True)
+class BeadEvidence:
+    """What the DP saw of each bead when it chose it: one array per term, in bead order."""
+
+    distance: np.ndarray
+    """The margin distance between the bead's two sides; for a null bead, the skip cost it paid."""
+    rival: np.ndarray
+    """The smallest 1-1 margin distance between one of the bead's sentences and a sentence
+    outside it, within the DP's band (2.0 when there is none): a close rival makes a pair
+    doubtful, and a close partner a null bead."""
+    extra: np.ndarray
+    """Sentences beyond 1-1 (0 for 1-1 and null beads)."""
 
 
 @dataclass(frozen=True)
@@ -477,15 +503,8 @@ def _nearest(
     return near, whom
 
 
-def _bead_terms(costs: _Costs, path: list[Span], n: int, m: int) -> np.ndarray:
-    """Per bead, the evidence behind it: ``[distance, rival, extra]``, from the DP's own tables.
-
-    ``distance`` is the margin distance between the bead's two sides (for a null bead, the
-    cost it paid to stay unaligned: the skip cost); ``rival`` the smallest 1-1 margin
-    distance between one of the bead's sentences and a sentence outside it, within the
-    DP's band (a close rival makes a pair doubtful, and a close partner a null bead);
-    ``extra`` the number of sentences beyond 1-1.
-    """
+def _bead_evidence(costs: _Costs, path: list[Span], n: int, m: int) -> BeadEvidence:
+    """Per bead, the evidence behind it (see :class:`BeadEvidence`), from the DP's own tables."""
     rows, cols, dists = [], [], []
     for i in range(1, n + 1):
         jlo, jhi = max(int(costs.lo[i]), 1), int(costs.hi[i])
@@ -498,19 +517,19 @@ def _bead_terms(costs: _Costs, path: list[Span], n: int, m: int) -> np.ndarray:
     dist = np.concatenate(dists).astype(np.float64)
     near_s, whom_s = _nearest(row, col, dist, n, 3)
     near_t, whom_t = _nearest(col, row, dist, m, 3)
-    out = np.zeros((len(path), 3))
+    distance, rival, extra = np.zeros(len(path)), np.zeros(len(path)), np.zeros(len(path))
     for k, (i0, i1, j0, j1) in enumerate(path):
         a, b = i1 - i0, j1 - j0
         rivals = [d for i in range(i0, i1) for d, j in zip(near_s[i], whom_s[i], strict=True) if not j0 <= j < j1]
         rivals += [d for j in range(j0, j1) for d, i in zip(near_t[j], whom_t[j], strict=True) if not i0 <= i < i1]
-        out[k, 1] = min(rivals, default=2.0)
+        rival[k] = min(rivals, default=2.0)
         if a and b:
             cos = float(costs.sims(i1, j1, j1 + 1)[0, b - 1, a - 1])
-            out[k, 0] = (1.0 - cos) / ((costs.s_norm[i1, a - 1] + costs.t_norm[j1, b - 1]) * 0.5)
-            out[k, 2] = a + b - 2
+            distance[k] = (1.0 - cos) / ((costs.s_norm[i1, a - 1] + costs.t_norm[j1, b - 1]) * 0.5)
+            extra[k] = a + b - 2
         else:
-            out[k, 0] = costs.skip_source(i0, i1) if a else float(costs.skip_t[j1] - costs.skip_t[j0])
-    return out
+            distance[k] = costs.skip_source(i0, i1) if a else float(costs.skip_t[j1] - costs.skip_t[j0])
+    return BeadEvidence(distance, rival, extra)
 
 
 def path_cost(src: SideData, tgt: SideData, path: list[Span], cfg: AlignConfig | None = None) -> float:
@@ -540,7 +559,7 @@ def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tu
         a, b = shapes[k]
         here = grid.cost[i][j - grid.lo[i]]
         there = grid.cost[i - a][j - b - grid.lo[i - a]]
-        beads.append((i - a, i, j - b, j))
+        beads.append(Span(i - a, i, j - b, j))
         costs.append(float(here - there))
         i, j = i - a, j - b
     beads.reverse()
@@ -551,7 +570,7 @@ def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tu
 def _align(src: SideData, tgt: SideData, cfg: AlignConfig) -> tuple[list[Span], list[float], _Costs | None]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
-        beads = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+        beads = [Span(i, i + 1, 0, 0) for i in range(n)] + [Span(n, n, j, j + 1) for j in range(m)]
         return beads, [cfg.skip] * len(beads), None
     if (n + 1) * (m + 1) <= cfg.full_cells:
         lo, hi = _full_band(n, m)
@@ -568,8 +587,10 @@ def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) ->
     return beads, costs
 
 
-def align_with_terms(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], np.ndarray]:
-    """Align two sides; returns the beads and each bead's evidence (see ``_bead_terms``).
+def align_with_evidence(
+    src: SideData, tgt: SideData, cfg: AlignConfig | None = None
+) -> tuple[list[Span], BeadEvidence]:
+    """Align two sides; returns the beads and each bead's evidence.
 
     The evidence comes from the tables the DP searched, so a score says what the
     aligner saw when it chose the bead.
@@ -577,7 +598,5 @@ def align_with_terms(src: SideData, tgt: SideData, cfg: AlignConfig | None = Non
     cfg = cfg or AlignConfig()
     beads, costs, table = _align(src, tgt, cfg)
     if table is None:
-        terms = np.zeros((len(beads), 3))
-        terms[:, 0], terms[:, 1] = costs, 2.0
-        return beads, terms
-    return beads, _bead_terms(table, beads, len(src), len(tgt))
+        return beads, BeadEvidence(np.array(costs, dtype=np.float64), np.full(len(beads), 2.0), np.zeros(len(beads)))
+    return beads, _bead_evidence(table, beads, len(src), len(tgt))

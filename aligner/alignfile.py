@@ -5,12 +5,28 @@ Also the two plain renderings: Vecalign-style beads and side-by-side TSV.
 
 from __future__ import annotations
 
+import enum
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aligner.errors import InputError
 from aligner.files import read_text
-from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
+from aligner.model import (
+    Alignment,
+    Bead,
+    Decision,
+    Flag,
+    FlagType,
+    InputFormat,
+    Review,
+    Sentence,
+    Severity,
+    Side,
+    member,
+)
+
+_Name = TypeVar("_Name", bound=enum.StrEnum)
 
 FORMAT_NAME = "aligner-alignment"
 FORMAT_VERSION = 1
@@ -91,6 +107,11 @@ def format_tsv(alignment: Alignment) -> str:
     return "".join(lines)
 
 
+RENDERINGS: dict[str, Callable[[Alignment], str]] = {"json": dumps, "beads": format_beads, "tsv": format_tsv}
+"""What ``aligner align --format`` can write: the alignment document, Vecalign's bead lines,
+or source and target text side by side."""
+
+
 # --- reading -----------------------------------------------------------------------------
 
 
@@ -105,6 +126,14 @@ def _need(obj: Any, key: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise _Bad(f"{where}.{key}: expected {getattr(kind, '__name__', kind)}")
     return value
+
+
+def _one_of(value: Any, vocabulary: type[_Name], where: str) -> _Name:
+    """``value`` as a member of ``vocabulary``, or the problem naming every allowed value."""
+    try:
+        return member(vocabulary, value, where)
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
 
 
 def _indices(value: Any, limit: int, where: str) -> tuple[int, ...]:
@@ -136,7 +165,7 @@ def _side_from_json(obj: Any, name: str) -> Side:
         path=_need(obj, "path", str, name),
         sentences=tuple(sentences),
         sha256=str(obj.get("sha256", "")),
-        format=str(obj.get("format", "txt")),
+        format=_one_of(obj.get("format", InputFormat.TXT), InputFormat, name + ".format"),
     )
 
 
@@ -149,20 +178,16 @@ def _pair(value: Any, where: str) -> tuple[int, int] | None:
 
 
 def _flag_from_json(raw: Any, where: str, n_src: int, n_tgt: int) -> Flag:
-    severity = _need(raw, "severity", str, where)
-    if severity not in ("error", "warning", "info"):
-        raise _Bad(f"{where}.severity: expected error, warning or info, not {severity!r}")
+    severity = _one_of(_need(raw, "severity", str, where), Severity, where + ".severity")
     review = raw.get("review")
     if review is not None:
-        decision = _need(review, "decision", str, where + ".review")
-        if decision not in ("accepted", "rejected", ""):
-            raise _Bad(f'{where}.review.decision: expected accepted, rejected or ""')
+        decision = _one_of(_need(review, "decision", str, where + ".review"), Decision, where + ".review.decision")
         review = Review(
             decision, str(review.get("note", "")), str(review.get("reviewer", "")), str(review.get("at", ""))
         )
     evidence = raw.get("evidence", {})
     return Flag(
-        type=_need(raw, "type", str, where),
+        type=_one_of(_need(raw, "type", str, where), FlagType, where + ".type"),
         severity=severity,
         src=_indices(raw.get("src", []), n_src, where + ".src"),
         tgt=_indices(raw.get("tgt", []), n_tgt, where + ".tgt"),

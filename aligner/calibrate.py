@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import Span
+from aligner.align import BeadEvidence, Span
 
 # intercept, margin distance, extra sentences
 ALIGNED = (4.0246, -1.3656, -0.6660)
@@ -20,25 +20,25 @@ ALIGNED = (4.0246, -1.3656, -0.6660)
 NULL = (-9.2225, 9.8237)
 
 
-def features(terms: np.ndarray, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def features(evidence: BeadEvidence, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Design matrices (with an intercept column) for aligned and null beads.
 
     Aligned beads are judged by their margin distance and size; null beads by their best
     rival. (The length mismatch was left out: its fitted weight changed sign from one
     aligner setting to the next, so it carried no stable evidence.)
     """
-    ones = np.ones((len(terms), 1))
-    aligned = np.hstack([ones, terms[:, 0:1], terms[:, 2:3]])
-    return aligned[~null], np.hstack([ones, terms[:, 1:2]])[null]
+    ones = np.ones(len(evidence.distance))
+    aligned = np.column_stack([ones, evidence.distance, evidence.extra])
+    return aligned[~null], np.column_stack([ones, evidence.rival])[null]
 
 
-def bead_scores(spans: list[Span], terms: np.ndarray) -> list[float]:
-    """A score in [0, 1] per bead (``terms`` from ``align_with_terms``): the estimated
+def bead_scores(spans: list[Span], evidence: BeadEvidence) -> list[float]:
+    """A score in [0, 1] per bead (``evidence`` from ``align_with_evidence``): the estimated
     probability that the bead is in the truth."""
     if not spans:
         return []
-    null = np.array([(i1 == i0) or (j1 == j0) for i0, i1, j0, j1 in spans])
-    x_aligned, x_null = features(terms, null)
+    null = np.array([span.is_null for span in spans])
+    x_aligned, x_null = features(evidence, null)
     scores = np.empty(len(spans))
     scores[~null] = 1.0 / (1.0 + np.exp(-(x_aligned @ np.array(ALIGNED))))
     scores[null] = 1.0 / (1.0 + np.exp(-(x_null @ np.array(NULL))))

@@ -12,16 +12,20 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from aligner import __version__
+from aligner.alignfile import RENDERINGS
 from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
+from aligner.export import EXPORTERS
+from aligner.model import Decision, FlagType, InputFormat, Severity
+from aligner.review import tally
 
 if TYPE_CHECKING:
     from aligner.model import Alignment, Flag, Review
@@ -39,21 +43,24 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130
 
 
-class OutputFormat(enum.StrEnum):
-    """What ``aligner align`` writes."""
-
-    JSON = "json"
-    BEADS = "beads"
-    TSV = "tsv"
+_Choice = TypeVar("_Choice", bound=str)
 
 
-class ReadAs(enum.StrEnum):
-    """How input files are read (``auto``: by file name; HTML is sniffed on stdin)."""
+def _one_of(choices: Callable[[str], _Choice], names: Iterable[str], what: str) -> Callable[[str], _Choice]:
+    """A parser for an option whose values are ``names`` (a registry's keys or an enum's
+    values), so that the choices are never a second list kept in step by hand."""
+    allowed = list(names)
 
-    AUTO = "auto"
-    TXT = "txt"
-    MD = "md"
-    HTML = "html"
+    def parse(value: str) -> _Choice:
+        if value not in allowed:
+            raise typer.BadParameter(f"unknown {what} {value!r} (one of: {', '.join(allowed)})")
+        return choices(value)
+
+    return parse
+
+
+def _metavar(names: Iterable[str]) -> str:
+    return "[" + "|".join(names) + "]"
 
 
 app = typer.Typer(
@@ -144,11 +151,10 @@ def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
         f"  1-1: {one_one}   m-n: {sum(kinds.values())}{f' ({many})' if many else ''}   "
         f"unmatched source (1-0): {dropped}   unmatched target (0-1): {added}",
     ]
-    severities = Counter(f.severity for f in alignment.flags)
     if alignment.flags:
         types = Counter(f.type for f in alignment.flags)
         lines.append(
-            f"  Flags: {severities['error']} errors, {severities['warning']} warnings, {severities['info']} info ("
+            f"  Flags: {tally(alignment.flags)} ("
             + ", ".join(f"{k} x{v}" for k, v in sorted(types.items()))
             + "); see: aligner review FILE"
         )
@@ -174,14 +180,16 @@ def align(
         Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to standard output.")
     ] = None,
     fmt: Annotated[
-        OutputFormat,
+        str,
         typer.Option(
             "--format",
             "-f",
+            parser=_one_of(str, RENDERINGS, "output format"),
+            metavar=_metavar(RENDERINGS),
             help="json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; "
             "tsv: source and target text side by side.",
         ),
-    ] = OutputFormat.JSON,
+    ] = "json",
     src_lang: Annotated[str, typer.Option(help="Language of SOURCE (ISO 639-1).", callback=_lang)] = "et",
     tgt_lang: Annotated[str, typer.Option(help="Language of TRANSLATION (ISO 639-1).", callback=_lang)] = "en",
     model: Annotated[
@@ -198,7 +206,7 @@ def align(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the embedding cache (~/.cache/aligner).")
     ] = False,
-    read_as: Annotated[ReadAs, typer.Option("--input-format", help="How to read the inputs.")] = ReadAs.AUTO,
+    read_as: Annotated[InputFormat, typer.Option("--input-format", help="How to read the inputs.")] = InputFormat.AUTO,
     config: Annotated[
         Path | None,
         typer.Option(help="TOML file with [align] and [flags] tables of settings (thresholds, boilerplate)."),
@@ -212,7 +220,11 @@ def align(
     ] = None,
     export_formats: Annotated[
         str | None,
-        typer.Option("--export", help="Also export, e.g. po,mo,tmx: gettext into --locale-dir, the others beside -o."),
+        typer.Option(
+            "--export",
+            help=f"Also export, comma-separated, any of {','.join(EXPORTERS)}: gettext into --locale-dir, "
+            "the others beside -o.",
+        ),
     ] = None,
     locale_dir: Annotated[Path, typer.Option(help="Where --export writes po and mo.")] = Path("locales"),
     domain: Annotated[
@@ -230,12 +242,10 @@ def align(
     decisions of every flag whose sentences did not change.
     """
     from aligner.align import AlignConfig
-    from aligner.alignfile import dumps, format_beads, format_tsv
     from aligner.config import check_patterns, load_config
     from aligner.files import write_atomic
     from aligner.flag import FlagConfig
     from aligner.pipeline import Settings, align_files
-    from aligner.read import InputFormat
     from aligner.review import carry_over
 
     started = time.perf_counter()
@@ -257,7 +267,7 @@ def align(
             model=model,
             segmented=segmented,
             cache=not no_cache,
-            input_format=InputFormat(read_as.value),
+            input_format=read_as,
             align=align_cfg,
             flags=flag_cfg,
         )
@@ -266,8 +276,7 @@ def align(
         previous = _previous_alignment(output)
         if previous is not None:
             alignment, kept = carry_over(previous, alignment)
-        render = {OutputFormat.JSON: dumps, OutputFormat.BEADS: format_beads, OutputFormat.TSV: format_tsv}[fmt]
-        text = render(alignment)
+        text = RENDERINGS[fmt](alignment)
         if output is not None:
             write_atomic(output, text)
         else:
@@ -289,8 +298,6 @@ def align(
 
 def _parse_exports(value: str | None, output: Path | None) -> list[str]:
     """The formats of ``--export po,tmx``, checked before any work is done."""
-    from aligner.export import EXPORTERS
-
     names = [v.strip() for v in (value or "").split(",") if v.strip()]
     for name in names:
         if name not in EXPORTERS:
@@ -330,14 +337,6 @@ def _previous_alignment(path: Path | None) -> Alignment | None:
         return None
 
 
-class Severity(enum.StrEnum):
-    """Flag severities."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
 def _default_reviewer() -> str:
     import getpass
 
@@ -351,12 +350,13 @@ def _default_reviewer() -> str:
 def review(
     alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
     flag_type: Annotated[
-        list[str] | None,
+        list[FlagType] | None,
         typer.Option(
             "--type",
             "-t",
-            help="Only flags of this type (repeatable): dropped, added, untranslated, "
-            "number-mismatch, partially-dropped, low-confidence, moved.",
+            parser=_one_of(FlagType, FlagType, "flag type"),
+            metavar=_metavar(FlagType),
+            help="Only flags of this type (repeatable).",
         ),
     ] = None,
     severity: Annotated[
@@ -388,19 +388,14 @@ def review(
 
     from aligner.alignfile import flag_to_json, load
     from aligner.files import write_atomic
-    from aligner.flag import FLAG_TYPES
     from aligner.review import blocking, select
     from aligner.review.html import render_html
     from aligner.review.text import format_report
 
-    for name in flag_type or []:
-        if name not in FLAG_TYPES:
-            typer.echo(f"error: --type: unknown flag type {name!r} (one of: {', '.join(FLAG_TYPES)})", err=True)
-            raise typer.Exit(ExitCode.USAGE)
     path = str(alignment_file)
     try:
         alignment = load(path)
-        chosen = select(alignment.flags, flag_type, [s.value for s in severity or []])
+        chosen = select(alignment.flags, flag_type, severity)
         if interactive:
             alignment = _interactive(alignment, chosen, path, reviewer or _default_reviewer(), context)
         elif as_json:
@@ -442,7 +437,7 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
 
     if not reviewer:
         raise InputError("no reviewer name: give --reviewer or set ALIGNER_REVIEWER", path)
-    decisions = {"a": "accepted", "r": "rejected", "n": ""}
+    decisions = {"a": Decision.ACCEPTED, "r": Decision.REJECTED, "n": Decision.NOTE}
     done: list[tuple[int, str, Review | None]] = []  # (position, flag key, review before) for undo
     position = 0
     while True:
@@ -483,16 +478,6 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     return alignment
 
 
-class ExportFormat(enum.StrEnum):
-    """Formats ``aligner export`` writes (the keys of aligner.export.EXPORTERS)."""
-
-    PO = "po"
-    MO = "mo"
-    TMX = "tmx"
-    XLIFF = "xliff"
-    XLIFF12 = "xliff12"
-
-
 def _domain(alignment: Alignment, domain: str | None) -> str:
     return domain or Path(alignment.source.path).name.split(".")[0] or "messages"
 
@@ -513,8 +498,14 @@ def _export_target(alignment: Alignment, fmt: str, output: Path | None, locale_d
 def export(
     alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
     fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="po / mo: gettext; tmx: TMX 1.4b; xliff: XLIFF 2.1; xliff12: XLIFF 1.2."),
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            parser=_one_of(str, EXPORTERS, "export format"),
+            metavar=_metavar(EXPORTERS),
+            help="; ".join(f"{name}: {exporter.description}" for name, exporter in EXPORTERS.items()) + ".",
+        ),
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write.")] = None,
     locale_dir: Annotated[
@@ -543,8 +534,8 @@ def export(
     try:
         alignment = load(str(alignment_file))
         name = _domain(alignment, domain)
-        target = _export_target(alignment, fmt.value, output, locale_dir, name)
-        export_to(alignment, fmt.value, target, name, now, force)
+        target = _export_target(alignment, fmt, output, locale_dir, name)
+        export_to(alignment, fmt, target, name, now, force)
     except typer.BadParameter as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(ExitCode.USAGE) from None

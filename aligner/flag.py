@@ -1,6 +1,6 @@
 """Find where a translation does not cover its source: beads and sentences -> Flags.
 
-Types (``FLAG_TYPES``): ``dropped`` (source sentences with no translation), ``added``
+Types (``model.FlagType``): ``dropped`` (source sentences with no translation), ``added``
 (target sentences with no source), ``untranslated`` (a target sentence still in the
 source language, or copied from it), ``number-mismatch``, ``partially-dropped`` (a
 translation that covers clearly less than its source), ``low-confidence`` (a pair the
@@ -11,28 +11,25 @@ that reappears as an added span elsewhere: one finding, not two).
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from aligner import langid, numbers
 from aligner.align import AlignConfig, SideData, span_vector
 from aligner.clauses import Clause, split_clauses
-from aligner.model import Bead, Flag, Sentence, Side, check_ranges
+from aligner.model import Bead, Flag, FlagType, Sentence, Severity, Side, check_ranges, flag_key
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITIES = (ERROR, WARNING, INFO)
-FLAG_TYPES = ("dropped", "added", "untranslated", "number-mismatch", "partially-dropped", "low-confidence", "moved")
 DEFAULT_SEVERITY = {
-    "dropped": ERROR,
-    "added": ERROR,
-    "untranslated": ERROR,
-    "number-mismatch": ERROR,
-    "partially-dropped": WARNING,
-    "low-confidence": WARNING,
-    "moved": WARNING,
+    FlagType.DROPPED: Severity.ERROR,
+    FlagType.ADDED: Severity.ERROR,
+    FlagType.UNTRANSLATED: Severity.ERROR,
+    FlagType.NUMBER_MISMATCH: Severity.ERROR,
+    FlagType.PARTIALLY_DROPPED: Severity.WARNING,
+    FlagType.LOW_CONFIDENCE: Severity.WARNING,
+    FlagType.MOVED: Severity.WARNING,
 }
 
 
@@ -89,12 +86,6 @@ class FlagConfig:
     def __post_init__(self) -> None:
         shares = ("low_confidence", "untranslated_probability", "copy_similarity", "moved_rank")
         check_ranges(self, {"moved_length_ratio": 1}, {name: 1 for name in shares})
-
-
-def flag_key(kind: str, src_texts: list[str], tgt_texts: list[str]) -> str:
-    """A stable identifier of a finding from its type and its sentences' texts."""
-    blob = "\x1e".join([kind, "\x1f".join(src_texts), "\x1f".join(tgt_texts)])
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 def _span(sentences: tuple[Sentence, ...], idx: tuple[int, ...]) -> tuple[int, int] | None:
@@ -154,8 +145,15 @@ def pair_cosines(src: SideData, tgt: SideData, beads: tuple[Bead, ...]) -> np.nd
     return cosines
 
 
-Move = tuple[float, float, tuple[int, ...], tuple[int, ...]]
-"""A moved span: ``(cosine, threshold, source run, target run)``."""
+class Move(NamedTuple):
+    """A run of dropped source sentences that reappears as a run of added target sentences."""
+
+    cosine: float
+    """How alike the two runs are."""
+    threshold: float
+    """How alike they had to be (from the document's typical pair)."""
+    source: tuple[int, ...]
+    target: tuple[int, ...]
 
 
 def find_moves(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: float, cfg: FlagConfig) -> list[Move]:
@@ -188,7 +186,7 @@ def find_moves(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: flo
             continue
         used_d.add(d)
         used_a.add(a)
-        moves.append((cos, threshold, d, a))
+        moves.append(Move(cos, threshold, d, a))
     return moves
 
 
@@ -224,7 +222,7 @@ def moved_blocks(src: SideData, tgt: SideData, beads: tuple[Bead, ...], power: f
                     d, a = (bigger, a) if side == "src" else (d, bigger)
                     break
             else:
-                return cos, threshold, d, a
+                return Move(cos, threshold, d, a)
 
     return [grown(move) for move in find_moves(src, tgt, beads, power, cfg)]
 
@@ -257,11 +255,11 @@ class _Checker:
 
     def add(
         self,
-        kind: str,
+        kind: FlagType,
         src: tuple[int, ...],
         tgt: tuple[int, ...],
         message: str,
-        severity: str = "",
+        severity: Severity | None = None,
         src_span: tuple[int, int] | None = None,
         tgt_span: tuple[int, int] | None = None,
         **evidence: object,
@@ -274,7 +272,7 @@ class _Checker:
         self.flags.append(
             Flag(
                 type=kind,
-                severity=severity or DEFAULT_SEVERITY[kind],
+                severity=severity if severity is not None else DEFAULT_SEVERITY[kind],
                 src=src,
                 tgt=tgt,
                 message=message,
@@ -322,8 +320,7 @@ class _Checker:
         for bead in beads:
             if bead.src and bead.tgt:
                 self.pair(bead)
-        order = {s: k for k, s in enumerate(SEVERITIES)}
-        return sorted(self.flags, key=lambda f: (_position(f, beads), order[f.severity]))
+        return sorted(self.flags, key=lambda f: (_position(f, beads), f.severity.rank))
 
     def moved(
         self, dropped: list[tuple[int, ...]], added: list[tuple[int, ...]], beads: tuple[Bead, ...]
@@ -331,7 +328,7 @@ class _Checker:
         moves = find_moves(self.src, self.tgt, beads, self.power, self.cfg)
         for cos, threshold, d, a in moves:
             self.add(
-                "moved",
+                FlagType.MOVED,
                 d,
                 a,
                 f"source sentence{'s' if len(d) > 1 else ''} {_range(d)} reappear{'s' if len(d) == 1 else ''} "
@@ -339,20 +336,20 @@ class _Checker:
                 cosine=round(cos, 4),
                 threshold=round(threshold, 4),
             )
-        used_d = {d for _, _, d, _ in moves}
-        used_a = {a for _, _, _, a in moves}
+        used_d = {move.source for move in moves}
+        used_a = {move.target for move in moves}
         return [d for d in dropped if d not in used_d], [a for a in added if a not in used_a]
 
     def dropped(self, run: tuple[int, ...]) -> None:
         content = bool(self.src.content[list(run)].any())
         n = len(run)
         self.add(
-            "dropped",
+            FlagType.DROPPED,
             run,
             (),
             f"{n} source sentence{'s' if n > 1 else ''} ({_range(run)}) {'have' if n > 1 else 'has'} no "
             f"translation" + ("" if content else " (no words: a separator)"),
-            severity="" if content else INFO,
+            severity=None if content else Severity.INFO,
             sentences=n,
         )
 
@@ -361,7 +358,7 @@ class _Checker:
         prob = self.in_source_language(text)
         if prob >= self.cfg.untranslated_probability:
             self.add(
-                "untranslated",
+                FlagType.UNTRANSLATED,
                 (),
                 run,
                 f"target {_range(run)} has no source and is in {self.source.lang}, the source language "
@@ -378,12 +375,17 @@ class _Checker:
         what = f"{n} target sentence{'s' if n > 1 else ''} ({_range(run)}) {'have' if n > 1 else 'has'} no source"
         if pattern is not None and all(matched[run.index(j)] for j in with_words):
             self.add(
-                "added", (), run, f"{what}; matches boilerplate pattern {pattern!r}", severity=INFO, boilerplate=pattern
+                FlagType.ADDED,
+                (),
+                run,
+                f"{what}; matches boilerplate pattern {pattern!r}",
+                severity=Severity.INFO,
+                boilerplate=pattern,
             )
         elif not content:
-            self.add("added", (), run, f"{what} (no words: a separator)", severity=INFO)
+            self.add(FlagType.ADDED, (), run, f"{what} (no words: a separator)", severity=Severity.INFO)
         else:
-            self.add("added", (), run, what, sentences=n)
+            self.add(FlagType.ADDED, (), run, what, sentences=n)
 
     def cosine(self, i: int, j: int) -> float:
         return float(self.src.vectors[i] @ self.tgt.vectors[j])
@@ -418,7 +420,7 @@ class _Checker:
         if min(better_for_source, better_for_target) < self.cfg.unrelated_rank:
             return False
         self.add(
-            "low-confidence",
+            FlagType.LOW_CONFIDENCE,
             bead.src,
             bead.tgt,
             f"source {_range(bead.src)} and target {_range(bead.tgt)} look unrelated (similarity {cos:.2f}, the "
@@ -438,7 +440,7 @@ class _Checker:
         copy = self.copied(src_text, tgt_text)
         if copy >= self.cfg.copy_similarity:
             self.add(
-                "untranslated",
+                FlagType.UNTRANSLATED,
                 bead.src,
                 bead.tgt,
                 f"target {_range(bead.tgt)} is a copy of its source ({copy:.0%} the same characters)",
@@ -457,7 +459,7 @@ class _Checker:
             if only_tgt:
                 parts.append(f"target has {', '.join(map(numbers.readable, only_tgt))}")
             self.add(
-                "number-mismatch",
+                FlagType.NUMBER_MISMATCH,
                 bead.src,
                 bead.tgt,
                 "numbers differ: " + "; ".join(parts),
@@ -469,7 +471,7 @@ class _Checker:
         flagged = self.added_inside(bead) or flagged
         if not flagged and bead.score < self.cfg.low_confidence:
             self.add(
-                "low-confidence",
+                FlagType.LOW_CONFIDENCE,
                 bead.src,
                 bead.tgt,
                 f"the aligner is unsure of this {bead.kind} pair (score {bead.score:.2f})",
@@ -488,7 +490,7 @@ class _Checker:
         if prob < self.cfg.untranslated_probability:
             return False
         self.add(
-            "untranslated",
+            FlagType.UNTRANSLATED,
             src,
             (j,),
             f"target {j} is in {self.source.lang}, the source language, not {self.target.lang} (p = {prob:.2f})",
@@ -518,7 +520,7 @@ class _Checker:
             text = " ".join(c.text for c, _ in run)
             prob = min(p for _, p in run)
             self.add(
-                "untranslated",
+                FlagType.UNTRANSLATED,
                 src,
                 (j,),
                 f"part of target {j} is in {self.source.lang}, the source language: «{_clip(text)}» (p = {prob:.2f})",
@@ -545,7 +547,7 @@ class _Checker:
             return False
         what = "its source" if len(bead.src) == 1 else f"its {len(bead.src)} source sentences"
         self.add(
-            "partially-dropped",
+            FlagType.PARTIALLY_DROPPED,
             bead.src,
             bead.tgt,
             f"the translation is {ratio:.0%} of the length expected for {what}",
@@ -576,13 +578,13 @@ class _Checker:
         if closer < cfg.unrelated_rank:
             return False
         self.add(
-            "added",
+            FlagType.ADDED,
             (),
             (j,),
             f"target {j} seems added inside its pair: {gap:.2f} less similar to source {_range(bead.src)} than the "
             f"rest of the translation, which alone is {rest / max(expected, 1.0):.0%} of the expected length; "
             f"{closer} other source sentences are closer to it",
-            severity=WARNING,
+            severity=Severity.WARNING,
             sentence=j,
             cosines=[round(c, 4) for c in cosines],
             similarity=round(own, 4),
@@ -600,7 +602,7 @@ class _Checker:
             return False
         i = bead.src[weakest]
         self.add(
-            "partially-dropped",
+            FlagType.PARTIALLY_DROPPED,
             bead.src,
             bead.tgt,
             f"source sentence {i} seems left out of the translation: {gap:.2f} less similar to it than the "

@@ -1,10 +1,122 @@
-"""Frozen values passed between the stages: documents, sentences, beads, alignments."""
+"""Frozen values passed between the stages, and the one vocabulary they are written in.
+
+The enums below are the only list of each kind of name: severities, flag types, review
+decisions, export segment states and input formats. Everything else (the CLI's choices,
+the file readers' checks, the reports) derives from them.
+"""
 
 from __future__ import annotations
 
+import enum
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+
+class InputFormat(enum.StrEnum):
+    """How an input file is read (``auto``: by file name; HTML is also sniffed on stdin)."""
+
+    AUTO = "auto"
+    TXT = "txt"
+    MARKDOWN = "md"
+    HTML = "html"
+
+
+class ParagraphKind(enum.StrEnum):
+    """The role of a paragraph in an article."""
+
+    BODY = "body"
+    TITLE = "title"
+    HEADING = "heading"
+    STANDFIRST = "standfirst"
+
+
+class Severity(enum.StrEnum):
+    """How much a flag matters, most severe first (the order reports sort by)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most severe."""
+        return list(Severity).index(self)
+
+
+class FlagType(enum.StrEnum):
+    """What a flag says about the translation."""
+
+    DROPPED = "dropped"
+    """Source sentences with no translation."""
+    ADDED = "added"
+    """Target sentences with no source."""
+    UNTRANSLATED = "untranslated"
+    """A target sentence or clause still in the source language, or copied from it."""
+    NUMBER_MISMATCH = "number-mismatch"
+    """Numbers, dates or amounts that differ."""
+    PARTIALLY_DROPPED = "partially-dropped"
+    """A translation that covers clearly less than its source."""
+    LOW_CONFIDENCE = "low-confidence"
+    """A pair the aligner is unsure of, or whose two sides look unrelated."""
+    MOVED = "moved"
+    """A dropped span that reappears as an added span elsewhere."""
+
+
+class Decision(enum.StrEnum):
+    """A reviewer's decision on a flag."""
+
+    ACCEPTED = "accepted"
+    """Fine as it is."""
+    REJECTED = "rejected"
+    """Needs fixing."""
+    NOTE = ""
+    """No decision: a note only (an earlier decision stands)."""
+
+    @property
+    def label(self) -> str:
+        """The word reports and exported notes write: ``noted`` for a note only."""
+        return self.value or "noted"
+
+    @classmethod
+    def from_label(cls, label: str) -> Decision:
+        """The decision a :attr:`label` stands for."""
+        return next(d for d in cls if d.label == label)
+
+
+class SegmentState(enum.StrEnum):
+    """Where an exported unit stands, from its translation and the review of its flags."""
+
+    INITIAL = "initial"
+    """No translation."""
+    TRANSLATED = "translated"
+    """Translated, with flags not all accepted: needs review."""
+    REVIEWED = "reviewed"
+    """Every flag accepted."""
+    FINAL = "final"
+    """Translated, nothing flagged."""
+
+
+_Name = TypeVar("_Name", bound=enum.StrEnum)
+
+
+def member(vocabulary: type[_Name], value: object, name: str) -> _Name:
+    """``value`` as a member of ``vocabulary``; else a ValueError that names ``name`` and
+    every allowed value."""
+    try:
+        return vocabulary(value)  # type: ignore[arg-type]  # the point is to check what came in
+    except ValueError:
+        allowed = ", ".join(repr(v.value) for v in vocabulary)
+        raise ValueError(f"{name} must be one of {allowed}, not {value!r}") from None
+
+
+def _coerce(value: object, **vocabularies: type[enum.StrEnum]) -> None:
+    """Turn the named fields of a frozen dataclass into their enum members, so that a value
+    built from plain strings (``Flag(type="dropped", ...)``) compares and prints as one
+    built from the enums; a string outside the vocabulary is a ValueError."""
+    for name, vocabulary in vocabularies.items():
+        object.__setattr__(value, name, member(vocabulary, getattr(value, name), name))
 
 
 @dataclass(frozen=True)
@@ -21,7 +133,10 @@ class Paragraph:
     text: str
     offsets: tuple[int, ...]
     ends: tuple[int, ...]
-    kind: str = "body"
+    kind: ParagraphKind = ParagraphKind.BODY
+
+    def __post_init__(self) -> None:
+        _coerce(self, kind=ParagraphKind)
 
     @property
     def end(self) -> int:
@@ -44,7 +159,10 @@ class Document:
     lang: str
     text: str
     paragraphs: tuple[Paragraph, ...]
-    format: str = "txt"
+    format: InputFormat = InputFormat.TXT
+
+    def __post_init__(self) -> None:
+        _coerce(self, format=InputFormat)
 
 
 @dataclass(frozen=True)
@@ -83,13 +201,15 @@ class Bead:
 
 @dataclass(frozen=True)
 class Review:
-    """A person's decision on a flag: ``accepted`` (fine as it is), ``rejected`` (needs
-    fixing) or ``""`` (a note only), who made it and when (ISO 8601, UTC)."""
+    """A person's decision on a flag (or a note only), who made it and when (ISO 8601, UTC)."""
 
-    decision: str
+    decision: Decision
     note: str
     reviewer: str
     at: str
+
+    def __post_init__(self) -> None:
+        _coerce(self, decision=Decision)
 
 
 @dataclass(frozen=True)
@@ -102,8 +222,8 @@ class Flag:
     type and the texts of its sentences, so a review decision survives re-alignment.
     """
 
-    type: str
-    severity: str
+    type: FlagType
+    severity: Severity
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     message: str
@@ -112,6 +232,15 @@ class Flag:
     evidence: dict[str, Any] = field(default_factory=dict)
     key: str = ""
     review: Review | None = None
+
+    def __post_init__(self) -> None:
+        _coerce(self, type=FlagType, severity=Severity)
+
+
+def flag_key(kind: FlagType, src_texts: list[str], tgt_texts: list[str]) -> str:
+    """A stable identifier of a finding from its type and its sentences' texts."""
+    blob = "\x1e".join([kind, "\x1f".join(src_texts), "\x1f".join(tgt_texts)])
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -122,7 +251,10 @@ class Side:
     path: str
     sentences: tuple[Sentence, ...]
     sha256: str = ""
-    format: str = "txt"
+    format: InputFormat = InputFormat.TXT
+
+    def __post_init__(self) -> None:
+        _coerce(self, format=InputFormat)
 
     def text(self, indices: Iterable[int]) -> str:
         """The text of these sentences, joined with spaces."""

@@ -10,14 +10,14 @@ from typing import Any
 import numpy as np
 
 from aligner import __version__
-from aligner.align import AlignConfig, SideData, align_with_terms
+from aligner.align import AlignConfig, SideData, align_with_evidence
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
 from aligner.flag import FlagConfig, find_flags, moved_blocks
-from aligner.model import Alignment, Bead, Document, Sentence, Side
+from aligner.model import Alignment, Bead, Document, InputFormat, Sentence, Side
 from aligner.numbers import fingerprint
-from aligner.read import InputFormat, read_document
+from aligner.read import read_document
 from aligner.segment import segment_document
 
 
@@ -89,8 +89,8 @@ def _sha256(text: str) -> str:
 
 
 def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
-    spans, terms = align_with_terms(src, tgt, settings.align)
-    scores = bead_scores(spans, terms)
+    spans, evidence = align_with_evidence(src, tgt, settings.align)
+    scores = bead_scores(spans, evidence)
     return tuple(
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
@@ -108,9 +108,9 @@ def _align_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tup
     if not moves:
         return beads
     src_out, tgt_out = np.zeros(len(src), bool), np.zeros(len(tgt), bool)
-    for _, _, dropped, added in moves:
-        src_out[list(dropped)] = True
-        tgt_out[list(added)] = True
+    for move in moves:
+        src_out[list(move.source)] = True
+        tgt_out[list(move.target)] = True
     return _align(src.leaving_out(src_out), tgt.leaving_out(tgt_out), settings)
 
 

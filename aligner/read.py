@@ -16,7 +16,6 @@ are dropped: they are not part of the text a translator translates.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 from html.entities import name2codepoint
@@ -26,17 +25,7 @@ from typing import NamedTuple
 
 from aligner.errors import InputError
 from aligner.files import STDIN, read_text
-from aligner.model import Document, Paragraph
-
-
-class InputFormat(enum.StrEnum):
-    """How an input file is read."""
-
-    AUTO = "auto"
-    TXT = "txt"
-    MARKDOWN = "md"
-    HTML = "html"
-
+from aligner.model import Document, InputFormat, Paragraph, ParagraphKind
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
@@ -70,28 +59,37 @@ def read_document(path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, tex
         paragraphs = parse_plain(text)
     if not any(p.text.strip() for p in paragraphs):
         raise InputError("no text to align (the file is empty or has no readable paragraphs)", display)
-    return Document(path=display, lang=lang, text=text, paragraphs=tuple(paragraphs), format=fmt.value)
+    return Document(path=display, lang=lang, text=text, paragraphs=tuple(paragraphs), format=fmt)
 
 
-Char = tuple[str, int, int]
-"""A character of running text and the [start, end) it came from in the original."""
+class Char(NamedTuple):
+    """A character of running text and the [start, end) it came from in the original."""
+
+    char: str
+    start: int
+    end: int
 
 
-def _paragraph(index: int, chars: list[Char], kind: str) -> Paragraph:
-    text = "".join(c for c, _, _ in chars)
-    return Paragraph(index, text, tuple(a for _, a, _ in chars), tuple(b for _, _, b in chars), kind)
+def _chars(text: str, start: int, end: int) -> list[Char]:
+    """The characters ``text[start:end]``, each standing for itself."""
+    return [Char(text[k], k, k + 1) for k in range(start, end)]
+
+
+def _paragraph(index: int, chars: list[Char], kind: ParagraphKind) -> Paragraph:
+    text = "".join(c.char for c in chars)
+    return Paragraph(index, text, tuple(c.start for c in chars), tuple(c.end for c in chars), kind)
 
 
 def _trimmed(chars: list[Char]) -> list[Char]:
     lo, hi = 0, len(chars)
-    while lo < hi and chars[lo][0].isspace():
+    while lo < hi and chars[lo].char.isspace():
         lo += 1
-    while hi > lo and chars[hi - 1][0].isspace():
+    while hi > lo and chars[hi - 1].char.isspace():
         hi -= 1
     return chars[lo:hi]
 
 
-def _build(blocks: Iterable[tuple[list[Char], str]]) -> list[Paragraph]:
+def _build(blocks: Iterable[tuple[list[Char], ParagraphKind]]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     for chars, kind in blocks:
         chars = _trimmed(chars)
@@ -120,7 +118,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
 
 def _introduces_list(chars: list[Char]) -> bool:
     """Whether a line ends with ``:`` or ``;``, so that a lower-case line after it is a list item."""
-    last = next((c for c, _, _ in reversed(chars) if not c.isspace()), "")
+    last = next((c.char for c in reversed(chars) if not c.char.isspace()), "")
     return last in (":", ";")
 
 
@@ -140,15 +138,15 @@ def parse_plain(text: str) -> list[Paragraph]:
         stop = match.start() if match else len(text)
         lines = text[pos:stop].split("\n")
         if _hard_wrapped([line for line in lines if line.strip()]):
-            blocks.append(([(text[k], k, k + 1) for k in range(pos, stop)], "body"))
+            blocks.append((_chars(text, pos, stop), ParagraphKind.BODY))
         else:
             start = pos
             for line in lines:
-                chars = [(text[k], k, k + 1) for k in range(start, start + len(line))]
+                chars = _chars(text, start, start + len(line))
                 if blocks and _CONTINUES.match(line) and blocks[-1][0] and not _introduces_list(blocks[-1][0]):
-                    blocks[-1][0].extend([(" ", start - 1, start), *chars])
+                    blocks[-1][0].extend([Char(" ", start - 1, start), *chars])
                 else:
-                    blocks.append((chars, "body"))
+                    blocks.append((chars, ParagraphKind.BODY))
                 start += len(line) + 1
         if match:
             pos = match.end()
@@ -157,7 +155,7 @@ def parse_plain(text: str) -> list[Paragraph]:
 
 # --- Markdown ----------------------------------------------------------------------------
 
-_MD_TEXT_BLOCKS = {"paragraph_open": "body", "heading_open": "heading"}
+_MD_TEXT_BLOCKS = {"paragraph_open": ParagraphKind.BODY, "heading_open": ParagraphKind.HEADING}
 # Front matter, as static-site generators write it: YAML between "---" lines or TOML
 # between "+++" lines, at the very start. (mdit-py-plugins' front_matter knows only YAML.)
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|\Z)", re.S)
@@ -178,13 +176,13 @@ def parse_markdown(text: str) -> list[Paragraph]:
     """
     from markdown_it import MarkdownIt
 
-    blocks: list[tuple[list[Char], str]] = []
+    blocks: list[tuple[list[Char], ParagraphKind]] = []
     front = _FRONT_MATTER.match(text)
     if front:
         for m in _FRONT_TEXT.finditer(text, front.start(), front.end()):
             group = next(g for g in (2, 3, 4) if m.group(g) is not None)
-            field_kind = "title" if m.group(1).lower() == "title" else "standfirst"
-            blocks.append(([(text[k], k, k + 1) for k in range(m.start(group), m.end(group))], field_kind))
+            field_kind = ParagraphKind.TITLE if m.group(1).lower() == "title" else ParagraphKind.STANDFIRST
+            blocks.append((_chars(text, m.start(group), m.end(group)), field_kind))
         # blanked, not cut, so the parser's line numbers stay those of the file
         text = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
     md = MarkdownIt("commonmark")
@@ -213,7 +211,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[Char]:  
         if child.type in ("softbreak", "hardbreak"):
             nl = text.find("\n", cursor, hi)
             pos = nl if nl >= 0 else cursor
-            chars.append((" ", pos, pos + 1))
+            chars.append(Char(" ", pos, pos + 1))
             cursor = pos + 1 if nl >= 0 else cursor
             continue
         if child.type not in ("text", "code_inline", "html_inline") or not child.content:
@@ -226,7 +224,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[Char]:  
         content = child.content
         found = text.find(content, cursor, hi)
         if found >= 0:
-            chars.extend((c, found + i, found + i + 1) for i, c in enumerate(content))
+            chars.extend(Char(c, found + i, found + i + 1) for i, c in enumerate(content))
             cursor = found + len(content)
             continue
         # Escapes and entities make the token differ from the source: match character by
@@ -234,7 +232,7 @@ def _locate_inline(text: str, lo: int, hi: int, children: list) -> list[Char]:  
         for c in content:
             nxt = text.find(c, cursor, hi)
             pos = nxt if nxt >= 0 else cursor
-            chars.append((c, pos, pos + 1))
+            chars.append(Char(c, pos, pos + 1))
             cursor = pos + 1 if nxt >= 0 else cursor
     return chars
 
@@ -319,7 +317,7 @@ _VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area
 
 class _HtmlBlock(NamedTuple):
     chars: list[Char]
-    kind: str
+    kind: ParagraphKind
     article: int
     """Which top-level ``<article>`` the block is in (0: none)."""
     links: int
@@ -327,7 +325,7 @@ class _HtmlBlock(NamedTuple):
 
     @property
     def size(self) -> int:
-        return sum(1 for c, _, _ in self.chars if not c.isspace())
+        return sum(1 for c in self.chars if not c.char.isspace())
 
 
 class _ArticleParser(HTMLParser):
@@ -346,7 +344,7 @@ class _ArticleParser(HTMLParser):
         self.title: list[Char] = []
         self.blocks: list[_HtmlBlock] = []
         self.current: list[Char] = []
-        self.kind = "body"
+        self.kind = ParagraphKind.BODY
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -360,7 +358,7 @@ class _ArticleParser(HTMLParser):
             self.blocks.append(_HtmlBlock(self.current, self.kind, self.article_count, self.link_chars))
         self.current = []
         self.link_chars = 0
-        self.kind = "body"
+        self.kind = ParagraphKind.BODY
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -368,7 +366,7 @@ class _ArticleParser(HTMLParser):
             return
         if tag in _VOID_TAGS:
             if tag == "br" and self._active():
-                self.current.append((" ", self._offset(), self._offset()))
+                self.current.append(Char(" ", self._offset(), self._offset()))
             return
         marker = " ".join(v or "" for k, v in attrs if k in ("class", "id", "data-testid"))
         skipped = tag in _SKIP_TAGS or (tag == "header" and not self._has_heading_only(marker))
@@ -386,9 +384,9 @@ class _ArticleParser(HTMLParser):
         if tag in _BLOCK_TAGS and self._active():
             self._flush()
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.kind = "title" if tag == "h1" else "heading"
+                self.kind = ParagraphKind.TITLE if tag == "h1" else ParagraphKind.HEADING
             elif re.search(r"lead|standfirst|intro|summary|dek", marker, re.I):
-                self.kind = "standfirst"
+                self.kind = ParagraphKind.STANDFIRST
 
     def _has_heading_only(self, marker: str) -> bool:
         # An article's own <header> holds its title and standfirst; a page header does not.
@@ -425,11 +423,11 @@ class _ArticleParser(HTMLParser):
             before = len(self.current)
             self.current.extend(chars)
             if self.link_depth:
-                self.link_chars += sum(1 for c, _, _ in self.current[before:] if not c.isspace())
+                self.link_chars += sum(1 for c in self.current[before:] if not c.char.isspace())
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
-        self._add((c, start + i, start + i + 1) for i, c in enumerate(data))
+        self._add(Char(c, start + i, start + i + 1) for i, c in enumerate(data))
 
     def _reference(self, text: str, raw: str) -> None:
         """Characters standing for the reference ``raw`` (``&amp`` or ``&#8230``), ``;`` or not."""
@@ -437,7 +435,7 @@ class _ArticleParser(HTMLParser):
         end = start + len(raw)
         if self.source[end : end + 1] == ";":
             end += 1
-        self._add((c, start, end) for c in text)
+        self._add(Char(c, start, end) for c in text)
 
     def handle_entityref(self, name: str) -> None:
         code = name2codepoint.get(name)
@@ -463,7 +461,8 @@ def parse_html(text: str) -> list[Paragraph]:
     # A block that is (nearly) all links is a menu, a list of related stories, a tag cloud
     # or, inside the story, a "Loe ka: <headline>" teaser: not the text. (Inside an
     # <article>, its headings and standfirst are the story's, links or not.)
-    kept_kinds = ("title", "heading", "standfirst") if article_only else ("title",)
+    story = (ParagraphKind.TITLE, ParagraphKind.HEADING, ParagraphKind.STANDFIRST)
+    kept_kinds = story if article_only else (ParagraphKind.TITLE,)
     blocks = [b for b in blocks if b.kind in kept_kinds or b.links < 0.8 * b.size]
     if len({b.article for b in blocks}) > 1:
         # Several <article>s side by side (the story and teasers of related stories): the
@@ -474,6 +473,6 @@ def parse_html(text: str) -> list[Paragraph]:
         main = max(size, key=lambda k: size[k])
         blocks = [b for b in blocks if b.article == main]
     kept = [(b.chars, b.kind) for b in blocks]
-    if not any(b.kind == "title" for b in blocks) and _trimmed(parser.title):
-        kept = [(parser.title, "title"), *kept]
+    if not any(b.kind is ParagraphKind.TITLE for b in blocks) and _trimmed(parser.title):
+        kept = [(parser.title, ParagraphKind.TITLE), *kept]
     return _build(kept)

@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parent))
 from evaluate import DEFAULT_BENCH as BENCH
 from evaluate import LANGS, documents, read_beads
 
-from aligner.align import AlignConfig, SideData, align_with_terms
+from aligner.align import AlignConfig, BeadEvidence, SideData, align_with_evidence
 from aligner.calibrate import bead_scores, features
 from aligner.embed import load_embedder
 from aligner.embed.cache import CachedEmbedder
@@ -47,14 +47,17 @@ def sides(name: str, embedder: CachedEmbedder):  # type: ignore[no-untyped-def]
 
 
 def collect(name: str, embedder: CachedEmbedder, cfg: AlignConfig):  # type: ignore[no-untyped-def]
-    rows_terms, rows_null, rows_label, rows_score = [], [], [], []
+    rows_evidence, rows_null, rows_label, rows_score = [], [], [], []
     for src, tgt, gold in sides(name, embedder):
-        spans, terms = align_with_terms(src, tgt, cfg)
-        rows_terms.append(terms)
-        rows_null.append(np.array([(i1 == i0) or (j1 == j0) for i0, i1, j0, j1 in spans]))
+        spans, evidence = align_with_evidence(src, tgt, cfg)
+        rows_evidence.append(evidence)
+        rows_null.append(np.array([span.is_null for span in spans]))
         rows_label.append(np.array([(tuple(range(i0, i1)), tuple(range(j0, j1))) in gold for i0, i1, j0, j1 in spans]))
-        rows_score.append(np.array(bead_scores(spans, terms)))
-    return np.vstack(rows_terms), np.concatenate(rows_null), np.concatenate(rows_label), np.concatenate(rows_score)
+        rows_score.append(np.array(bead_scores(spans, evidence)))
+    evidence = BeadEvidence(
+        *(np.concatenate([getattr(e, column) for e in rows_evidence]) for column in ("distance", "rival", "extra"))
+    )
+    return evidence, np.concatenate(rows_null), np.concatenate(rows_label), np.concatenate(rows_score)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, ridge: float = 1e-2) -> np.ndarray:
@@ -88,8 +91,8 @@ def main() -> None:
     for name in FIT_SETS:
         # Each set weighs the same: bible-et-en's 1,900 near-perfect 1-1 beads would
         # otherwise decide the fit alone.
-        terms, null, label, _ = collect(name, embedder, cfg)
-        xa, xn = features(terms, null)
+        evidence, null, label, _ = collect(name, embedder, cfg)
+        xa, xn = features(evidence, null)
         if name in ALIGNED_FIT_SETS:
             xs_a.append(xa)
             ys_a.append(label[~null])

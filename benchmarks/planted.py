@@ -41,9 +41,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from aligner.config import load_config
-from aligner.model import Alignment, Flag
+from aligner.model import Alignment, Flag, InputFormat
 from aligner.pipeline import Settings, align_texts, make_embedder
-from aligner.read import InputFormat
 
 EXAMPLES = HERE.parent / "examples"
 PAIRS = [

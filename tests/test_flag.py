@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from aligner.align import SideData
-from aligner.flag import FlagConfig, find_flags, flag_key
+from aligner.flag import FlagConfig, find_flags
 from aligner.langid import identify, supported
-from aligner.model import Bead, Sentence, Side
+from aligner.model import Bead, Sentence, Side, flag_key
 from aligner.numbers import extract, fingerprint, mismatch
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from aligner.errors import InputError
 from aligner.files import read_text
-from aligner.read import InputFormat, detect_format, parse_html, parse_markdown, parse_plain, read_document
+from aligner.model import InputFormat
+from aligner.read import detect_format, parse_html, parse_markdown, parse_plain, read_document
 
 
 def texts(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]

@@ -13,7 +13,20 @@ import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
+from aligner.model import (
+    Alignment,
+    Bead,
+    Decision,
+    Flag,
+    FlagType,
+    Review,
+    SegmentState,
+    Sentence,
+    Severity,
+    Side,
+    flag_key,
+)
+from aligner.review import accepted
 
 # Characters XML 1.0 does not allow (and NUL, which an MO file cannot hold): every export
 # writes U+FFFD for them, the same way each time, so a re-export stays byte-identical.
@@ -34,7 +47,7 @@ class Segment:
     source: str
     target: str
     score: float
-    state: str
+    state: SegmentState
     flags: tuple[Flag, ...]
     references: tuple[str, ...]
     added_before: tuple[str, ...] = ()
@@ -46,7 +59,7 @@ class Segment:
     @property
     def fuzzy(self) -> bool:
         """Flagged and not (yet) accepted: gettext leaves it out of the .mo."""
-        return self.state == "translated" and bool(self.flags)
+        return self.state is SegmentState.TRANSLATED and bool(self.flags)
 
 
 def creation_date(alignment: Alignment, now: bool = False) -> datetime:
@@ -73,14 +86,14 @@ def creation_date(alignment: Alignment, now: bool = False) -> datetime:
     return datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, UTC)
 
 
-def _state(target: str, flags: list[Flag]) -> str:
+def _state(target: str, flags: list[Flag]) -> SegmentState:
     if not target:
-        return "initial"
+        return SegmentState.INITIAL
     if not flags:
-        return "final"
-    if all(f.review is not None and f.review.decision == "accepted" for f in flags):
-        return "reviewed"
-    return "translated"
+        return SegmentState.FINAL
+    if all(accepted(f) for f in flags):
+        return SegmentState.REVIEWED
+    return SegmentState.TRANSLATED
 
 
 def segments(alignment: Alignment) -> list[Segment]:
@@ -127,8 +140,9 @@ def segments(alignment: Alignment) -> list[Segment]:
 # --- notes: how flags and additions travel in every format, and how they come back ---------
 
 _FLAG_LINE = re.compile(
-    r"^(?P<severity>error|warning|info) (?P<type>[a-z-]+): (?P<message>.*?)"
-    r"(?: \[(?P<decision>accepted|rejected|noted) by (?P<reviewer>.*?) (?P<at>\S+?)(?:: (?P<note>.*))?\])?$"
+    rf"^(?P<severity>{'|'.join(Severity)}) (?P<type>{'|'.join(FlagType)}): (?P<message>.*?)"
+    rf"(?: \[(?P<decision>{'|'.join(d.label for d in Decision)}) by (?P<reviewer>.*?) (?P<at>\S+?)"
+    r"(?:: (?P<note>.*))?\])?$"
 )
 BEFORE = "added in translation before this: "
 AFTER = "added in translation after this: "
@@ -140,7 +154,7 @@ def note_lines(segment: Segment) -> list[str]:
     for flag in (*segment.flags, *segment.addition_flags):
         line = f"{flag.severity} {flag.type}: {flag.message}"
         if flag.review is not None:
-            line += f" [{flag.review.decision or 'noted'} by {flag.review.reviewer} {flag.review.at}"
+            line += f" [{flag.review.decision.label} by {flag.review.reviewer} {flag.review.at}"
             line += f": {flag.review.note}]" if flag.review.note else "]"
         lines.append(line)
     lines.extend(BEFORE + text for text in segment.added_before)
@@ -187,17 +201,17 @@ def _flag(m: re.Match[str], src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag:
     """The flag a note line (matched by ``_FLAG_LINE``) stands for."""
     review = None
     if m.group("decision"):
-        decision = "" if m.group("decision") == "noted" else m.group("decision")
-        review = Review(decision, m.group("note") or "", m.group("reviewer"), m.group("at"))
-    from aligner.flag import flag_key
-
+        review = Review(
+            Decision.from_label(m.group("decision")), m.group("note") or "", m.group("reviewer"), m.group("at")
+        )
+    kind = FlagType(m.group("type"))
     return Flag(
-        m.group("type"),
-        m.group("severity"),
+        kind,
+        Severity(m.group("severity")),
         src,
         tgt,
         m.group("message"),
-        key=flag_key(m.group("type"), [m.group("message")], []),
+        key=flag_key(kind, [m.group("message")], []),
         review=review,
     )
 
@@ -247,7 +261,9 @@ def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_pa
                 added.append(add_target(after, paragraph))
                 beads.append(Bead((), (added[-1],), 0.0))
         # An "added" flag is about the added text the unit carries, not about the unit.
-        flags.extend(_flag(m, (), tuple(added)) if m["type"] == "added" else _flag(m, src, tgt) for m in flag_lines)
+        flags.extend(
+            _flag(m, (), tuple(added)) if m["type"] == FlagType.ADDED else _flag(m, src, tgt) for m in flag_lines
+        )
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),
         Side(tgt_lang, tgt_path, tuple(tgt_sents)),

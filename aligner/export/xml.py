@@ -17,16 +17,16 @@ from lxml import etree
 from aligner import __version__
 from aligner.errors import InputError
 from aligner.export.segments import AFTER, BEFORE, Unit, alignment_from_units, creation_date, note_lines, segments
-from aligner.model import Alignment
+from aligner.model import Alignment, SegmentState
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"
 XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
 STATE_12 = {
-    "initial": "needs-translation",
-    "translated": "needs-review-translation",
-    "reviewed": "signed-off",
-    "final": "final",
+    SegmentState.INITIAL: "needs-translation",
+    SegmentState.TRANSLATED: "needs-review-translation",
+    SegmentState.REVIEWED: "signed-off",
+    SegmentState.FINAL: "final",
 }
 
 

@@ -6,22 +6,28 @@ Functions over Alignment values; the terminal and HTML renderings live in ``text
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from aligner.model import Alignment, Flag, Review
-
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-DECISIONS = ("accepted", "rejected", "")
+from aligner.model import Alignment, Decision, Flag, FlagType, Review, Severity
 
 
 def ordered(flags: tuple[Flag, ...] | list[Flag]) -> list[Flag]:
     """Most severe first; in document order within a severity."""
-    return sorted(flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+    return sorted(flags, key=lambda f: f.severity.rank)
+
+
+def tally(flags: tuple[Flag, ...] | list[Flag]) -> str:
+    """How many flags of each severity: ``2 errors, 1 warnings, 0 info``."""
+    counts = Counter(f.severity for f in flags)
+    return f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info"
 
 
 def select(
-    flags: tuple[Flag, ...] | list[Flag], types: list[str] | None = None, severities: list[str] | None = None
+    flags: tuple[Flag, ...] | list[Flag],
+    types: list[FlagType] | None = None,
+    severities: list[Severity] | None = None,
 ) -> list[Flag]:
     """The flags of the given types and severities (all when a filter is empty)."""
     return [
@@ -42,17 +48,15 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def decide(alignment: Alignment, key: str, decision: str, note: str, reviewer: str, at: str = "") -> Alignment:
+def decide(alignment: Alignment, key: str, decision: Decision, note: str, reviewer: str, at: str = "") -> Alignment:
     """The alignment with a decision recorded on the flag ``key``.
 
-    A note without a decision (``decision=""``) keeps an earlier decision; a decision
+    A note without a decision (``Decision.NOTE``) keeps an earlier decision; a decision
     keeps an earlier note unless a new one is given.
     """
-    if decision not in DECISIONS:
-        raise ValueError(f"decision must be one of {DECISIONS}, not {decision!r}")
     old = next((flag.review for flag in alignment.flags if flag.key == key), None)
     review = Review(
-        decision=decision or (old.decision if old else ""),
+        decision=decision or (old.decision if old else Decision.NOTE),
         note=note or (old.note if old else ""),
         reviewer=reviewer,
         at=at or now(),
@@ -71,7 +75,12 @@ def set_review(alignment: Alignment, key: str, review: Review | None) -> Alignme
 
 def blocking(alignment: Alignment) -> list[Flag]:
     """Errors nobody has accepted: what keeps a publishing pipeline from going on."""
-    return [f for f in alignment.flags if f.severity == "error" and not (f.review and f.review.decision == "accepted")]
+    return [f for f in alignment.flags if f.severity is Severity.ERROR and not accepted(f)]
+
+
+def accepted(flag: Flag) -> bool:
+    """Whether a reviewer accepted the flag as it is."""
+    return flag.review is not None and flag.review.decision is Decision.ACCEPTED
 
 
 def carry_over(previous: Alignment, current: Alignment) -> tuple[Alignment, int]:

@@ -13,7 +13,7 @@ from collections import Counter
 from html import escape
 
 from aligner.model import Alignment, Flag
-from aligner.review import bead_of, blocking
+from aligner.review import bead_of, blocking, tally
 
 SCRIPT = """(function () {
   var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
@@ -63,8 +63,8 @@ def _csp() -> str:
 def _flag_row(flag: Flag, number: int) -> str:
     review = ""
     if flag.review is not None:
-        what = flag.review.decision or "noted"
-        review = f'<span class="review">{escape(what)} by {escape(flag.review.reviewer)} {escape(flag.review.at)}'
+        decided = f"{flag.review.decision.label} by {flag.review.reviewer} {flag.review.at}"
+        review = f'<span class="review">{escape(decided)}'
         if flag.review.note:
             review += f": {escape(flag.review.note)}"
         review += "</span>"
@@ -115,7 +115,6 @@ def render_html(alignment: Alignment) -> str:
     for number, flag in enumerate(alignment.flags, 1):
         by_bead.setdefault(bead_of(alignment, flag), []).append((number, flag))
     kinds = Counter(b.kind for b in alignment.beads)
-    severities = Counter(f.severity for f in alignment.flags)
     open_errors = len(blocking(alignment))
     rows = []
     for k, bead in enumerate(alignment.beads):
@@ -134,8 +133,7 @@ def render_html(alignment: Alignment) -> str:
         [
             f"<span>{len(src.sentences)} source and {len(tgt.sentences)} target sentences</span>",
             "<span>beads: " + escape(", ".join(f"{v} x {k}" for k, v in sorted(kinds.items()))) + "</span>",
-            f"<span>flags: {severities['error']} errors, {severities['warning']} warnings, "
-            f"{severities['info']} info</span>",
+            f"<span>flags: {tally(alignment.flags)}</span>",
             f"<span><b>{open_errors}</b> error{'s' if open_errors != 1 else ''} not accepted</span>",
         ]
     )

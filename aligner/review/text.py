@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 import textwrap
 
-from aligner.model import Alignment, Bead, Flag
-from aligner.review import bead_of
+from aligner.model import Alignment, Bead, Flag, Severity
+from aligner.review import bead_of, tally
 
-MARKS = {"error": "ERROR", "warning": "WARN ", "info": "INFO "}
+MARKS = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "INFO "}
 
 
 def _columns(left: str, right: str, width: int, prefix: str) -> list[str]:
@@ -32,8 +32,7 @@ def format_flag(alignment: Alignment, flag: Flag, number: int, context: int = 1,
     width = width or shutil.get_terminal_size((120, 24)).columns
     decided = ""
     if flag.review is not None:
-        what = flag.review.decision or "noted"
-        decided = f"  [{what} by {flag.review.reviewer or '?'} {flag.review.at}]"
+        decided = f"  [{flag.review.decision.label} by {flag.review.reviewer or '?'} {flag.review.at}]"
     where = []
     if flag.src:
         where.append(f"source {flag.src[0]}" + (f"-{flag.src[-1]}" if len(flag.src) > 1 else ""))
@@ -58,10 +57,6 @@ def format_flag(alignment: Alignment, flag: Flag, number: int, context: int = 1,
 
 def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, width: int | None = None) -> str:
     """Every given flag, numbered, separated by blank lines, after a one-line summary."""
-    counts = {s: sum(1 for f in flags if f.severity == s) for s in ("error", "warning", "info")}
-    head = (
-        f"{len(flags)} flags: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} info "
-        f"({alignment.source.path} -> {alignment.target.path})"
-    )
+    head = f"{len(flags)} flags: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
     body = [format_flag(alignment, f, n, context, width) for n, f in enumerate(flags, 1)]
     return "\n\n".join([head, *body]) + "\n"
