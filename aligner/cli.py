@@ -244,7 +244,8 @@ def align(
     from aligner.align import AlignConfig
     from aligner.config import check_patterns, load_config
     from aligner.files import write_atomic
-    from aligner.flag import FlagConfig
+    from aligner.flags import FlagConfig
+    from aligner.moves import MoveConfig
     from aligner.pipeline import Settings, align_files
     from aligner.review import carry_over
 
@@ -255,9 +256,9 @@ def align(
     exports = _parse_exports(export_formats, output)
     written: list[Path] = []
     try:
-        align_cfg, flag_cfg = AlignConfig(), FlagConfig()
+        align_cfg, flag_cfg, move_cfg = AlignConfig(), FlagConfig(), MoveConfig()
         if config is not None:
-            align_cfg, flag_cfg = load_config(str(config), align_cfg, flag_cfg)
+            align_cfg, flag_cfg, move_cfg = load_config(str(config), align_cfg, flag_cfg, move_cfg)
         if boilerplate:
             check_patterns(tuple(boilerplate), "--boilerplate")
             flag_cfg = replace(flag_cfg, boilerplate=(*flag_cfg.boilerplate, *boilerplate))
@@ -270,6 +271,7 @@ def align(
             input_format=read_as,
             align=align_cfg,
             flags=flag_cfg,
+            moves=move_cfg,
         )
         with _progress(not quiet) as progress:
             alignment = align_files(source, translation, settings, progress=progress)

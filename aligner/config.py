@@ -1,8 +1,12 @@
-"""Settings from a TOML file: ``[align]`` and ``[flags]`` tables of AlignConfig / FlagConfig fields.
+"""Settings from a TOML file: ``[align]``, ``[moves]`` and ``[flags]`` tables of the fields
+of AlignConfig, MoveConfig and FlagConfig.
 
 ```toml
 [align]
 skip = 1.0
+
+[moves]
+rank = 0.4
 
 [flags]
 low_confidence = 0.4
@@ -20,7 +24,11 @@ from typing import Any
 from aligner.align import AlignConfig
 from aligner.errors import InputError
 from aligner.files import read_text
-from aligner.flag import FlagConfig
+from aligner.flags import FlagConfig
+from aligner.moves import MoveConfig
+
+_MOVED = {"moved_rank": "rank", "moved_slack": "slack", "moved_length_ratio": "length_ratio"}
+"""Settings of finding moved paragraphs that were ``[flags]`` fields before they had a table."""
 
 
 def _apply(base: Any, table: Any, section: str, path: str) -> Any:
@@ -29,6 +37,8 @@ def _apply(base: Any, table: Any, section: str, path: str) -> Any:
     known = {f.name: f for f in fields(base)}
     changes = {}
     for key, value in table.items():
+        if section == "flags" and key in _MOVED:
+            raise InputError(f"[flags] {key} is now [moves] {_MOVED[key]}", path)
         if key not in known:
             raise InputError(f"[{section}] has no setting {key!r} (known: {', '.join(sorted(known))})", path)
         current = getattr(base, key)
@@ -55,18 +65,22 @@ def check_patterns(patterns: tuple[str, ...], path: str) -> None:
             raise InputError(f"boilerplate pattern {pattern!r} is not a valid regular expression: {exc}", path) from exc
 
 
-def load_config(path: str, align: AlignConfig, flags: FlagConfig) -> tuple[AlignConfig, FlagConfig]:
+def load_config(
+    path: str, align: AlignConfig, flags: FlagConfig, moves: MoveConfig
+) -> tuple[AlignConfig, FlagConfig, MoveConfig]:
     """The given settings updated from the TOML file at ``path``."""
     try:
         data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML: {exc}", path) from exc
-    unknown = set(data) - {"align", "flags"}
+    unknown = set(data) - {"align", "flags", "moves"}
     if unknown:
-        raise InputError(f"unknown table(s) {', '.join(sorted(unknown))}; expected [align] and [flags]", path)
+        raise InputError(f"unknown table(s) {', '.join(sorted(unknown))}; expected [align], [moves] and [flags]", path)
     if "align" in data:
         align = _apply(align, data["align"], "align", path)
+    if "moves" in data:
+        moves = _apply(moves, data["moves"], "moves", path)
     if "flags" in data:
         flags = _apply(flags, data["flags"], "flags", path)
         check_patterns(flags.boilerplate, path)
-    return align, flags
+    return align, flags, moves

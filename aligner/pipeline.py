@@ -14,8 +14,9 @@ from aligner.align import AlignConfig, SideData, align_with_evidence
 from aligner.calibrate import bead_scores
 from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
-from aligner.flag import FlagConfig, find_flags, moved_blocks
+from aligner.flags import FlagConfig, find_flags
 from aligner.model import Alignment, Bead, Document, InputFormat, Sentence, Side
+from aligner.moves import MoveConfig, leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
 from aligner.segment import segment_document
@@ -33,6 +34,7 @@ class Settings:
     input_format: InputFormat = InputFormat.AUTO
     align: AlignConfig = field(default_factory=AlignConfig)
     flags: FlagConfig = field(default_factory=FlagConfig)
+    moves: MoveConfig = field(default_factory=MoveConfig)
 
 
 Progress = Callable[[str, int, int], None]
@@ -81,6 +83,7 @@ def signature(settings: Settings, model_id: str) -> dict[str, Any]:
         "tgt_lang": settings.tgt_lang,
         "align": asdict(settings.align),
         "flags": asdict(settings.flags),
+        "moves": asdict(settings.moves),
     }
 
 
@@ -104,14 +107,10 @@ def _align_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tup
     the rest is aligned as if the moved sentences were not there.
     """
     beads = _align(src, tgt, settings)
-    moves = moved_blocks(src, tgt, beads, settings.align.vec_len_power, settings.flags)
+    moves = moved_blocks(src, tgt, beads, settings.align.vec_len_power, settings.moves)
     if not moves:
         return beads
-    src_out, tgt_out = np.zeros(len(src), bool), np.zeros(len(tgt), bool)
-    for move in moves:
-        src_out[list(move.source)] = True
-        tgt_out[list(move.target)] = True
-    return _align(src.leaving_out(src_out), tgt.leaving_out(tgt_out), settings)
+    return _align(*leave_out_moved(src, tgt, moves), settings)
 
 
 def align_documents(
@@ -136,7 +135,8 @@ def align_documents(
     beads = _align_around_moves(src, tgt, settings)
     src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
     tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
-    flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, (source.text, target.text))
+    originals = (source.text, target.text)
+    flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, originals, settings.moves)
     if progress:
         progress("align", 1, 1)
     return Alignment(src_side, tgt_side, beads, flags, signature(settings, embedder.model_id))

@@ -24,7 +24,7 @@ from evaluate import DEFAULT_BENCH, documents, para_to_lines, read_beads
 from flags import predicted_flags
 
 from aligner.alignfile import to_json
-from aligner.flag import null_runs
+from aligner.measures import null_runs
 from aligner.model import Alignment, Bead, Side
 from aligner.read import read_document
 from aligner.segment import segment_document

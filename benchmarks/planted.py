@@ -136,8 +136,8 @@ def main() -> None:
         fmt = InputFormat.HTML if tgt_file.endswith(".html") else InputFormat.TXT
         settings = Settings(src_lang="et", tgt_lang=lang, input_format=fmt)
         if args.config:
-            align_cfg, flag_cfg = load_config(args.config, settings.align, settings.flags)
-            settings = replace(settings, align=align_cfg, flags=flag_cfg)
+            align_cfg, flag_cfg, move_cfg = load_config(args.config, settings.align, settings.flags, settings.moves)
+            settings = replace(settings, align=align_cfg, flags=flag_cfg, moves=move_cfg)
         clean = align_texts(src_text, tgt_text, settings=settings, embedder=embedder)
         clean_errors = Counter(f.type for f in clean.flags if f.severity == "error")
         clean_warnings = Counter(f.type for f in clean.flags if f.severity == "warning")
