@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from aligner.errors import InputError
@@ -245,3 +247,14 @@ def load(path: str) -> Alignment:
         return from_json(data)
     except ValueError as exc:
         raise InputError(str(exc), path) from exc
+
+
+def load_previous(path: str | os.PathLike[str] | None) -> Alignment | None:
+    """The alignment already at ``path`` when there is a readable one (whose decisions a new
+    alignment written there keeps), else None."""
+    if path is None or not Path(path).is_file():
+        return None
+    try:
+        return load(str(path))
+    except InputError:
+        return None

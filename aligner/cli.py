@@ -1,31 +1,31 @@
 """The command line: options in, a library call, results out, an exit code.
 
-Nothing heavy is imported at module level, so ``aligner --help`` stays fast and never
-imports numpy, torch or a model.
+Every command turns its options into library values, calls the library inside
+``_reported()`` (the one place that turns an ``AlignerError`` or Ctrl-C into a one-line
+message and an exit code), and prints the result. Nothing heavy is imported at module
+level, so ``aligner --help`` stays fast and never imports numpy, torch or a model.
 """
 
 from __future__ import annotations
 
 import enum
+import json
 import os
 import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from aligner import __version__
 from aligner.alignfile import RENDERINGS
-from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
+from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError, UsageError
 from aligner.export import EXPORTERS
 from aligner.model import Decision, FlagType, InputFormat, Severity
-from aligner.review import tally
 
 if TYPE_CHECKING:
     from aligner.model import Alignment, Flag, Review
@@ -41,6 +41,34 @@ class ExitCode(enum.IntEnum):
     OUTPUT = 4
     UNRESOLVED = 5
     INTERRUPTED = 130
+
+
+EXIT_CODES: dict[type[AlignerError], ExitCode] = {
+    InputError: ExitCode.INPUT,
+    UsageError: ExitCode.USAGE,
+    BackendUnavailableError: ExitCode.BACKEND,
+    ExportError: ExitCode.OUTPUT,
+}
+"""The exit code of each kind of error (of a kind not listed: its nearest listed base, else INPUT)."""
+
+
+def exit_code(exc: AlignerError) -> ExitCode:
+    """The exit code that reports ``exc``."""
+    return next((EXIT_CODES[kind] for kind in type(exc).__mro__ if kind in EXIT_CODES), ExitCode.INPUT)
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Run a command's library calls: an AlignerError becomes ``error: <file>: <problem>`` on
+    stderr and its exit code, Ctrl-C ``error: interrupted`` and 130; never a traceback."""
+    try:
+        yield
+    except AlignerError as exc:
+        typer.echo(f"error: {exc.describe()}", err=True)
+        raise typer.Exit(exit_code(exc)) from None
+    except KeyboardInterrupt:
+        typer.echo("error: interrupted", err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
 _Choice = TypeVar("_Choice", bound=str)
@@ -59,8 +87,10 @@ def _one_of(choices: Callable[[str], _Choice], names: Iterable[str], what: str) 
     return parse
 
 
-def _metavar(names: Iterable[str]) -> str:
-    return "[" + "|".join(names) + "]"
+def _choice_option(names: Iterable[str], what: str, help: str, *flags: str, convert: Callable[[str], str] = str) -> Any:
+    """An option whose value is one of ``names``, shown as ``[a|b|c]`` in ``--help``."""
+    names = list(names)
+    return typer.Option(*flags, parser=_one_of(convert, names, what), metavar="[" + "|".join(names) + "]", help=help)
 
 
 app = typer.Typer(
@@ -73,6 +103,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
 _LANG = re.compile(r"^[a-z]{2}$")
 
 
@@ -81,17 +112,6 @@ def _lang(value: str) -> str:
     if not _LANG.match(value):
         raise typer.BadParameter(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. et, en, ru)")
     return value
-
-
-def _fail(exc: AlignerError) -> typer.Exit:
-    typer.echo(f"error: {exc.describe()}", err=True)
-    if isinstance(exc, InputError):
-        return typer.Exit(ExitCode.INPUT)
-    if isinstance(exc, BackendUnavailableError):
-        return typer.Exit(ExitCode.BACKEND)
-    if isinstance(exc, ExportError):
-        return typer.Exit(ExitCode.OUTPUT)
-    return typer.Exit(ExitCode.INPUT)
 
 
 @contextmanager
@@ -137,41 +157,6 @@ def main(
     """Align an article with its translation sentence by sentence, and check the translation."""
 
 
-def summarise(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
-    """A few lines for a person: counts by bead type and the weakest pairs."""
-    kinds = Counter(b.kind for b in alignment.beads)
-    one_one = kinds.pop("1-1", 0)
-    dropped = kinds.pop("1-0", 0)
-    added = kinds.pop("0-1", 0)
-    many = ", ".join(f"{k} x{v}" for k, v in sorted(kinds.items()))
-    n_src, n_tgt = len(alignment.source.sentences), len(alignment.target.sentences)
-    lines = [
-        f"Aligned {n_src} source ({alignment.source.lang}) and {n_tgt} target ({alignment.target.lang}) "
-        f"sentences in {seconds:.1f} s: {len(alignment.beads)} beads.",
-        f"  1-1: {one_one}   m-n: {sum(kinds.values())}{f' ({many})' if many else ''}   "
-        f"unmatched source (1-0): {dropped}   unmatched target (0-1): {added}",
-    ]
-    if alignment.flags:
-        types = Counter(f.type for f in alignment.flags)
-        lines.append(
-            f"  Flags: {tally(alignment.flags)} ("
-            + ", ".join(f"{k} x{v}" for k, v in sorted(types.items()))
-            + "); see: aligner review FILE"
-        )
-    pairs = sorted((b for b in alignment.beads if b.src and b.tgt), key=lambda b: b.score)[:weakest]
-    if pairs:
-        lines.append("  Weakest pairs:")
-    for bead in pairs:
-        src = alignment.source.text(bead.src)
-        tgt = alignment.target.text(bead.tgt)
-        lines.append(f"    {bead.score:.2f}  {bead.notation}  {_clip(src)}  |  {_clip(tgt)}")
-    return "\n".join(lines)
-
-
-def _clip(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 @app.command()
 def align(
     source: Annotated[str, typer.Argument(help="Source text: .txt, .md or .html; '-' reads standard input.")],
@@ -181,13 +166,13 @@ def align(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
+        _choice_option(
+            RENDERINGS,
+            "output format",
+            "json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; tsv: source and target text side "
+            "by side.",
             "--format",
             "-f",
-            parser=_one_of(str, RENDERINGS, "output format"),
-            metavar=_metavar(RENDERINGS),
-            help="json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; "
-            "tsv: source and target text side by side.",
         ),
     ] = "json",
     src_lang: Annotated[str, typer.Option(help="Language of SOURCE (ISO 639-1).", callback=_lang)] = "et",
@@ -209,7 +194,7 @@ def align(
     read_as: Annotated[InputFormat, typer.Option("--input-format", help="How to read the inputs.")] = InputFormat.AUTO,
     config: Annotated[
         Path | None,
-        typer.Option(help="TOML file with [align] and [flags] tables of settings (thresholds, boilerplate)."),
+        typer.Option(help="TOML file with [align], [moves] and [flags] tables of settings (thresholds, boilerplate)."),
     ] = None,
     boilerplate: Annotated[
         list[str] | None,
@@ -241,102 +226,49 @@ def align(
     file's flags: see `aligner review`. Writing over an alignment file keeps the review
     decisions of every flag whose sentences did not change.
     """
-    from aligner.align import AlignConfig
-    from aligner.config import check_patterns, load_config
+    from aligner.alignfile import load_previous
+    from aligner.export import default_domain, export_to, plan_exports
     from aligner.files import write_atomic
-    from aligner.flags import FlagConfig
-    from aligner.moves import MoveConfig
     from aligner.pipeline import Settings, align_files
-    from aligner.review import carry_over
+    from aligner.review import reviewed
+    from aligner.review.text import format_summary
 
     started = time.perf_counter()
-    kept = 0
     if source == translation == "-":
         raise typer.BadParameter("only one of SOURCE and TRANSLATION can be '-' (standard input)")
-    exports = _parse_exports(export_formats, output)
-    written: list[Path] = []
-    try:
-        align_cfg, flag_cfg, move_cfg = AlignConfig(), FlagConfig(), MoveConfig()
-        if config is not None:
-            align_cfg, flag_cfg, move_cfg = load_config(str(config), align_cfg, flag_cfg, move_cfg)
-        if boilerplate:
-            check_patterns(tuple(boilerplate), "--boilerplate")
-            flag_cfg = replace(flag_cfg, boilerplate=(*flag_cfg.boilerplate, *boilerplate))
-        settings = Settings(
+    with _reported():
+        name = domain or default_domain(source)
+        formats = [v.strip() for v in (export_formats or "").split(",") if v.strip()]
+        exports = plan_exports(formats, tgt_lang, name, beside=output, locale_dir=locale_dir)
+        settings = Settings.load(
+            config,
+            boilerplate or (),
             src_lang=src_lang,
             tgt_lang=tgt_lang,
             model=model,
             segmented=segmented,
             cache=not no_cache,
             input_format=read_as,
-            align=align_cfg,
-            flags=flag_cfg,
-            moves=move_cfg,
         )
         with _progress(not quiet) as progress:
-            alignment = align_files(source, translation, settings, progress=progress)
-        previous = _previous_alignment(output)
-        if previous is not None:
-            alignment, kept = carry_over(previous, alignment)
+            alignment = align_files(
+                source, translation, settings, progress=progress, previous=load_previous(output), stdin=sys.stdin.buffer
+            )
         text = RENDERINGS[fmt](alignment)
         if output is not None:
             write_atomic(output, text)
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
-        written = _run_exports(alignment, exports, output, locale_dir, domain)
-    except AlignerError as exc:
-        raise _fail(exc) from None
-    except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
+        for planned in exports:
+            export_to(alignment, planned.format, planned.path, name)
     if not quiet:
-        typer.echo(summarise(alignment, time.perf_counter() - started), err=output is None)
+        typer.echo(format_summary(alignment, time.perf_counter() - started), err=output is None)
         if output is not None:
+            kept = reviewed(alignment)
             typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""))
-        for path in written:
-            typer.echo(f"Wrote {path}", err=output is None)
-
-
-def _parse_exports(value: str | None, output: Path | None) -> list[str]:
-    """The formats of ``--export po,tmx``, checked before any work is done."""
-    names = [v.strip() for v in (value or "").split(",") if v.strip()]
-    for name in names:
-        if name not in EXPORTERS:
-            raise typer.BadParameter(f"unknown format {name!r} (one of: {', '.join(EXPORTERS)})", param_hint="--export")
-        if not EXPORTERS[name].gettext and output is None:
-            raise typer.BadParameter(f"{name} is written beside -o FILE: give -o", param_hint="--export")
-    return names
-
-
-def _run_exports(
-    alignment: Alignment, names: list[str], output: Path | None, locale_dir: Path, domain: str | None
-) -> list[Path]:
-    from aligner.export import EXPORTERS, export_to, gettext_path
-
-    written = []
-    name_of_domain = _domain(alignment, domain)
-    for name in names:
-        if EXPORTERS[name].gettext:
-            target = gettext_path(alignment, name, locale_dir, name_of_domain)
-        else:
-            assert output is not None
-            target = output.with_suffix(EXPORTERS[name].suffix)
-        export_to(alignment, name, target, name_of_domain)
-        written.append(target)
-    return written
-
-
-def _previous_alignment(path: Path | None) -> Alignment | None:
-    """The alignment already at ``path``, if there is a readable one (its decisions are kept)."""
-    from aligner.alignfile import load
-
-    if path is None or not path.is_file():
-        return None
-    try:
-        return load(str(path))
-    except InputError:
-        return None
+        for planned in exports:
+            typer.echo(f"Wrote {planned.path}", err=output is None)
 
 
 def _default_reviewer() -> str:
@@ -353,12 +285,8 @@ def review(
     alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
     flag_type: Annotated[
         list[FlagType] | None,
-        typer.Option(
-            "--type",
-            "-t",
-            parser=_one_of(FlagType, FlagType, "flag type"),
-            metavar=_metavar(FlagType),
-            help="Only flags of this type (repeatable).",
+        _choice_option(
+            FlagType, "flag type", "Only flags of this type (repeatable).", "--type", "-t", convert=FlagType
         ),
     ] = None,
     severity: Annotated[
@@ -386,37 +314,25 @@ def review(
     alignment file, with the reviewer and the time, after every decision. `aligner align`
     keeps them for every flag whose sentences did not change.
     """
-    import json
-
-    from aligner.alignfile import flag_to_json, load
+    from aligner.alignfile import load
     from aligner.files import write_atomic
-    from aligner.review import blocking, select
+    from aligner.review import blocking, flags_json, select
     from aligner.review.html import render_html
     from aligner.review.text import format_report
 
     path = str(alignment_file)
-    try:
+    with _reported():
         alignment = load(path)
         chosen = select(alignment.flags, flag_type, severity)
         if interactive:
             alignment = _interactive(alignment, chosen, path, reviewer or _default_reviewer(), context)
         elif as_json:
-            items = [
-                {
-                    **flag_to_json(f),
-                    "src_text": alignment.source.text(f.src),
-                    "tgt_text": alignment.target.text(f.tgt),
-                }
-                for f in chosen
-            ]
-            typer.echo(json.dumps(items, ensure_ascii=False, indent=1))
+            typer.echo(json.dumps(flags_json(alignment, chosen), ensure_ascii=False, indent=1))
         elif not check and html is None:
             typer.echo(format_report(alignment, chosen, context), nl=False)
         if html is not None:
             write_atomic(html, render_html(alignment))
             typer.echo(f"Wrote {html}", err=as_json)
-    except AlignerError as exc:
-        raise _fail(exc) from None
     if check:
         open_errors = blocking(alignment)
         if open_errors:
@@ -480,33 +396,17 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     return alignment
 
 
-def _domain(alignment: Alignment, domain: str | None) -> str:
-    return domain or Path(alignment.source.path).name.split(".")[0] or "messages"
-
-
-def _export_target(alignment: Alignment, fmt: str, output: Path | None, locale_dir: Path | None, domain: str) -> Path:
-    from aligner.export import EXPORTERS, gettext_path
-
-    if output is not None:
-        return output
-    if EXPORTERS[fmt].gettext:
-        if locale_dir is None:
-            raise typer.BadParameter("give --locale-dir (or -o FILE) for po and mo")
-        return gettext_path(alignment, fmt, locale_dir, domain)
-    raise typer.BadParameter(f"give -o FILE for {fmt}")
-
-
 @app.command()
 def export(
     alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
     fmt: Annotated[
         str,
-        typer.Option(
+        _choice_option(
+            EXPORTERS,
+            "export format",
+            "; ".join(f"{name}: {exporter.description}" for name, exporter in EXPORTERS.items()) + ".",
             "--format",
             "-f",
-            parser=_one_of(str, EXPORTERS, "export format"),
-            metavar=_metavar(EXPORTERS),
-            help="; ".join(f"{name}: {exporter.description}" for name, exporter in EXPORTERS.items()) + ".",
         ),
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="The file to write.")] = None,
@@ -531,19 +431,14 @@ def export(
     and review state, changed ones become fuzzy with the previous msgid.
     """
     from aligner.alignfile import load
-    from aligner.export import export_to
+    from aligner.export import default_domain, export_to, plan_exports
 
-    try:
+    with _reported():
         alignment = load(str(alignment_file))
-        name = _domain(alignment, domain)
-        target = _export_target(alignment, fmt, output, locale_dir, name)
-        export_to(alignment, fmt, target, name, now, force)
-    except typer.BadParameter as exc:
-        typer.echo(f"error: {exc.message}", err=True)
-        raise typer.Exit(ExitCode.USAGE) from None
-    except AlignerError as exc:
-        raise _fail(exc) from None
-    typer.echo(f"Wrote {target}")
+        name = domain or default_domain(alignment.source.path)
+        (planned,) = plan_exports([fmt], alignment.target.lang, name, output=output, locale_dir=locale_dir)
+        export_to(alignment, fmt, planned.path, name, now, force)
+    typer.echo(f"Wrote {planned.path}")
 
 
 @app.command("import")
@@ -560,8 +455,6 @@ def import_(
     from aligner.export import import_file
     from aligner.files import write_atomic
 
-    try:
+    with _reported():
         write_atomic(output, dumps(import_file(str(bundle))))
-    except AlignerError as exc:
-        raise _fail(exc) from None
     typer.echo(f"Wrote {output}")

@@ -23,6 +23,10 @@ class AlignerError(Exception):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+class UsageError(AlignerError):
+    """What was asked for is incomplete or contradictory (a bundle with nowhere to go)."""
+
+
 class InputError(AlignerError):
     """An input file is missing, unreadable, not UTF-8 text, or not of the expected form."""
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import codecs
 import os
-import sys
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from aligner.errors import ExportError, InputError
 
@@ -39,10 +39,16 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: str) -> str:
-    """Read a UTF-8 text file, or standard input for ``-``, with clear errors."""
+def read_text(path: str, stdin: BinaryIO | None = None) -> str:
+    """Read a UTF-8 text file, or the stream ``stdin`` for ``-``, with clear errors.
+
+    The library never reads the process's standard input itself: a front end that
+    accepts ``-`` passes it (``sys.stdin.buffer``).
+    """
     if path == STDIN:
-        return decode_text(sys.stdin.buffer.read(), "<stdin>")
+        if stdin is None:
+            raise InputError("standard input was named, but no stream was given to read it from", "<stdin>")
+        return decode_text(stdin.read(), "<stdin>")
     p = Path(path)
     try:
         data = p.read_bytes()

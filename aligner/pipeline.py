@@ -1,40 +1,28 @@
-"""The whole job as library calls: read, segment, embed, align -> Alignment."""
+"""The whole job as library calls: read, segment, embed, align, check -> Alignment."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from dataclasses import replace
+from typing import BinaryIO
 
 import numpy as np
 
-from aligner import __version__
-from aligner.align import AlignConfig, SideData, align_with_evidence
+from aligner.align import SideData, align_with_evidence
 from aligner.calibrate import bead_scores
-from aligner.embed import DEFAULT_MODEL, Embedder, load_embedder
+from aligner.embed import Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
-from aligner.flags import FlagConfig, find_flags
-from aligner.model import Alignment, Bead, Document, InputFormat, Sentence, Side
-from aligner.moves import MoveConfig, leave_out_moved, moved_blocks
+from aligner.flags import find_flags
+from aligner.model import Alignment, Bead, Document, Sentence, Side
+from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
+from aligner.review import carry_over
 from aligner.segment import segment_document
+from aligner.settings import Settings
 
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything that decides the result of a run; written into the output's signature."""
-
-    src_lang: str = "et"
-    tgt_lang: str = "en"
-    model: str = DEFAULT_MODEL
-    segmented: bool = False
-    cache: bool = True
-    input_format: InputFormat = InputFormat.AUTO
-    align: AlignConfig = field(default_factory=AlignConfig)
-    flags: FlagConfig = field(default_factory=FlagConfig)
-    moves: MoveConfig = field(default_factory=MoveConfig)
+__all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder"]
 
 
 Progress = Callable[[str, int, int], None]
@@ -72,21 +60,6 @@ def _side_data(sentences: tuple[Sentence, ...], vectors: np.ndarray, lang: str, 
     return SideData.from_texts(vectors, texts, paragraphs, numbers)
 
 
-def signature(settings: Settings, model_id: str) -> dict[str, Any]:
-    """What reproduces a result: aligner version, exact model, every setting."""
-    return {
-        "aligner": __version__,
-        "model": settings.model,
-        "model_id": model_id,
-        "segmented": settings.segmented,
-        "src_lang": settings.src_lang,
-        "tgt_lang": settings.tgt_lang,
-        "align": asdict(settings.align),
-        "flags": asdict(settings.flags),
-        "moves": asdict(settings.moves),
-    }
-
-
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -119,8 +92,14 @@ def align_documents(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    previous: Alignment | None = None,
 ) -> Alignment:
-    """Segment, embed and align two documents (in their own languages, whatever ``settings`` say)."""
+    """Segment, embed, align and check two documents (in their own languages, whatever
+    ``settings`` say).
+
+    With ``previous`` (the alignment of an earlier version of the texts, perhaps
+    reviewed), every flag whose type and sentences did not change keeps its review.
+    """
     settings = settings or Settings()
     settings = replace(settings, src_lang=source.lang, tgt_lang=target.lang)
     embedder = embedder or make_embedder(settings)
@@ -139,7 +118,8 @@ def align_documents(
     flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, originals, settings.moves)
     if progress:
         progress("align", 1, 1)
-    return Alignment(src_side, tgt_side, beads, flags, signature(settings, embedder.model_id))
+    alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id))
+    return alignment if previous is None else carry_over(previous, alignment)
 
 
 def align_files(
@@ -148,12 +128,15 @@ def align_files(
     settings: Settings | None = None,
     embedder: Embedder | None = None,
     progress: Progress | None = None,
+    previous: Alignment | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Alignment:
-    """Read two files (``-`` for standard input) and align them."""
+    """Read two files and align them (see :func:`align_documents`); a path ``-`` reads
+    the stream ``stdin``."""
     settings = settings or Settings()
-    source = read_document(source_path, settings.src_lang, settings.input_format)
-    target = read_document(target_path, settings.tgt_lang, settings.input_format)
-    return align_documents(source, target, settings, embedder, progress)
+    source = read_document(source_path, settings.src_lang, settings.input_format, stdin=stdin)
+    target = read_document(target_path, settings.tgt_lang, settings.input_format, stdin=stdin)
+    return align_documents(source, target, settings, embedder, progress, previous)
 
 
 def align_texts(

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 from pathlib import PurePath
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from aligner.errors import InputError
 from aligner.files import STDIN, read_text
@@ -44,10 +44,13 @@ def detect_format(path: str, text: str) -> InputFormat:
     return InputFormat.TXT
 
 
-def read_document(path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, text: str | None = None) -> Document:
-    """Read ``path`` (``-`` for standard input) as a Document in language ``lang``."""
+def read_document(
+    path: str, lang: str, fmt: InputFormat = InputFormat.AUTO, text: str | None = None, stdin: BinaryIO | None = None
+) -> Document:
+    """Read ``path`` (``-``: the stream ``stdin``) as a Document in language ``lang``; with
+    ``text``, that text is the file's content."""
     if text is None:
-        text = read_text(path)
+        text = read_text(path, stdin)
     if fmt is InputFormat.AUTO:
         fmt = detect_format(path, text)
     display = "<stdin>" if path == STDIN else path

@@ -34,13 +34,11 @@ import random
 import re
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from aligner.config import load_config
 from aligner.model import Alignment, Flag, InputFormat
 from aligner.pipeline import Settings, align_texts, make_embedder
 
@@ -134,10 +132,7 @@ def main() -> None:
         src_text = (EXAMPLES / name / src_file).read_text(encoding="utf-8")
         tgt_text = (EXAMPLES / name / tgt_file).read_text(encoding="utf-8")
         fmt = InputFormat.HTML if tgt_file.endswith(".html") else InputFormat.TXT
-        settings = Settings(src_lang="et", tgt_lang=lang, input_format=fmt)
-        if args.config:
-            align_cfg, flag_cfg, move_cfg = load_config(args.config, settings.align, settings.flags, settings.moves)
-            settings = replace(settings, align=align_cfg, flags=flag_cfg, moves=move_cfg)
+        settings = Settings.load(args.config, src_lang="et", tgt_lang=lang, input_format=fmt)
         clean = align_texts(src_text, tgt_text, settings=settings, embedder=embedder)
         clean_errors = Counter(f.type for f in clean.flags if f.severity == "error")
         clean_warnings = Counter(f.type for f in clean.flags if f.severity == "warning")

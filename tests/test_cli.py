@@ -1,4 +1,4 @@
-"""The command line: outputs, summary, exit codes, error messages, start-up cost."""
+"""The command line: exit codes, one-line errors, outputs; align, review, export and import."""
 
 from __future__ import annotations
 
@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from aligner.alignfile import dumps, load
 from aligner.cli import ExitCode, app
+from aligner.export import import_file
+from aligner.export.xml import write_tmx
+from aligner.model import Alignment
+from aligner.review import decide
 from tests.conftest import EXAMPLE
+from tests.export.build import reviewed_sample
+from tests.export.build import sample as export_sample
+from tests.review.build import sample as review_sample
 
 runner = CliRunner()
 SRC = str(EXAMPLE / "source.et.txt")
@@ -189,4 +197,140 @@ def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_pat
 def test_help_shows_brackets_literally() -> None:
     out = run("align", "--help").stdout
     assert 'pip install "aligner[st]"' in " ".join(out.split())
-    assert "[align] and [flags]" in " ".join(out.split())
+    assert "[align], [moves] and [flags]" in " ".join(out.split())
+
+
+# --- review ---
+
+
+def write(tmp_path: Path, alignment: Alignment) -> Path:
+    path = tmp_path / "alignment.json"
+    path.write_text(dumps(alignment), encoding="utf-8")
+    return path
+
+
+def test_cli_review_lists_filters_and_prints_json(tmp_path: Path) -> None:
+    path = write(tmp_path, review_sample())
+    listed = runner.invoke(app, ["review", str(path), "--severity", "error"])
+    assert listed.exit_code == 0, listed.output
+    assert "2 flags: 2 errors" in listed.stdout and "low-confidence" not in listed.stdout
+    as_json = runner.invoke(app, ["review", str(path), "--json", "--type", "added"])
+    items = json.loads(as_json.stdout)
+    assert [(i["type"], i["tgt_text"]) for i in items] == [("added", "Follow us!")]
+    bad = runner.invoke(app, ["review", str(path), "--type", "nonsense"])
+    assert bad.exit_code == ExitCode.USAGE and "unknown flag type" in bad.stderr
+
+
+def test_cli_interactive_review_saves_each_decision_and_opens_the_gate(tmp_path: Path) -> None:
+    path = write(tmp_path, review_sample())
+    gate = runner.invoke(app, ["review", str(path), "--check"])
+    assert gate.exit_code == ExitCode.UNRESOLVED and "2 error flags not accepted" in gate.stderr
+    answers = "a\nsource repeats itself\na\n\nq\n"
+    done = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "mari", "--severity", "error"], input=answers)
+    assert done.exit_code == 0, done.output
+    reviewed = load(str(path))
+    decisions = {f.key: f.review for f in reviewed.flags}
+    assert decisions["k-drop"] is not None and decisions["k-drop"].decision == "accepted"
+    assert decisions["k-drop"].note == "source repeats itself" and decisions["k-drop"].reviewer == "mari"
+    assert decisions["k-drop"].at.endswith("Z")
+    assert decisions["k-low"] is None
+    gate = runner.invoke(app, ["review", str(path), "--check"])
+    assert gate.exit_code == 0, gate.output
+
+
+def test_cli_interactive_undo_restores_the_review_before_and_asks_again(tmp_path: Path) -> None:
+    path = write(tmp_path, decide(review_sample(), "k-drop", "rejected", "old note", "jaan", at="2026-11-01T00:00:00Z"))
+    before = next(f.review for f in load(str(path)).flags if f.key == "k-drop")
+    # accept the drop, undo that (back to the drop), reject it with a note, accept the addition
+    answers = "a\n\nu\nr\nstill wrong\na\n\n"
+    done = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "mari", "--severity", "error"], input=answers)
+    assert done.exit_code == 0, done.output
+    assert "Undone." in done.stderr and done.stdout.count("#1 ERROR dropped") == 2
+    reviews = {f.key: f.review for f in load(str(path)).flags}
+    assert reviews["k-drop"] is not None and reviews["k-drop"].decision == "rejected"
+    assert reviews["k-drop"].note == "still wrong" and reviews["k-drop"].reviewer == "mari"
+    assert reviews["k-add"] is not None and reviews["k-add"].decision == "accepted"
+    # an undo puts back exactly what the file held before the decision, reviewer and time included
+    runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x", "--severity", "error"], input="a\n\nu\nq\n")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-drop") == reviews["k-drop"]
+    assert before is not None and before.note == "old note"
+    nothing = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x"], input="u\nq\n")
+    assert "Nothing to undo." in nothing.stderr
+    # the last decision can be undone too: the end of the list asks before leaving
+    runner.invoke(app, ["review", str(path), "-i", "--reviewer", "x", "-t", "added"], input="r\n\nu\ns\nq\n")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-add") == reviews["k-add"]
+
+
+def test_cli_interactive_quit_keeps_earlier_decisions(tmp_path: Path) -> None:
+    path = write(tmp_path, review_sample())
+    runner.invoke(app, ["review", str(path), "-i", "--reviewer", "jaan"], input="r\nfix the drop\nq\n")
+    flags = {f.key: f for f in load(str(path)).flags}
+    assert flags["k-drop"].review is not None and flags["k-drop"].review.decision == "rejected"
+    assert flags["k-add"].review is None
+
+
+def test_cli_review_bad_file(tmp_path: Path) -> None:
+    bad = tmp_path / "x.json"
+    bad.write_text('{"format": "something else"}', encoding="utf-8")
+    result = runner.invoke(app, ["review", str(bad)])
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr.startswith(f"error: {bad}: not an aligner alignment file")
+
+
+def test_cli_review_writes_html(tmp_path: Path) -> None:
+    path = write(tmp_path, review_sample())
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["review", str(path), "--html", str(out)])
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# --- export and import ---
+
+
+def test_cli_export(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(dumps(export_sample()), encoding="utf-8")
+    result = runner.invoke(app, ["export", str(path), "-f", "po", "--locale-dir", str(tmp_path / "locales")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "locales" / "en" / "LC_MESSAGES" / "lugu.po").is_file()
+    result = runner.invoke(app, ["export", str(path), "-f", "tmx", "-o", str(tmp_path / "a.tmx")])
+    assert result.exit_code == 0 and (tmp_path / "a.tmx").read_bytes().startswith(b"<?xml")
+    missing = runner.invoke(app, ["export", str(path), "-f", "po"])
+    assert missing.exit_code == ExitCode.USAGE and "--locale-dir" in missing.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    result = runner.invoke(app, ["export", str(bad), "-f", "xliff", "-o", str(tmp_path / "x.xlf")])
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {bad}: ")
+    assert not (tmp_path / "x.xlf").exists()
+
+
+def test_cli_import_and_errors(tmp_path: Path) -> None:
+    tmx = tmp_path / "a.tmx"
+    tmx.write_bytes(write_tmx(reviewed_sample()))
+    out = tmp_path / "back.json"
+    result = runner.invoke(app, ["import", str(tmx), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert import_file(str(tmx)) == __import__("aligner.alignfile", fromlist=["load"]).load(str(out))
+    odd = tmp_path / "a.docx"
+    odd.write_bytes(b"x")
+    result = runner.invoke(app, ["import", str(odd), "-o", str(out)])
+    assert result.exit_code == ExitCode.INPUT and "cannot import this kind of file" in result.stderr
+    broken = tmp_path / "b.xlf"
+    broken.write_bytes(b"<xliff")
+    result = runner.invoke(app, ["import", str(broken), "-o", str(out)])
+    assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {broken}: not well-formed XML")
+
+
+def test_every_command_reports_an_interrupt_as_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import aligner.alignfile
+
+    def interrupted(path: str) -> Alignment:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(aligner.alignfile, "load", interrupted)
+    path = tmp_path / "a.json"
+    path.write_text(dumps(review_sample()), encoding="utf-8")
+    for args in (["review", str(path)], ["export", str(path), "-f", "tmx", "-o", str(tmp_path / "a.tmx")]):
+        result = run(*args)
+        assert result.exit_code == ExitCode.INTERRUPTED and result.stderr == "error: interrupted\n", args

@@ -205,3 +205,22 @@ def test_html_article_reads_only_the_article_and_points_into_the_page() -> None:
     for sentence in alignment.target.sentences:
         shown = html.unescape(re.sub(r"<[^>]+>", "", page[sentence.start : sentence.end]))
         assert " ".join(shown.split()) == sentence.text
+
+
+def test_a_previous_alignment_lends_its_decisions_and_stdin_is_a_stream(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The API keeps review decisions as ``aligner align -o`` does, and reads ``-`` from the
+    stream it is given."""
+    import io
+
+    from aligner.review import decide, reviewed
+
+    source = tmp_path / "lugu.et.txt"
+    source.write_text("Esimene lause siin.\n\nTeine lause siin.\n\nKolmas lause siin.\n", encoding="utf-8")
+    target = "First sentence here.\n\nThird sentence here.\n"
+    first = align_files(str(source), "-", embedder=FakeEmbedder(), stdin=io.BytesIO(target.encode()))
+    assert first.target.path == "<stdin>" and len(first.target.sentences) == 2
+    assert first.flags, "the fake embedder's unrelated vectors leave something to flag"
+    decided = decide(first, first.flags[0].key, "accepted", "checked", "mari")
+    again = align_files(str(source), "-", embedder=FakeEmbedder(), stdin=io.BytesIO(target.encode()), previous=decided)
+    assert reviewed(again) == 1 and again.flags[0].review == decided.flags[0].review
+    assert reviewed(align_files(str(source), "-", embedder=FakeEmbedder(), stdin=io.BytesIO(target.encode()))) == 0

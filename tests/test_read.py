@@ -1,16 +1,11 @@
-"""Reading plain text, Markdown and HTML into paragraphs whose offsets point into the file."""
+"""Plain text, Markdown and HTML read into paragraphs with offsets into the original (aligner/read.py)."""
 
 from __future__ import annotations
 
-import codecs
-from pathlib import Path
-
 import pytest
 
-from aligner.errors import InputError
-from aligner.files import read_text
 from aligner.model import InputFormat
-from aligner.read import detect_format, parse_html, parse_markdown, parse_plain, read_document
+from aligner.read import detect_format, parse_html, parse_markdown, parse_plain
 
 
 def texts(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]
@@ -192,44 +187,3 @@ def test_format_detection() -> None:
     assert detect_format("a.md", "") is InputFormat.MARKDOWN
     assert detect_format("a.txt", "<p>x</p>") is InputFormat.TXT
     assert detect_format("-", "<!DOCTYPE html><p>x</p>") is InputFormat.HTML
-
-
-def test_bom_is_dropped(tmp_path: Path) -> None:
-    f = tmp_path / "a.txt"
-    f.write_bytes("\ufeffTere.\r\nMaailm.".encode())
-    assert read_text(str(f)) == "Tere.\nMaailm."
-
-
-def test_utf16_with_a_bom_is_read(tmp_path: Path) -> None:
-    f = tmp_path / "a.txt"
-    f.write_bytes("Tere, õun.\r\nMaailm.".encode("utf-16"))  # little-endian, with a BOM
-    assert read_text(str(f)) == "Tere, õun.\nMaailm."
-    f.write_bytes(codecs.BOM_UTF16_BE + "Tere.".encode("utf-16-be"))
-    assert read_text(str(f)) == "Tere."
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"caf\xe9 au lait", "not valid UTF-8 (byte 3, line 1)"),
-        (codecs.BOM_UTF16_LE + b"T\x00\x00\xd8", "not valid UTF-16"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a text file"),
-    ],
-)
-def test_bad_input_names_file_and_problem(tmp_path: Path, data: bytes, message: str) -> None:
-    f = tmp_path / "bad.txt"
-    f.write_bytes(data)
-    with pytest.raises(InputError) as info:
-        read_document(str(f), "et")
-    assert info.value.path == str(f)
-    assert message in str(info.value)
-
-
-def test_missing_and_empty_files(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
-        read_document(str(tmp_path / "nope.txt"), "et")
-    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
-    with pytest.raises(InputError, match="no text to align"):
-        read_document(str(tmp_path / "empty.txt"), "et")
-    with pytest.raises(InputError, match="is a directory"):
-        read_document(str(tmp_path), "et")

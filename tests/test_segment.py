@@ -1,6 +1,9 @@
-"""Sentence splitting: every case the issue names, for Estonian and English; Russian."""
+"""Sentence splitting (aligner/segment.py): the language cases in tests/data/segment/, offsets, units."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,110 +16,31 @@ def sentences(text: str, lang: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text, lang)]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Koosolek toimub 14. märtsil Tallinnas.",
-        "Ta naasis 1. jaanuaril 2025 koju.",
-        "See juhtus 20. sajandil Euroopas.",
-        "Leping sõlmiti 2023. a. kevadel.",
-        "Kohtumine algab kell 12.30 raekojas.",
-        "Õpilased 1.–3. klassist osalesid võistlusel.",
-        "Festival toimub 14.-16. märtsil Tartus.",
-        "Tõid puuvilju, nt. õunu ja pirne.",
-        "Ostsime leiba, piima jne. ning läksime koju.",
-        "Seal olid toolid, lauad vms. asjad.",
-        "Vaata lk. 5 ja vt. ka lisa.",
-        "Kohal olid hr. Tamm, pr. Kask, dr. Mets ja prof. Saar.",
-        "Eelarve on ca 5 mln eurot ja võlg 2 mld eurot.",
-        "Ta ütles, et „see ei ole lihtne“ ja lahkus.",
-    ],
-)
-def test_estonian_single_sentences_stay_whole(text: str) -> None:
-    assert sentences(text, "et") == [text]
+DATA = Path(__file__).parent / "data" / "segment"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Ostsime leiba, piima jne. Siis läksime koju.", ["Ostsime leiba, piima jne.", "Siis läksime koju."]),
-        ("Hinnad tõusid 5 mln. Järgmisel aastal veel.", ["Hinnad tõusid 5 mln.", "Järgmisel aastal veel."]),
-        ("„Me ei tea,“ ütles ta. „Kas tõesti?“ küsis Mari.", ["„Me ei tea,“ ütles ta.", "„Kas tõesti?“ küsis Mari."]),
-        ("Ta ütles: „Jah.“ Siis läks.", ["Ta ütles: „Jah.“", "Siis läks."]),
-        ('Ta ütles: "Jah." Siis läks.', ['Ta ütles: "Jah."', "Siis läks."]),
-        (
-            "„See ei ole lihtne ülesanne. Rutte püüdis Trumpile meeldida,“ ütles ta. Siis läks.",
-            ["„See ei ole lihtne ülesanne.", "Rutte püüdis Trumpile meeldida,“ ütles ta.", "Siis läks."],
-        ),
-        (
-            "Kohtumine oli 14. märtsil. 15. märtsil sõitis ta ära.",
-            ["Kohtumine oli 14. märtsil.", "15. märtsil sõitis ta ära."],
-        ),
-    ],
-)
-def test_estonian_sentence_ends(text: str, expected: list[str]) -> None:
-    assert sentences(text, "et") == expected
+def language_cases() -> list[Any]:
+    """Every case of ``tests/data/segment/<lang>.txt``: (language, text, its sentences)."""
+    out = []
+    for path in sorted(DATA.glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+        for block in "\n".join(lines).split("\n\n"):
+            text, *parts = [line for line in block.split("\n") if line]
+            expected = [part.removeprefix("> ") for part in parts] or [text]
+            out.append(pytest.param(path.stem, text, expected, id=f"{path.stem}: {text[:40]}"))
+    return out
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Mr. Smith flew to the U.S. on Jan. 5 with Dr. Jones.",
-        "The meeting ends at 5 p.m. on Friday.",
-        "Bring fruit, e.g. apples, to the party.",
-        "J. R. R. Tolkien wrote it.",
-        "Inflation was 3.5 percent in March.",
-        "He waited... and waited.",
-        "See https://news.err.ee/1609595810/analyst-rutte for details.",
-        "Write to john.doe@err.ee or to @ERRNews on X.",
-        "The video is at https://t.co/Kfy6tJMNb7 pic.twitter.com/5KJ8kS3Zy3 now.",
-    ],
-)
-def test_english_single_sentences_stay_whole(text: str) -> None:
-    assert sentences(text, "en") == [text]
+@pytest.mark.parametrize(("lang", "text", "expected"), language_cases())
+def test_language_cases(lang: str, text: str, expected: list[str]) -> None:
+    assert sentences(text, lang) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('He said, "It is over." Then he left.', ['He said, "It is over."', "Then he left."]),
-        ("Wait... What happened?", ["Wait...", "What happened?"]),
-        ("It ends at 5 p.m. Tuesday. Then a vote.", ["It ends at 5 p.m. Tuesday.", "Then a vote."]),
-        ("It opens at 9 a.m. March 3. It closes later.", ["It opens at 9 a.m. March 3.", "It closes later."]),
-        ("We met at 10 a.m. The talks went well.", ["We met at 10 a.m.", "The talks went well."]),
-        ("It went to the U.S. Army. Then home.", ["It went to the U.S. Army.", "Then home."]),
-        (
-            '"This is not easy. Rutte tried to flatter Trump," she said.',
-            ['"This is not easy.', 'Rutte tried to flatter Trump," she said.'],
-        ),
-        ("See t.co/AbC1x. The rest follows.", ["See t.co/AbC1x.", "The rest follows."]),
-        ("Email john.doe@err.ee. Or call.", ["Email john.doe@err.ee.", "Or call."]),
-    ],
-)
-def test_english_sentence_ends(text: str, expected: list[str]) -> None:
-    assert sentences(text, "en") == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "В 2025 г. город потратил 5 млн. евро и т.д. Это много, т.е. больше, чем раньше.",
-            ["В 2025 г. город потратил 5 млн. евро и т.д.", "Это много, т.е. больше, чем раньше."],
-        ),
-        ("Купили груши и т.п. Магазин закрылся.", ["Купили груши и т.п.", "Магазин закрылся."]),
-        (
-            "Расходы останутся на прежнем уровне, т.е. 3,7% ВВП. Конец.",
-            ["Расходы останутся на прежнем уровне, т.е. 3,7% ВВП.", "Конец."],
-        ),
-        ("Адрес: ул. Ратаскаэву, см. Рис. 5. Далее.", ["Адрес: ул. Ратаскаэву, см. Рис. 5.", "Далее."]),
-        ("Парк им. Кадриорг открыт.", ["Парк им. Кадриорг открыт."]),
-        ("Как сказал А. С. Пушкин, всё хорошо. Конец.", ["Как сказал А. С. Пушкин, всё хорошо.", "Конец."]),
-        ("Он сказал: «Мы купили. Всё!» Затем ушёл.", ["Он сказал: «Мы купили.", "Всё!»", "Затем ушёл."]),
-    ],
-)
-def test_russian_sentence_ends(text: str, expected: list[str]) -> None:
-    assert sentences(text, "ru") == expected
+def test_every_language_file_has_cases() -> None:
+    counts = {
+        path.stem: sum(1 for case in language_cases() if case.values[0] == path.stem) for path in DATA.glob("*.txt")
+    }
+    assert set(counts) >= {"et", "en", "ru"} and min(counts.values()) >= 5
 
 
 def test_unknown_language_falls_back_to_a_generic_splitter() -> None:

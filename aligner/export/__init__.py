@@ -6,12 +6,12 @@ each reader takes the bytes of a file an exporter wrote and returns an Alignment
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from aligner.errors import ExportError, InputError
-from aligner.files import write_atomic
+from aligner.errors import ExportError, InputError, UsageError
+from aligner.files import STDIN, write_atomic
 from aligner.model import Alignment
 
 
@@ -108,9 +108,62 @@ def import_file(path: str) -> Alignment:
     return reader(data, path)
 
 
-def gettext_path(alignment: Alignment, fmt: str, locale_dir: Path, domain: str) -> Path:
+def default_domain(source_path: str) -> str:
+    """The gettext domain of an article: its source file's name up to the first dot
+    (``messages`` for standard input)."""
+    if source_path in (STDIN, "<stdin>"):
+        return "messages"
+    return Path(source_path).name.split(".")[0] or "messages"
+
+
+def gettext_path(target_lang: str, fmt: str, locale_dir: Path, domain: str) -> Path:
     """``LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo``."""
-    return locale_dir / alignment.target.lang / "LC_MESSAGES" / f"{domain}{EXPORTERS[fmt].suffix}"
+    return locale_dir / target_lang / "LC_MESSAGES" / f"{domain}{EXPORTERS[fmt].suffix}"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A bundle to write: its format and where it goes."""
+
+    format: str
+    path: Path
+
+
+def plan_exports(
+    formats: Sequence[str],
+    target_lang: str,
+    domain: str,
+    *,
+    output: Path | None = None,
+    beside: Path | None = None,
+    locale_dir: Path | None = None,
+) -> list[Planned]:
+    """Where each bundle goes, decided before any work is done.
+
+    ``output`` is the file itself (for one format); else a gettext catalogue goes under
+    ``locale_dir`` (:func:`gettext_path`) and any other format beside the file ``beside``
+    (``article.json`` -> ``article.tmx``). Raises UsageError for an unknown format or a
+    bundle with nowhere to go.
+    """
+    planned = []
+    for fmt in formats:
+        exporter = EXPORTERS.get(fmt)
+        if exporter is None:
+            raise UsageError(f"unknown format {fmt!r} (one of: {', '.join(EXPORTERS)})")
+        if output is not None:
+            path = output
+        elif exporter.gettext:
+            if locale_dir is None:
+                raise UsageError("give --locale-dir (or -o FILE) for po and mo")
+            path = gettext_path(target_lang, fmt, locale_dir, domain)
+        elif beside is not None:
+            path = beside.with_suffix(exporter.suffix)
+        else:
+            raise UsageError(f"give -o FILE for {fmt}")
+        planned.append(Planned(fmt, path))
+    if output is not None and len(planned) > 1:
+        raise UsageError("-o names one file: export one format at a time")
+    return planned
 
 
 def _latest_review(alignment: Alignment) -> str:

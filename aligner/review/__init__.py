@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
+from aligner.alignfile import flag_to_json
 from aligner.model import Alignment, Decision, Flag, FlagType, Review, Severity
 
 
@@ -83,19 +85,25 @@ def accepted(flag: Flag) -> bool:
     return flag.review is not None and flag.review.decision is Decision.ACCEPTED
 
 
-def carry_over(previous: Alignment, current: Alignment) -> tuple[Alignment, int]:
+def carry_over(previous: Alignment, current: Alignment) -> Alignment:
     """``current`` with the decisions of ``previous`` on every flag whose sentences did not change.
 
     A flag is the same when its type and the texts of its sentences are (its ``key``).
-    Returns the alignment and how many decisions were kept.
     """
     reviews = {f.key: f.review for f in previous.flags if f.review is not None and f.key}
-    kept = 0
-    flags = []
-    for flag in current.flags:
-        review = reviews.get(flag.key)
-        if review is not None:
-            flag = replace(flag, review=review)
-            kept += 1
-        flags.append(flag)
-    return replace(current, flags=tuple(flags)), kept
+    flags = tuple(replace(flag, review=reviews[flag.key]) if flag.key in reviews else flag for flag in current.flags)
+    return replace(current, flags=flags)
+
+
+def reviewed(alignment: Alignment) -> int:
+    """How many flags carry a review (after :func:`carry_over`: how many decisions were kept)."""
+    return sum(1 for f in alignment.flags if f.review is not None)
+
+
+def flags_json(alignment: Alignment, flags: list[Flag]) -> list[dict[str, Any]]:
+    """The flags as ``aligner review --json`` prints them: each as the alignment file
+    stores it, with the text of its source and target sentences."""
+    return [
+        {**flag_to_json(f), "src_text": alignment.source.text(f.src), "tgt_text": alignment.target.text(f.tgt)}
+        for f in flags
+    ]

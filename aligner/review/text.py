@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections import Counter
 
 from aligner.model import Alignment, Bead, Flag, Severity
 from aligner.review import bead_of, tally
@@ -60,3 +61,38 @@ def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, wid
     head = f"{len(flags)} flags: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
     body = [format_flag(alignment, f, n, context, width) for n, f in enumerate(flags, 1)]
     return "\n\n".join([head, *body]) + "\n"
+
+
+def format_summary(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
+    """A few lines for a person after a run: counts by bead type, the flags, the weakest pairs."""
+    kinds = Counter(b.kind for b in alignment.beads)
+    one_one = kinds.pop("1-1", 0)
+    dropped = kinds.pop("1-0", 0)
+    added = kinds.pop("0-1", 0)
+    many = ", ".join(f"{k} x{v}" for k, v in sorted(kinds.items()))
+    n_src, n_tgt = len(alignment.source.sentences), len(alignment.target.sentences)
+    lines = [
+        f"Aligned {n_src} source ({alignment.source.lang}) and {n_tgt} target ({alignment.target.lang}) "
+        f"sentences in {seconds:.1f} s: {len(alignment.beads)} beads.",
+        f"  1-1: {one_one}   m-n: {sum(kinds.values())}{f' ({many})' if many else ''}   "
+        f"unmatched source (1-0): {dropped}   unmatched target (0-1): {added}",
+    ]
+    if alignment.flags:
+        types = Counter(f.type for f in alignment.flags)
+        lines.append(
+            f"  Flags: {tally(alignment.flags)} ("
+            + ", ".join(f"{k} x{v}" for k, v in sorted(types.items()))
+            + "); see: aligner review FILE"
+        )
+    pairs = sorted((b for b in alignment.beads if b.src and b.tgt), key=lambda b: b.score)[:weakest]
+    if pairs:
+        lines.append("  Weakest pairs:")
+    for bead in pairs:
+        src = _clip(alignment.source.text(bead.src))
+        tgt = _clip(alignment.target.text(bead.tgt))
+        lines.append(f"    {bead.score:.2f}  {bead.notation}  {src}  |  {tgt}")
+    return "\n".join(lines)
+
+
+def _clip(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,3 @@
+"""Tests of aligner/embed/."""
+
+from __future__ import annotations

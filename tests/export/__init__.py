@@ -1,0 +1,3 @@
+"""Tests of aligner/export/."""
+
+from __future__ import annotations

@@ -1,0 +1,111 @@
+"""The registry: every format, reproducible bytes, round trips through import, the overwrite guard, the export plan."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aligner.errors import UsageError
+from aligner.export import EXPORTERS, IMPORTERS, default_domain, export_to, plan_exports
+from aligner.export.po import po_text, write_mo, write_po
+from aligner.export.segments import clean
+from aligner.export.xml import write_tmx, write_xliff, write_xliff12
+from aligner.model import Review
+from aligner.review import blocking
+from tests.export.build import TGT, reviewed_sample, sample, validate_xml
+
+
+def test_re_exporting_unchanged_input_is_byte_identical() -> None:
+    for name, exporter in EXPORTERS.items():
+        assert exporter.write(sample(), "lugu", False) == exporter.write(sample(), "lugu", False), name
+
+
+PIECES = ['"', "\\", "\n", "\t", "<", "&", "]]>", "\u05e9\u05dc\u05d5\u05dd", "\x00", "\x1b", "\ufffe", "\u202e"]
+nasty = st.lists(
+    st.one_of(st.text(st.characters(codec="utf-8"), min_size=1, max_size=8), st.sampled_from(PIECES)),
+    min_size=1,
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(nasty, min_size=4, max_size=4), st.lists(nasty, min_size=4, max_size=4))
+def test_any_unicode_exports_valid_files(src: list[str], tgt: list[str]) -> None:
+    a = sample(src, tgt)
+    validate_xml(write_tmx(a), "tmx14.dtd")
+    validate_xml(write_xliff(a), "xliff-core-2.0.xsd")
+    validate_xml(write_xliff12(a), "xliff-core-1.2-strict.xsd")
+    po = polib.pofile(write_po(a, "x"))
+    by_ctxt = {e.msgctxt: e for e in po}
+    msgid, msgstr = po_text(clean(src[0])), po_text(clean(tgt[0]))
+    assert by_ctxt["s0001"].msgid == msgid and by_ctxt["s0001"].msgstr == msgstr
+    translations = gettext.GNUTranslations(io.BytesIO(write_mo(a, "x")))
+    assert translations.pgettext("s0001", msgid) == msgstr
+
+
+ROUND_TRIP = {"po": ".po", "tmx": ".tmx", "xliff": ".xlf", "xliff12": ".xlf"}
+
+
+@pytest.mark.parametrize("fmt", sorted(ROUND_TRIP))
+def test_export_import_export_is_byte_identical(fmt: str) -> None:
+    first = EXPORTERS[fmt].write(reviewed_sample(), "lugu", False)
+    again = IMPORTERS[ROUND_TRIP[fmt]](first, "x")
+    assert EXPORTERS[fmt].write(again, "lugu", False) == first
+    flags = {f.type: f for f in again.flags}
+    assert flags["low-confidence"].review == Review(
+        "accepted", "ok: checked [twice]", "Mari Kask", "2026-11-28T06:30:00Z"
+    )
+    assert again.source.lang == "et" and again.target.lang == "en"
+    # the "added" flag travels with the added text, and comes back on it
+    added = flags["added"]
+    assert added.src == () and [again.target.sentences[j].text for j in added.tgt] == [TGT[2]]
+    assert (added.severity, added.message) == ("error", "no source")
+    assert any(f.type == "added" for f in blocking(again))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(nasty, min_size=4, max_size=4),
+    st.lists(nasty, min_size=4, max_size=4),
+    st.sampled_from(sorted(ROUND_TRIP)),
+)
+def test_round_trip_with_any_unicode(src: list[str], tgt: list[str], fmt: str) -> None:
+    first = EXPORTERS[fmt].write(reviewed_sample(src, tgt), "x", False)
+    assert EXPORTERS[fmt].write(IMPORTERS[ROUND_TRIP[fmt]](first, "x"), "x", False) == first
+
+
+def test_refuses_to_overwrite_newer_review_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "a.xlf"
+    export_to(reviewed_sample(), "xliff", path, "lugu")
+    with pytest.raises(Exception, match=r"newer than the alignment's \(none\); use --force"):
+        export_to(sample(), "xliff", path, "lugu")
+    export_to(sample(), "xliff", path, "lugu", force=True)
+    assert b"Mari Kask" not in path.read_bytes()
+
+
+def test_the_export_plan_says_where_every_bundle_goes() -> None:
+    locales = Path("locales")
+    plan = plan_exports(["po", "mo", "tmx", "xliff12"], "en", "lugu", beside=Path("out/a.json"), locale_dir=locales)
+    assert [(p.format, str(p.path)) for p in plan] == [
+        ("po", "locales/en/LC_MESSAGES/lugu.po"),
+        ("mo", "locales/en/LC_MESSAGES/lugu.mo"),
+        ("tmx", "out/a.tmx"),
+        ("xliff12", "out/a.xliff12.xlf"),
+    ]
+    (one,) = plan_exports(["po"], "en", "lugu", output=Path("x.po"), locale_dir=locales)
+    assert one.path == Path("x.po")
+    with pytest.raises(UsageError, match="give -o FILE for tmx"):
+        plan_exports(["tmx"], "en", "lugu", locale_dir=locales)
+    with pytest.raises(UsageError, match="--locale-dir"):
+        plan_exports(["mo"], "en", "lugu")
+    with pytest.raises(UsageError, match="unknown format 'docx'"):
+        plan_exports(["docx"], "en", "lugu", output=Path("x.docx"))
+    with pytest.raises(UsageError, match="one format at a time"):
+        plan_exports(["po", "tmx"], "en", "lugu", output=Path("x"))
+    assert default_domain("articles/lugu.et.txt") == "lugu" and default_domain("-") == "messages"

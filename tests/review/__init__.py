@@ -1,0 +1,3 @@
+"""Tests of aligner/review/."""
+
+from __future__ import annotations

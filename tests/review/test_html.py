@@ -1,0 +1,85 @@
+"""The HTML report: escaped, marked, and working in a real browser."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from aligner.model import Alignment, Bead, Flag, Sentence, Side
+from aligner.review.html import render_html
+from tests.review.build import EVIL_IMG, EVIL_SCRIPT, sample
+
+
+def test_html_escapes_article_text() -> None:
+    page = render_html(sample([EVIL_SCRIPT, EVIL_IMG, "Kolmas."], path='x"><script>alert(1)</script>.txt'))
+    assert EVIL_SCRIPT not in page and EVIL_IMG not in page
+    assert "&lt;script&gt;document.body" in page and "&lt;img src=x onerror=" in page
+    assert page.count("<script>") == 1  # ours
+    assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
+
+
+def test_html_marks_the_flagged_part_of_a_sentence_escaped() -> None:
+    a = sample()
+    tgt = Side("en", "b.txt", (Sentence(0, "One <b>sentence</b>, üks lause.", 0, 30, 0), *a.target.sentences[1:]))
+    evidence = {"text": "üks lause."}
+    flag = Flag("untranslated", "error", (0,), (0,), "part of target 0 is in et", (0, 9), (18, 30), evidence, "k-u")
+    page = render_html(Alignment(a.source, tgt, a.beads, (flag,), {}))
+    assert "One &lt;b&gt;sentence&lt;/b&gt;, <mark>üks lause.</mark>" in page
+    assert page.count("<mark>") == 1
+    # a merged pair that seems to leave one source sentence out: that sentence is marked
+    src = Side("et", "a.txt", (Sentence(0, "Esimene <i>.", 0, 12, 0), Sentence(1, "Teine.", 13, 19, 0)))
+    merged = Alignment(src, a.target, (Bead((0, 1), (0,), 0.8),), (), {})
+    partial = Flag("partially-dropped", "warning", (0, 1), (0,), "1 seems left out", None, None, {"sentence": 1})
+    page = render_html(replace(merged, flags=(partial,)))
+    assert "Esimene &lt;i&gt;. <mark>Teine.</mark>" in page and page.count("<mark>") == 1
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("CI must install Chromium (apt-get install -y chromium) for the browser test")
+    pytest.skip("no Chromium on this machine")
+
+
+@pytest.mark.slow
+def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    page.write_text(
+        render_html(sample([EVIL_SCRIPT, EVIL_IMG, "Kolmas."], path='p"><script>x()</script>')), encoding="utf-8"
+    )
+    result = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    dom = result.stdout
+    assert "<body" in dom, result.stderr[-2000:]
+    assert 'data-ready="1"' in dom  # our keyboard-navigation script ran
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the article's did not
+    assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text
+    assert "&lt;img src=x onerror=" in dom
+    assert dom.count('class="flag ') == 3
