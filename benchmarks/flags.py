@@ -29,13 +29,14 @@ from evaluate import DEFAULT_BENCH, add_config_option, documents, para_to_lines,
 SCORED = {"dropped", "added", "untranslated"}
 
 
-def predicted_flags(alignment: dict, para_map: dict | None) -> list[dict]:
-    """The flags in the bench's form; ``para_map`` None for a ``--segmented`` run (sentence = line)."""
+def predicted_flags(alignment: dict, para_map: dict | None, kinds: tuple[str, ...] = tuple(SCORED)) -> list[dict]:
+    """The flags of the given ``kinds`` in the bench's form, and the merged and split beads;
+    ``para_map`` None for a ``--segmented`` run (sentence = line)."""
     out = []
     for flag in alignment["flags"]:
-        kinds = ["dropped", "added"] if flag["type"] == "moved" else [flag["type"]]
-        for kind in kinds:
-            if kind not in SCORED:
+        types = ["dropped", "added"] if flag["type"] == "moved" else [flag["type"]]
+        for kind in types:
+            if kind not in kinds:
                 continue
             item: dict = {"type": kind, "src": None, "tgt": None}
             if para_map is None:
