@@ -115,11 +115,21 @@ def signature(flag: Flag) -> tuple[str, str]:
     return flag.type, flag.message
 
 
+def _place(alignment: Alignment, where: tuple[str, int | tuple[int, int]]) -> str:
+    """The sentences a trial planted its problem in, for --show-missed."""
+    _, what = where
+    if isinstance(what, int):
+        return alignment.source.sentences[what].text
+    lo, hi = what
+    return " | ".join(s.text for s in alignment.target.sentences if s.start < hi and lo < s.end)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--trials", type=int, default=8, help="trials per type and translation (default 8)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--config", help="a TOML settings file, as aligner align --config takes")
+    ap.add_argument("--show-missed", action="store_true", help="print the place of every missed trial")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     embedder = make_embedder(Settings())  # one model and one cache for every trial
@@ -146,6 +156,8 @@ def main() -> None:
                     found[kind] += 1
                 elif any(f.severity == "warning" and hits(f, where) for f in result.flags):
                     warned[kind] += 1
+                elif args.show_missed:
+                    print(f"missed {kind} in {name}/{tgt_file}: {_place(result, where)}")
                 errors = Counter(f.type for f in result.flags if f.severity == "error" and f not in right)
                 false_alarms[kind] += sum((errors - clean_errors).values())
                 warnings = Counter(

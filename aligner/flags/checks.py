@@ -250,19 +250,36 @@ def unrelated(ctx: Context, pair: Bead) -> list[Finding]:
 
 
 def number_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
-    """Numbers, dates, times or amounts that one side has and the other does not."""
-    only_src, only_tgt = numbers.mismatch(
-        ctx.source.text(pair.src), ctx.target.text(pair.tgt), ctx.source.lang, ctx.target.lang
-    )
+    """Numbers, dates, times or amounts that one side has and the other does not.
+
+    An error when each side has a figure the other lacks (a number was changed); a
+    warning when only one side has one (left out or added: the evidence is partial), info
+    when those are only figures a translator adds or drops by style (a single digit, a
+    year, a date: ``numbers.minor``); info too when they agree only after a unit
+    conversion, for a person to check the conversion.
+    """
+    found = numbers.compare(ctx.source.text(pair.src), ctx.target.text(pair.tgt), ctx.source.lang, ctx.target.lang)
+    only_src, only_tgt = found.only_src, found.only_tgt
+    evidence: dict[str, object] = {"source_only": only_src, "target_only": only_tgt}
+    if found.conversions:
+        evidence["conversions"] = found.conversions
+    if found.rounded:
+        evidence["rounded"] = found.rounded
     if not only_src and not only_tgt:
-        return []
+        if not found.conversions:
+            return []
+        message = "numbers agree after a conversion: " + "; ".join(found.conversions)
+        return [Finding(pair.src, pair.tgt, message, evidence, Severity.INFO)]
     parts = []
     if only_src:
         parts.append(f"source has {', '.join(map(numbers.readable, only_src))}")
     if only_tgt:
         parts.append(f"target has {', '.join(map(numbers.readable, only_tgt))}")
     message = "numbers differ: " + "; ".join(parts)
-    return [Finding(pair.src, pair.tgt, message, {"source_only": only_src, "target_only": only_tgt})]
+    if found.conversions:
+        message += " (agreeing after a conversion: " + "; ".join(found.conversions) + ")"
+    severity = None if found.sure else Severity.INFO if found.minor else Severity.WARNING
+    return [Finding(pair.src, pair.tgt, message, evidence, severity)]
 
 
 def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligner.flags.checks import number_mismatch
-from tests.flags.build import b, context
+from tests.flags.build import SRC, b, context
 
 TGT = ["The government approved next year's state budget on Thursday.", "The budget is 17 million euros."]
 
@@ -19,3 +19,22 @@ def test_numbers_that_agree_are_not_flagged() -> None:
     tgt = [TGT[0], "The budget amounts to €7 million."]
     ctx = context(tgt, [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1])
     assert number_mismatch(ctx, b([1], [1])) == []
+
+
+def test_the_severity_says_how_sure_the_mismatch_is() -> None:
+    def severity(tgt: str) -> tuple[str, ...]:
+        ctx = context([TGT[0], tgt], [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1])
+        return tuple(f.severity or "error" for f in number_mismatch(ctx, b([1], [1])))
+
+    assert severity("The budget is 8 million euros.") == ("error",)  # a figure changed
+    assert severity("The budget is large.") == ("warning",)  # a figure left out
+    assert severity("The budget is 7 million euros, set in 2016.") == ("info",)  # a year added, by style
+    assert severity("The budget is seven million euros.") == ()
+
+
+def test_a_conversion_is_info_and_named_in_the_evidence() -> None:
+    src = [SRC[0], "Maja krunt on 10 hektarit.", *SRC[2:]]
+    tgt = [TGT[0], "The house stands on 25 acres."]
+    ctx = context(tgt, [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1], src_texts=src)
+    (finding,) = number_mismatch(ctx, b([1], [1]))
+    assert finding.severity == "info" and finding.evidence["conversions"] == ["10 ha = 25 acre (24.71)"]

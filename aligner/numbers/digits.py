@@ -1,0 +1,254 @@
+"""Numbers written in digits, read into one comparable form: amounts, decimals, scales,
+percentages, dates and clock times, each with the unit of measure after it.
+
+``7 miljonit``, ``7 million`` and ``$7m`` are all 7000000; ``0,5`` (a decimal comma) and
+``0.5`` are 0.5; ``15 000``, ``15000`` and ``15,000`` are 15000; ``14. märtsil`` and
+``March 14`` give 14 and the month 3; ``kell 12.30``, ``12:30`` and ``12.30pm`` the time
+12:30; ``12.10.2026`` the day, the month and the year. A number glued to letters
+(``U18``, ``BOE004``, ``24h``) is read too, but only as a weak mention that can excuse,
+never cause, a mismatch; so is a lone 0 (``0-positiivne`` is the blood group O).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aligner.numbers.units import unit_after
+from aligner.numbers.words import Lexicon
+
+# A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
+# Stems, as the cases inflect them: "oktoober" but "oktoobril", "detsembriks".
+_ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|septemb|oktoob|novemb|detsemb)\w*"
+_EN_MONTHS = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
+)
+_RU_MONTHS = r"(январ|феврал|март|апрел|ма[йяю]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+MONTH_DATE = {
+    "et": re.compile(r"\b\d{1,2}\.\s*" + _ET_MONTHS, re.I),
+    "ru": re.compile(r"\b\d{1,2}\s+" + _RU_MONTHS, re.I),
+    "en": re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+" + _EN_MONTHS + r"|\b" + _EN_MONTHS + r"\s+\d{1,2}\b)"),
+}
+"""A day and its month, per language with month names here (segment.py uses the English one too)."""
+
+# Scale words after a number, by stem: the cases inflect them ("255 miljonist").
+_SCALE_STEMS = {
+    "tuhat": 1e3,
+    "tuhande": 1e3,
+    "tuh": 1e3,
+    "thousand": 1e3,
+    "тыс": 1e3,
+    "miljon": 1e6,
+    "mln": 1e6,
+    "million": 1e6,
+    "млн": 1e6,
+    "миллион": 1e6,
+    "miljard": 1e9,
+    "mld": 1e9,
+    "mlrd": 1e9,
+    "billion": 1e9,
+    "bn": 1e9,
+    "млрд": 1e9,
+    "миллиард": 1e9,
+    "triljon": 1e12,
+    "trillion": 1e12,
+    "трлн": 1e12,
+    "триллион": 1e12,
+}
+_SCALE = "|".join(sorted(_SCALE_STEMS, key=len, reverse=True))
+_CURRENCY_SHORT = {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}
+_TIME = re.compile(
+    r"(?<![\w.,:])(?:(kell|kella|kl\.?|at|в|во)\s+)?(\d{1,2})(?:[:.](\d{2}))?"
+    r"(?:\s*([ap])\.?\s?m\b\.?|(?![\w:]|[.,]\d))",
+    re.I,
+)
+_NUMBER = re.compile(
+    r"(?<![\w.,])([$£€]\s?)?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:, 000)+(?![\d,])|\d+)"
+    r"([.,]\d+)?"
+    r"(?:(bn|[mkb])\b|(?![^\W_]|[.,]\d)(?:\s*(%|‰|protsent\w*|promill\w*|per\s?cent|percent|процент\w*)"
+    r"|\s*(" + _SCALE + r")\w*\b)?)",
+    re.I,
+)
+# Digits glued to letters: a model, a flight, an age class, a duration (U18, BOE004, 24h).
+_GLUED = re.compile(r"(?<=[^\W\d_])\d+(?:[.,]\d+)?|(?<![\d.,])\d+(?:[.,]\d+)?(?=[^\W\d_])")
+# A century in Roman numerals, as Russian writes it ("XX век", "в XIX веке"); Estonian and
+# English write 20. sajand / 20th century, which the digits already give.
+_ROMAN_CENTURY = re.compile(r"(?<!\w)([IVX]{1,5})\s+(?:век\w*|вв?\.|sajand\w*|centur\w*)", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+# A date in digits, day first, as Estonian, Russian and most of Europe write it: 12.10.2026.
+_NUMERIC_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.((?:1[89]|2\d)\d\d)(?![\w,]|\.\d)")
+_RANGE_DASH = re.compile(r"\s*[–—-]\s*")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number as a text writes it in digits."""
+
+    token: str
+    """Its canonical form: ``'7000000'``, ``'0.5'``, ``'month:3'``, ``'time:12:30'``."""
+    start: int
+    end: int
+    written: str = ""
+    """The digits as written (``2,754``), for the precision a conversion must meet."""
+    unit: str = ""
+    """The unit of measure after it (``km``, ``C``, ``percent``; see ``data/units.toml``)."""
+    readings: tuple[str, ...] = ()
+    """What else the same digits can mean (``1815`` the time 18:15, ``13.05`` 13:05)."""
+    weak: bool = False
+    """Glued to letters or a lone 0: it can excuse a figure on the other side, never flag one."""
+
+    @property
+    def value(self) -> float | None:
+        """The number, for a plain number; None for a month or a time."""
+        try:
+            return float(self.token)
+        except ValueError:
+            return None
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for k, char in enumerate(numeral):
+        value = _ROMAN[char]
+        total += -value if k + 1 < len(numeral) and _ROMAN[numeral[k + 1]] > value else value
+    return total
+
+
+def _value(integer: str, fraction: str | None) -> float:
+    digits = re.sub(r"[ \u00a0\u202f]", "", integer)
+    if "," in digits:
+        digits = digits.replace(",", "")  # an English thousands separator
+    value = float(digits)
+    if fraction:
+        value += float("0." + fraction[1:])
+    return value
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with ``[start, end)`` replaced by spaces (offsets kept)."""
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def canonical(value: float) -> str:
+    """A number as a token: ``7000000``, ``0.5``."""
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _time(m: re.Match[str], bare: bool = False, hour_only: bool = False) -> str:
+    """``'time:23:45'`` for a clock time, ``''`` for a number that is not one.
+
+    A time is ``12:30``; ``12.30`` after ``kell`` / ``kl`` / ``at`` / ``в``; ``12`` after
+    ``kell`` / ``kl`` (a bare ``at 12`` or ``в 18`` is too often a count); and anything
+    with ``a.m.`` / ``p.m.`` (``3.40pm`` too), read on the 0-23 clock (``11:45 p.m.`` is
+    ``kell 23.45``). With ``bare``, a ``12.30`` with no word before it counts too; with
+    ``hour_only`` as well, a bare ``17``.
+    """
+    prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
+    hour = int(hour_text)
+    if half:
+        if not 1 <= hour <= 12:
+            return ""
+        hour = hour % 12 + (12 if half.lower() == "p" else 0)
+    elif minutes is None:
+        if not hour_only and (not prefix or prefix.lower() in ("at", "в", "во")):
+            return ""  # "at 12", "в 18 странах": counts as often as hours
+    elif not prefix and ":" not in m.group(0) and not bare:
+        return ""  # 6.30 alone is a decimal
+    if hour > 24 or int(minutes or 0) > 59:
+        return ""
+    return f"time:{hour}:{minutes or '00'}"
+
+
+def _clock_reading(digits: str) -> str:
+    """The time four digits or a decimal can stand for: ``1815`` and ``13.05`` -> 18:15, 13:05."""
+    m = re.fullmatch(r"(\d{1,2})[.:]?(\d{2})", digits)
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return ""
+    return f"time:{int(m.group(1))}:{m.group(2)}"
+
+
+def mentions(text: str, lang: str) -> list[Mention]:
+    """Every number ``text`` writes in digits, in the order they are found."""
+    found: list[Mention] = []
+    rest = text
+    for m in _NUMERIC_DATE.finditer(text):
+        day, month = int(m.group(1)), int(m.group(2))
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            # the parts a date in words gives too: "12. oktoobril 2026", "October 12, 2026"
+            for token in (str(day), f"month:{month}", m.group(3)):
+                found.append(Mention(token, m.start(), m.end(), m.group(0)))
+            rest = _blank(rest, m.start(), m.end())
+    found.extend(_times(text, rest, lang))
+    for mention in found:
+        if mention.token.startswith("time:"):
+            rest = _blank(rest, mention.start, mention.end)
+    lexicon = Lexicon.of(lang)
+    decimal_comma = lexicon.decimal_comma if lexicon.words else True  # most languages without data write 0,5
+    for m in _NUMBER.finditer(rest):
+        currency, integer, fraction = m.group(1), m.group(2), m.group(3)
+        short, percent, scale = m.group(4), m.group(5), m.group(6)
+        if short and not currency and short.lower() != "bn":
+            continue  # "51m" is metres, "5k" a run: only "$51m" is a short form of millions
+        if fraction and fraction[0] == "," and not decimal_comma and len(fraction) == 4:
+            integer, fraction = integer + fraction, None  # 1,000 read as thousands
+        if fraction and fraction[0] == "." and lang == "et" and _date_like(integer, fraction, rest, m.end(3)):
+            fraction = None  # "14.03." is a day and a month, not a decimal
+        value = _value(integer, fraction)
+        if short:
+            value *= _CURRENCY_SHORT[short.lower()]
+        elif scale:
+            value *= next(v for stem, v in _SCALE_STEMS.items() if scale.lower().startswith(stem))
+        unit = ""
+        if percent:
+            unit = "permille" if "‰" in percent or "promill" in percent.lower() else "percent"
+        end = m.end()
+        if not unit and not scale and not short:
+            unit = unit_after(text, end, lang)
+        written = integer + (fraction or "")
+        readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
+        weak = value == 0 and not fraction
+        found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak))
+        rest = _blank(rest, m.start(), m.end())
+    for m in _GLUED.finditer(rest):
+        digits = m.group(0).replace(",", "." if decimal_comma else "")
+        found.append(Mention(canonical(float(digits)), m.start(), m.end(), m.group(0), weak=True))
+    for m in _ROMAN_CENTURY.finditer(text):
+        if m.group(1).isupper():
+            found.append(Mention(str(_roman(m.group(1))), m.start(), m.end(), m.group(1)))
+    month_re = MONTH_DATE.get(lang)
+    months = Lexicon.of(lang).months
+    if month_re and months:
+        for m in month_re.finditer(text):
+            word = next(g for g in m.groups() if g).lower()
+            for k, stem in enumerate(months):
+                if word.startswith(stem[:3] if lang == "en" else stem[:2]) and _same_month(word, stem, lang):
+                    found.append(Mention(f"month:{k + 1}", m.start(), m.end(), m.group(0)))
+                    break
+    return found
+
+
+def _same_month(word: str, stem: str, lang: str) -> bool:
+    """Whether the month word of a date (a regex group: a stem or an abbreviation) is ``stem``'s."""
+    if lang == "en":
+        return word.rstrip(".")[:3] == stem[:3]
+    return stem.startswith(word) or word.startswith(stem)
+
+
+def _date_like(integer: str, fraction: str, text: str, end: int) -> bool:
+    """``14.03.``: a day and a month before a full stop, not a decimal ``70.17.``."""
+    if end >= len(text) or text[end] != ".":
+        return False
+    return 1 <= int(integer) <= 31 and 1 <= int(fraction[1:]) <= 12 and len(fraction) == 3
+
+
+def _times(text: str, rest: str, lang: str) -> list[Mention]:
+    matches = list(_TIME.finditer(rest))
+    times = [_time(m) for m in matches]
+    if lang != "en" and any(times):
+        # "kell 6.30 ja 23.45": with a decimal comma, a 12.30 beside a time is one too
+        times = [t or _time(m, bare=True) for t, m in zip(times, matches, strict=True)]
+    for k in range(1, len(matches)):
+        if times[k - 1] and not times[k] and _RANGE_DASH.fullmatch(text[matches[k - 1].end() : matches[k].start()]):
+            times[k] = _time(matches[k], bare=True, hour_only=True)  # "kell 9–17": the range's end is a time too
+    return [Mention(t, m.start(), m.end(), m.group(0)) for m, t in zip(matches, times, strict=True) if t]
