@@ -104,9 +104,16 @@ class AlignConfig:
     """Extra cost for numbers found on one side of a bead only (at ``number_cap`` of them)."""
     number_cap: int = 2
     """Numbers on one side only beyond this many cost no more (one may be a spelt-out word)."""
+    unrelated_below: float = 0.3
+    """A 1-1 pair less likely than this to be a translation (``relate.py``) is taken apart
+    into a dropped sentence and an added one."""
 
     def __post_init__(self) -> None:
-        check_ranges(self, {"max_side": 1, "max_total": 2, "knn": 1, "full_cells": 1, "band": 1, "number_cap": 1})
+        check_ranges(
+            self,
+            {"max_side": 1, "max_total": 2, "knn": 1, "full_cells": 1, "band": 1, "number_cap": 1},
+            {"unrelated_below": 1},
+        )
 
     def bead_types(self) -> list[tuple[int, int]]:
         """The (a, b) bead shapes the DP may use; (1, 0) and (0, 1) are the null beads."""
@@ -587,6 +594,32 @@ def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) ->
     return beads, costs
 
 
+@dataclass(frozen=True)
+class Aligned:
+    """A path the DP found, with the tables it searched, so that the evidence of the path
+    (or of an adjusted one: a pair taken apart into two null beads) can be read."""
+
+    spans: list[Span]
+    costs: list[float]
+    table: _Costs | None
+    size: tuple[int, int]
+
+    def evidence(self, spans: list[Span] | None = None) -> BeadEvidence:
+        """Each bead's evidence (see :class:`BeadEvidence`), of the path or of ``spans``, a
+        path that differs from it only by null beads within the DP's band."""
+        spans = self.spans if spans is None else spans
+        if self.table is None:
+            costs = self.costs if spans is self.spans else [0.0] * len(spans)
+            return BeadEvidence(np.array(costs, dtype=np.float64), np.full(len(spans), 2.0), np.zeros(len(spans)))
+        return _bead_evidence(self.table, spans, *self.size)
+
+
+def align_path(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> Aligned:
+    """Align two sides; the path and what reads its evidence."""
+    spans, costs, table = _align(src, tgt, cfg or AlignConfig())
+    return Aligned(spans, costs, table, (len(src), len(tgt)))
+
+
 def align_with_evidence(
     src: SideData, tgt: SideData, cfg: AlignConfig | None = None
 ) -> tuple[list[Span], BeadEvidence]:
@@ -595,8 +628,5 @@ def align_with_evidence(
     The evidence comes from the tables the DP searched, so a score says what the
     aligner saw when it chose the bead.
     """
-    cfg = cfg or AlignConfig()
-    beads, costs, table = _align(src, tgt, cfg)
-    if table is None:
-        return beads, BeadEvidence(np.array(costs, dtype=np.float64), np.full(len(beads), 2.0), np.zeros(len(beads)))
-    return beads, _bead_evidence(table, beads, len(src), len(tgt))
+    aligned = align_path(src, tgt, cfg)
+    return aligned.spans, aligned.evidence()

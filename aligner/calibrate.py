@@ -1,45 +1,83 @@
 """Turn the evidence behind each bead into a calibrated probability that it is right.
 
-Two logistic models, fitted by ``benchmarks/calibrate.py`` on the tuning sets only
-(e5-small): one for aligned beads on their cost terms, fitted on textberg-de-fr-dev
-(bible-et-en has one wrong aligned bead in 1,886, nothing to learn from, and its
-neighbouring verses are so alike that pooling it flips the sign of the distance
-weight); one for null beads on how well the sentence matches its best nearby
-partner, fitted on both.
+Three logistic models, fitted by ``benchmarks/calibrate.py`` on news-et-en-dev and its
+re-planted variants (e5-small), one unit per line:
+
+* a 1-1 pair, on its margin distance and on how likely it is a translation at all
+  (``relate.py``: a pair the document's typical translation leaves far behind scores low);
+* any other aligned bead, on its margin distance and size (with textberg-de-fr-dev's, as
+  news has few);
+* a null bead, on how well the sentence matched its best nearby partner (a close rival
+  makes a dropped or added sentence doubtful).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import BeadEvidence, Span
+from aligner.align import BeadEvidence, SideData, Span
+from aligner.model import Bead
+from aligner.relate import pair_evidence, related
 
+# intercept, margin distance, relatedness (log odds, capped)
+PAIR = (7.7237, -6.2080, 0.7651)
 # intercept, margin distance, extra sentences
-ALIGNED = (4.0246, -1.3656, -0.6660)
+ALIGNED = (0.8756, 2.5254, -0.3349)
 # intercept, rival (the best partner the sentence had)
-NULL = (-9.2225, 9.8237)
+NULL = (-12.4771, 14.9211)
+LOG_ODDS_CAP = 8.0
+"""Relatedness beyond this many log-odds either way says nothing more."""
 
 
-def features(evidence: BeadEvidence, null: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Design matrices (with an intercept column) for aligned and null beads.
+def relatedness(src: SideData, tgt: SideData, spans: list[Span]) -> np.ndarray:
+    """Per bead, the log odds that a 1-1 pair is a translation (``relate.py``), capped at
+    ``LOG_ODDS_CAP``; NaN for a bead that is no 1-1 pair, or when the document has too
+    few pairs to say (then every pair gets 0: no evidence either way)."""
+    out = np.full(len(spans), np.nan)
+    beads = tuple(Bead(tuple(range(a, b)), tuple(range(c, d)), 0.0) for a, b, c, d in spans)
+    ones = [k for k, s in enumerate(spans) if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1]
+    evidence = pair_evidence(src, tgt, beads)
+    if evidence is None:
+        out[ones] = 0.0
+        return out
+    p = np.clip(related(evidence), 1e-12, 1 - 1e-12)
+    out[evidence.index] = np.clip(np.log(p / (1 - p)), -LOG_ODDS_CAP, LOG_ODDS_CAP)
+    return out
 
-    Aligned beads are judged by their margin distance and size; null beads by their best
-    rival. (The length mismatch was left out: its fitted weight changed sign from one
-    aligner setting to the next, so it carried no stable evidence.)
+
+def features(
+    evidence: BeadEvidence, null: np.ndarray, pair: np.ndarray, log_odds: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Design matrices (with an intercept column) of 1-1 pairs, other aligned beads and null
+    beads, and the masks that pick each kind out of the path.
+
+    (The length mismatch was left out: its fitted weight changed sign from one aligner
+    setting to the next, so it carried no stable evidence.)
     """
     ones = np.ones(len(evidence.distance))
-    aligned = np.column_stack([ones, evidence.distance, evidence.extra])
-    return aligned[~null], np.column_stack([ones, evidence.rival])[null]
+    odds = np.nan_to_num(log_odds, nan=0.0)
+    is_pair = pair & ~null
+    is_aligned = ~pair & ~null
+    x_pair = np.column_stack([ones, evidence.distance, odds])[is_pair]
+    x_aligned = np.column_stack([ones, evidence.distance, evidence.extra])[is_aligned]
+    x_null = np.column_stack([ones, evidence.rival])[null]
+    return x_pair, x_aligned, x_null, is_pair, is_aligned, null
 
 
-def bead_scores(spans: list[Span], evidence: BeadEvidence) -> list[float]:
-    """A score in [0, 1] per bead (``evidence`` from ``align_with_evidence``): the estimated
-    probability that the bead is in the truth."""
+def bead_scores(spans: list[Span], evidence: BeadEvidence, log_odds: np.ndarray | None = None) -> list[float]:
+    """A score in [0, 1] per bead: the estimated probability that the bead is in the truth.
+
+    ``evidence`` from ``Aligned.evidence``; ``log_odds`` from :func:`relatedness` (without
+    it, 1-1 pairs are scored as if it said nothing either way).
+    """
     if not spans:
         return []
     null = np.array([span.is_null for span in spans])
-    x_aligned, x_null = features(evidence, null)
+    pair = np.array([s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 for s in spans])
+    odds = np.zeros(len(spans)) if log_odds is None else log_odds
+    x_pair, x_aligned, x_null, is_pair, is_aligned, is_null = features(evidence, null, pair, odds)
     scores = np.empty(len(spans))
-    scores[~null] = 1.0 / (1.0 + np.exp(-(x_aligned @ np.array(ALIGNED))))
-    scores[null] = 1.0 / (1.0 + np.exp(-(x_null @ np.array(NULL))))
+    scores[is_pair] = 1.0 / (1.0 + np.exp(-(x_pair @ np.array(PAIR))))
+    scores[is_aligned] = 1.0 / (1.0 + np.exp(-(x_aligned @ np.array(ALIGNED))))
+    scores[is_null] = 1.0 / (1.0 + np.exp(-(x_null @ np.array(NULL))))
     return [round(float(x), 4) for x in scores]

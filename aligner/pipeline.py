@@ -9,8 +9,8 @@ from typing import BinaryIO
 
 import numpy as np
 
-from aligner.align import SideData, align_with_evidence
-from aligner.calibrate import bead_scores
+from aligner.align import SideData, Span, align_path
+from aligner.calibrate import bead_scores, relatedness
 from aligner.embed import Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
 from aligner.flags import find_flags
@@ -18,6 +18,7 @@ from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
+from aligner.relate import separate
 from aligner.review import carry_over
 from aligner.segment import segment_document
 from aligner.settings import Settings
@@ -64,26 +65,30 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
-    spans, evidence = align_with_evidence(src, tgt, settings.align)
-    scores = bead_scores(spans, evidence)
+def _beads(spans: list[Span], scores: list[float]) -> tuple[Bead, ...]:
     return tuple(
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
         for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
     )
 
 
-def _align_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
-    """Align; when a paragraph was moved, align again with its sentences free to leave out.
+def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
+    """Align; around moved paragraphs; take apart the pairs that are no translation; score.
 
-    The gap a moved paragraph leaves pulls its neighbours into wrong pairs; aligned again,
-    the rest is aligned as if the moved sentences were not there.
+    When a paragraph was moved, the sides are aligned again with its sentences free to
+    leave out: the gap a moved paragraph leaves pulls its neighbours into wrong pairs.
+    Pairs are taken apart (``relate.py``) only after that, on the path the moves were
+    found on, so that a moved run stays whole.
     """
-    beads = _align(src, tgt, settings)
-    moves = moved_blocks(src, tgt, beads, settings.align.vec_len_power, settings.moves)
-    if not moves:
-        return beads
-    return _align(*leave_out_moved(src, tgt, moves), settings)
+    cfg = settings.align
+    aligned = align_path(src, tgt, cfg)
+    first = _beads(aligned.spans, [0.0] * len(aligned.spans))
+    moves = moved_blocks(src, tgt, first, cfg.vec_len_power, settings.moves)
+    if moves:
+        src, tgt = leave_out_moved(src, tgt, moves)
+        aligned = align_path(src, tgt, cfg)
+    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power)
+    return _beads(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans)))
 
 
 def align_documents(
@@ -111,7 +116,7 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
     if progress:
         progress("align", 0, 1)
-    beads = _align_around_moves(src, tgt, settings)
+    beads = _align(src, tgt, settings)
     src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
     tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
     originals = (source.text, target.text)

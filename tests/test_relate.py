@@ -1,0 +1,92 @@
+"""Pairs that are no translation, taken apart (aligner/relate.py), on hand-built sides."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from aligner.align import SideData, Span
+from aligner.model import Bead
+from aligner.relate import MIN_PAIRS, pair_evidence, related, separate
+
+RNG = np.random.default_rng(3)
+TOPICS = RNG.normal(size=(12, 48))
+
+
+def unit(rows: np.ndarray) -> np.ndarray:
+    out: np.ndarray = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    return out
+
+
+def article(n: int, noise: float = 0.35) -> np.ndarray:
+    """``n`` sentences of one article: a shared theme, each with its own point."""
+    theme = RNG.normal(size=48)
+    return np.array([theme + TOPICS[k % 12] + noise * RNG.normal(size=48) for k in range(n)])
+
+
+def sides(tgt_rows: np.ndarray, src_rows: np.ndarray, lengths: list[int] | None = None) -> tuple[SideData, SideData]:
+    src = SideData.of(unit(src_rows), [60] * len(src_rows))
+    tgt = SideData.of(unit(tgt_rows), lengths or [60] * len(tgt_rows))
+    return src, tgt
+
+
+def translation(rows: np.ndarray) -> np.ndarray:
+    return rows + 0.25 * RNG.normal(size=rows.shape)
+
+
+def ones(n: int) -> list[Span]:
+    return [Span(k, k + 1, k, k + 1) for k in range(n)]
+
+
+def test_a_sentence_from_another_article_in_place_of_a_translation_is_taken_apart() -> None:
+    source = article(10)
+    target = translation(source)
+    target[9] = article(1)[0]  # the last paragraph cut, something else in its place
+    src, tgt = sides(target, source)
+    path = separate(src, tgt, ones(10), 0.3)
+    assert path[-2:] == [Span(9, 10, 9, 9), Span(10, 10, 9, 10)] and path[:9] == ones(9)
+    beads = tuple(Bead((k,), (k,), 0.9) for k in range(10))
+    evidence = pair_evidence(src, tgt, beads)
+    assert evidence is not None
+    chances = related(evidence)
+    assert chances[9] < 0.3 < min(chances[:9])
+    assert evidence.topic[9] < evidence.topic[:9].min() and evidence.typical[9] < evidence.typical[:9].min()
+
+
+def test_a_document_of_translations_is_left_alone() -> None:
+    source = article(10)
+    src, tgt = sides(translation(source), source)
+    assert separate(src, tgt, ones(10), 0.3) == ones(10)
+    assert separate(src, tgt, ones(10), 0.0) == ones(10)  # the setting at 0 turns it off
+
+
+def test_too_few_pairs_say_nothing() -> None:
+    source = article(MIN_PAIRS - 1)
+    target = translation(source)
+    target[-1] = article(1)[0]
+    src, tgt = sides(target, source)
+    assert separate(src, tgt, ones(MIN_PAIRS - 1), 0.3) == ones(MIN_PAIRS - 1)
+
+
+def test_a_footer_taken_into_the_last_pair_is_taken_off() -> None:
+    source = article(8)
+    target = np.vstack([translation(source), article(1)])
+    path = [*ones(7), Span(7, 8, 7, 9)]
+    src, tgt = sides(target, source)
+    assert separate(src, tgt, path, 0.3)[-2:] == [Span(7, 8, 7, 8), Span(8, 8, 8, 9)]
+    # the second half of a split sentence is not a footer: without it the source is not covered
+    split = [*ones(7), Span(7, 8, 7, 9)]
+    src, tgt = sides(target, source, [60] * 7 + [30, 30])
+    assert separate(src, tgt, split, 0.3) == split
+
+
+def test_a_source_sentence_a_merged_pair_leaves_out_is_taken_off() -> None:
+    source = article(9)
+    target = translation(np.delete(source, 6, axis=0))  # source 6 has no translation
+    path = [*ones(6), Span(6, 8, 6, 7), Span(8, 9, 7, 8)]  # the DP merged it into its neighbour's pair
+    src, tgt = sides(target, source)
+    assert separate(src, tgt, path, 0.3)[6:8] == [Span(6, 7, 6, 6), Span(7, 8, 6, 7)]
+    # a genuine merge: the translation says both, and is as long as both
+    merged = translation(source)
+    both = np.vstack([merged[:6], unit(merged[6:8]).sum(axis=0), merged[8:]])
+    src, tgt = sides(both, source, [60] * 6 + [120, 60])
+    assert separate(src, tgt, path, 0.3) == path
