@@ -153,7 +153,10 @@ def untranslated(ctx: Context, pair: Bead) -> list[Finding]:
 
 def _untranslated_sentence(ctx: Context, src: tuple[int, ...], j: int) -> list[Finding]:
     """Target sentence ``j`` when the whole of it is in the source language."""
-    prob = ctx.in_source_language(ctx.target.sentences[j].text)
+    text = ctx.target.sentences[j].text
+    if letters(text) < ctx.cfg.sentence_min_letters:
+        return []
+    prob = ctx.in_source_language(text)
     if prob < ctx.cfg.untranslated_probability:
         return []
     source, target = ctx.source.lang, ctx.target.lang
@@ -168,29 +171,35 @@ def _untranslated_sentence(ctx: Context, src: tuple[int, ...], j: int) -> list[F
 
 
 def _untranslated_in(ctx: Context, src: tuple[int, ...], j: int) -> list[Finding]:
-    """Target sentence ``j`` in the source language, or the runs of its clauses that are."""
+    """Target sentence ``j`` in the source language, or the runs of its clauses that are.
+
+    A clause too short to identify on its own (``mis laval toimus.``) joins the run of
+    clauses next to it when the run, read as one text, is still in the source language.
+    """
     cfg = ctx.cfg
     clauses = ctx.target_clauses(j) if ctx.can_identify else None
     if clauses is None:
         return _untranslated_sentence(ctx, src, j)
-    runs: list[list[tuple[Clause, float]]] = [[]]  # runs of clauses in the source language, with probabilities
+    runs: list[list[tuple[Clause, float]]] = [[]]  # clauses in the source language (p) or too short to tell (0)
     for clause in clauses:
         prob = ctx.in_source_language(_common_words(clause.text))
         if prob >= cfg.untranslated_probability:
             runs[-1].append((clause, prob))
         elif letters(clause.text) >= cfg.untranslated_min_letters:
             runs.append([])
-    if len(runs) == 1 and len(runs[0]) == len(clauses) and clauses:
+        else:
+            runs[-1].append((clause, 0.0))
+    if len(runs) == 1 and all(p for _, p in runs[0]) and clauses:
         whole = _untranslated_sentence(ctx, src, j)
         if whole:
             return whole
     found = []
     for run in runs:
-        parts = [clause for clause, _ in run]
-        if not run or sum(letters(c.text) for c in parts) < cfg.clause_min_letters:
+        parts = _in_source_language(ctx, run)
+        if not parts or sum(letters(c.text) for c in parts) < cfg.clause_min_letters:
             continue
         text = " ".join(c.text for c in parts)
-        prob = min(p for _, p in run)
+        prob = ctx.in_source_language(_common_words(text))
         found.append(
             Finding(
                 src,
@@ -201,6 +210,18 @@ def _untranslated_in(ctx: Context, src: tuple[int, ...], j: int) -> list[Finding
             )
         )
     return found
+
+
+def _in_source_language(ctx: Context, run: list[tuple[Clause, float]]) -> list[Clause]:
+    """The clauses of a run that are in the source language: all of them when the run,
+    read as one text, is; else those identified on their own, from the first to the last."""
+    sure = [k for k, (_, p) in enumerate(run) if p]
+    if not sure:
+        return []
+    whole = [c for c, _ in run]
+    if ctx.in_source_language(_common_words(" ".join(c.text for c in whole))) >= ctx.cfg.untranslated_probability:
+        return whole
+    return whole[sure[0] : sure[-1] + 1]
 
 
 def _common_words(text: str) -> str:

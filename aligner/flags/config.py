@@ -53,10 +53,13 @@ class FlagConfig:
     untranslated_probability: float = 0.95
     """Language identification must be this sure that a target sentence is in the source language."""
     untranslated_min_letters: int = 15
-    """Shorter target sentences (names, numbers) are not judged by their language."""
+    """Shorter clauses (names, numbers) are not judged by their language alone..."""
+    sentence_min_letters: int = 20
+    """...and shorter whole sentences not at all: a headline of three words ("Chaga
+    mushroom tea") is too short for language identification to be sure."""
     copy_similarity: float = 0.9
     """A target at least this similar, character by character, to its source is a copy."""
-    clause_min_letters: int = 25
+    clause_min_letters: int = 20
     """An untranslated run of clauses inside a sentence must have this many letters."""
     boilerplate: tuple[str, ...] = field(default=())
     """Regular expressions of known boilerplate: an added span matching one is only ``info``."""

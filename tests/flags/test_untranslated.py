@@ -83,3 +83,27 @@ def test_an_added_sentence_in_the_source_language_is_untranslated_not_added() ->
     assert untranslated_run(ctx, b([0], [0])) == []
     flags = flags_for(tgt, beads, [0, 1, 2, 3, 4], [0, 2])
     assert [(f.type, f.tgt) for f in flags if f.tgt] == [("untranslated", (1,))]
+
+
+def test_a_short_clause_joins_the_untranslated_run_next_to_it() -> None:
+    """``mis laval toimus.`` is too short to identify alone; read with the clause before it,
+    the whole untranslated tail is marked."""
+    tgt = ['"The public has been told," he adds, "muidugi nad ka nägid kõike, mis laval toimus."']
+    source, src_text = side("et", SRC[:1])
+    target, tgt_text = side("en", tgt)
+    flags = find_flags(
+        source, target, (b([0], [0]),), vectors(SRC[:1], [0]), vectors(tgt, [0]), texts=(src_text, tgt_text)
+    )
+    (flag,) = [f for f in flags if f.type == "untranslated"]
+    assert flag.tgt_span is not None
+    assert tgt_text[flag.tgt_span[0] : flag.tgt_span[1]] == '"muidugi nad ka nägid kõike, mis laval toimus."'
+
+
+def test_a_three_word_headline_is_too_short_to_judge() -> None:
+    tgt = ["Chaga mushroom tea"]
+    source, src_text = side("et", ["Mustpässikutee"])
+    target, tgt_text = side("en", tgt)
+    flags = find_flags(
+        source, target, (b([0], [0]),), vectors(["x"], [0]), vectors(tgt, [0]), texts=(src_text, tgt_text)
+    )
+    assert flags == ()
