@@ -125,6 +125,9 @@ class _Side:
             hours = {hour, hour % 12, hour + 12 if hour < 12 else hour}
             return any(str(h) in self.weak or any(w.covers(h) for w in self.words) for h in hours)
         value = mention.value
+        if value is not None and mention.unit == "percent":
+            # "pool" / "50%", "a quarter" / "25%": a share said as a fraction
+            return any(w.covers(value) or (w.high <= 1 and w.covers(value / 100)) for w in self.words)
         return value is not None and any(w.covers(value) for w in self.words)
 
 
@@ -199,9 +202,9 @@ def _take_conversions(a: _Side, b: _Side, notes: list[str]) -> None:
     for mention in list(a.open):
         for other in list(b.open):
             for x, y in ((mention, other), (other, mention)):
-                if x.value is None or y.value is None or not x.unit:
+                if x.signed is None or y.signed is None or not x.unit:
                     continue
-                converted = agrees(x.value, x.unit, y.value, y.unit, y.written)
+                converted = agrees(x.signed, x.unit, y.signed, y.unit, y.written)
                 if converted is not None:
                     notes.append(_note(x, y, *converted))
                     a.open.remove(mention)
@@ -216,12 +219,12 @@ def _take_added_conversions(side: _Side, notes: list[str]) -> None:
     """A measure converted in brackets beside another on the same side (``1,350 km (840
     miles)``) explains itself: the translator added the conversion."""
     for mention in list(side.open):
-        if mention.value is None or not mention.unit:
+        if mention.signed is None or not mention.unit:
             continue
         for other in side.all:
-            if other is mention or other.value is None or not other.unit or abs(other.start - mention.start) > 40:
+            if other is mention or other.signed is None or not other.unit or abs(other.start - mention.start) > 40:
                 continue
-            converted = agrees(other.value, other.unit, mention.value, mention.unit, mention.written)
+            converted = agrees(other.signed, other.unit, mention.signed, mention.unit, mention.written)
             if converted is not None:
                 notes.append(_note(other, mention, *converted))
                 side.open.remove(mention)
@@ -229,7 +232,10 @@ def _take_added_conversions(side: _Side, notes: list[str]) -> None:
 
 
 def _note(x: Mention, y: Mention, converted: float, unit: str) -> str:
-    return f"{x.written} {name(x.unit)} = {y.written} {name(unit)} ({converted:.4g})"
+    def shown(m: Mention) -> str:
+        return f"-{m.written}" if m.negative else m.written
+
+    return f"{shown(x)} {name(x.unit)} = {shown(y)} {name(unit)} ({converted:.4g})"
 
 
 def compare(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Comparison:

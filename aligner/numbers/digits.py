@@ -58,16 +58,40 @@ _SCALE_STEMS = {
 }
 _SCALE = "|".join(sorted(_SCALE_STEMS, key=len, reverse=True))
 _CURRENCY_SHORT = {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}
+# Units written against the number ("10km", "23F", "5kg"): the measure, not a code like U18.
+_GLUED_UNIT_NAMES = {
+    "km": "km",
+    "kg": "kg",
+    "cm": "cm",
+    "mm": "mm",
+    "mi": "mi",
+    "ft": "ft",
+    "lbs": "lb",
+    "lb": "lb",
+    "mph": "mph",
+    "kmh": "kmh",
+    "ha": "ha",
+    "°c": "C",
+    "°f": "F",
+    "°": "deg",
+    "c": "C",
+    "f": "F",
+}
+_GLUED_UNITS = "|".join(sorted(map(re.escape, _GLUED_UNIT_NAMES), key=len, reverse=True))
 _TIME = re.compile(
     r"(?<![\w.,:])(?:(kell|kella|kl\.?|at|в|во)\s+)?(\d{1,2})(?:[:.](\d{2}))?"
-    r"(?:\s*([ap])\.?\s?m\b\.?|(?![\w:]|[.,]\d))",
+    r"(?:\s*([ap])\.?\s?m\b\.?|\s*(o'clock)|(?![\w:]|[.,]\d))",
     re.I,
 )
 _NUMBER = re.compile(
-    r"(?<![\w.,])([$£€]\s?)?(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:, 000)+(?![\d,])|\d+)"
-    r"([.,]\d+)?"
-    r"(?:(bn|[mkb])\b|(?![^\W_]|[.,]\d)(?:\s*(%|‰|protsent\w*|promill\w*|per\s?cent|percent|процент\w*)"
-    r"|\s*(" + _SCALE + r")\w*\b)?)",
+    r"(?<![\w.,])([$£€]\s?|(?:EUR|USD|GBP|EEK|SEK|NOK|RUB|CHF)\s?)?"  # a currency before
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:, 000)+(?![\d,])|\d+)"  # the integer
+    r"([.,]\d+)?"  # a fraction
+    r"(?:(bn|[mkb])\b"  # a short scale ($51m)
+    r"|(" + _GLUED_UNITS + r")\b"  # a unit against the number (10km)
+    r"|(?![^\W_]|[.,]\d)"  # else nothing glued to it, and then maybe
+    r"(?:\s*(%|‰|protsent\w*|promill\w*|per\s?cent|percent|процент\w*)"  # a share
+    r"|\s*(" + _SCALE + r")\w*\b)?)",  # or a scale word
     re.I,
 )
 # Digits glued to letters: a model, a flight, an age class, a duration (U18, BOE004, 24h).
@@ -79,6 +103,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 # A date in digits, day first, as Estonian, Russian and most of Europe write it: 12.10.2026.
 _NUMERIC_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.((?:1[89]|2\d)\d\d)(?![\w,]|\.\d)")
 _RANGE_DASH = re.compile(r"\s*[–—-]\s*")
+# A minus sign before a figure (not the dash of a range, "5-10"), or the word.
+_MINUS = re.compile(r"(?:(?<![\d\w])[-−–]|\b(?:miinus|minus|минус)\s)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,6 +123,8 @@ class Mention:
     """What else the same digits can mean (``1815`` the time 18:15, ``13.05`` 13:05)."""
     weak: bool = False
     """Glued to letters or a lone 0: it can excuse a figure on the other side, never flag one."""
+    negative: bool = False
+    """Below zero (``-5``, ``miinus 5``): the same figure as 5 to compare, not to convert."""
 
     @property
     def value(self) -> float | None:
@@ -105,6 +133,12 @@ class Mention:
             return float(self.token)
         except ValueError:
             return None
+
+    @property
+    def signed(self) -> float | None:
+        """The number with its sign, to convert (``-5 °C`` is 23 °F)."""
+        value = self.value
+        return None if value is None else -value if self.negative else value
 
 
 def _roman(numeral: str) -> int:
@@ -146,6 +180,8 @@ def _time(m: re.Match[str], bare: bool = False, hour_only: bool = False) -> str:
     """
     prefix, hour_text, minutes, half = m.group(1), m.group(2), m.group(3), m.group(4)
     hour = int(hour_text)
+    if m.group(5):  # "10 o'clock"
+        return f"time:{hour}:00" if hour <= 24 else ""
     if half:
         if not 1 <= hour <= 12:
             return ""
@@ -187,7 +223,7 @@ def mentions(text: str, lang: str) -> list[Mention]:
     decimal_comma = lexicon.decimal_comma if lexicon.words else True  # most languages without data write 0,5
     for m in _NUMBER.finditer(rest):
         currency, integer, fraction = m.group(1), m.group(2), m.group(3)
-        short, percent, scale = m.group(4), m.group(5), m.group(6)
+        short, glued, percent, scale = m.group(4), m.group(5), m.group(6), m.group(7)
         if short and not currency and short.lower() != "bn":
             continue  # "51m" is metres, "5k" a run: only "$51m" is a short form of millions
         if fraction and fraction[0] == "," and not decimal_comma and len(fraction) == 4:
@@ -203,12 +239,15 @@ def mentions(text: str, lang: str) -> list[Mention]:
         if percent:
             unit = "permille" if "‰" in percent or "promill" in percent.lower() else "percent"
         end = m.end()
-        if not unit and not scale and not short:
+        if glued:
+            unit = _GLUED_UNIT_NAMES[glued.lower()]
+        elif not unit and not scale and not short:
             unit = unit_after(text, end, lang)
         written = integer + (fraction or "")
         readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
         weak = value == 0 and not fraction
-        found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak))
+        negative = bool(_MINUS.search(text[max(0, m.start() - 8) : m.start()]))
+        found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak, negative))
         rest = _blank(rest, m.start(), m.end())
     for m in _GLUED.finditer(rest):
         digits = m.group(0).replace(",", "." if decimal_comma else "")
