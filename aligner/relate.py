@@ -54,24 +54,46 @@ class PairEvidence:
         return np.column_stack([np.ones(len(self.index)), *columns])
 
 
-def _best_others(row: np.ndarray, partner: int, k: int = 2) -> float:
-    others = np.delete(row, partner)
-    if len(others) == 0:
-        return float(row[partner])
-    return float(np.sort(others)[::-1][:k].mean())
+CHUNK = 512
+"""Rows of a similarity matrix computed at once (memory stays small on long documents)."""
 
 
-def _belonging(vectors: np.ndarray, k: int) -> float:
-    """How alike sentence ``k`` is to the centroid of the other sentences of its side."""
-    rest = vectors.sum(axis=0) - vectors[k]
-    norm = float(np.linalg.norm(rest))
-    return float(vectors[k] @ rest / norm) if norm > 1e-9 else 0.0
+def _best_others(a: np.ndarray, b: np.ndarray, rows: np.ndarray, partners: np.ndarray, k: int = 2) -> np.ndarray:
+    """For each ``rows[n]`` of ``a``, the mean cosine of its ``k`` most alike sentences of
+    ``b`` other than ``partners[n]`` (the partner's own cosine when ``b`` has no other)."""
+    out = np.empty(len(rows))
+    others = len(b) - 1
+    for start in range(0, len(rows), CHUNK):
+        chunk, mates = rows[start : start + CHUNK], partners[start : start + CHUNK]
+        sims = (a[chunk] @ b.T).astype(np.float64)
+        if others <= 0:
+            out[start : start + len(chunk)] = sims[np.arange(len(chunk)), mates]
+            continue
+        sims[np.arange(len(chunk)), mates] = -np.inf
+        best = min(k, others)
+        out[start : start + len(chunk)] = -np.partition(-sims, best - 1, axis=1)[:, :best].mean(axis=1)
+    return out
 
 
-def _flow(vectors: np.ndarray, k: int) -> float | None:
-    """Mean cosine of sentence ``k`` with the sentences before and after it."""
-    near = [float(vectors[k] @ vectors[x]) for x in (k - 1, k + 1) if 0 <= x < len(vectors)]
-    return float(np.mean(near)) if near else None
+def _belonging(vectors: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """How alike each sentence ``idx`` is to the centroid of the other sentences of its side."""
+    rest = vectors.sum(axis=0)[None, :] - vectors[idx]
+    norms = np.linalg.norm(rest, axis=1)
+    alike = np.einsum("kd,kd->k", vectors[idx], rest).astype(np.float64)
+    return np.where(norms > 1e-9, alike / np.maximum(norms, 1e-9), 0.0)
+
+
+def _flow(vectors: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cosine of each sentence ``idx`` with the sentences before and after it, and
+    whether it has any."""
+    n = len(vectors)
+    total, count = np.zeros(len(idx)), np.zeros(len(idx))
+    for step in (-1, 1):
+        other = idx + step
+        ok = (other >= 0) & (other < n)
+        total[ok] += np.einsum("kd,kd->k", vectors[idx[ok]], vectors[other[ok]])
+        count[ok] += 1
+    return total / np.maximum(count, 1), count > 0
 
 
 def pair_evidence(
@@ -80,27 +102,30 @@ def pair_evidence(
     """The evidence of every 1-1 pair, or of the given ``(source, target, bead)`` pairs (a
     member of a bigger bead against the other side, say), or None when the document has
     too few 1-1 pairs to say."""
-    ones = [k for k, b in enumerate(beads) if len(b.src) == 1 and len(b.tgt) == 1]
+    ones = np.array([k for k, b in enumerate(beads) if len(b.src) == 1 and len(b.tgt) == 1], dtype=np.int64)
     cosines = pair_cosines(src, tgt, beads)
     if len(ones) < MIN_PAIRS:
         return None
     typical = float(np.median(cosines))
     if pairs is None:
-        pairs = [(beads[k].src[0], beads[k].tgt[0], k) for k in ones]
-    rows: dict[str, list[float]] = {"typical": [], "margin": [], "local": [], "topic": [], "flow": []}
-    for i, j, k in pairs:
-        cos = float(src.vectors[i] @ tgt.vectors[j])
-        to_targets = tgt.vectors @ src.vectors[i]
-        to_sources = src.vectors @ tgt.vectors[j]
-        near = [float(cosines[m]) for m, other in enumerate(ones) if other != k and abs(other - k) <= NEIGHBOURHOOD]
-        flow_s, flow_t = _flow(src.vectors, i), _flow(tgt.vectors, j)
-        rows["typical"].append(cos - typical)
-        rows["margin"].append(cos - 0.5 * _best_others(to_targets, j) - 0.5 * _best_others(to_sources, i))
-        rows["local"].append(cos - (float(np.median(near)) if near else typical))
-        rows["topic"].append(_belonging(tgt.vectors, j) - _belonging(src.vectors, i))
-        rows["flow"].append(flow_t - flow_s if flow_s is not None and flow_t is not None else 0.0)
-    index = np.array([k for _, _, k in pairs])
-    return PairEvidence(index, *(np.array(rows[name]) for name in ("typical", "margin", "local", "topic", "flow")))
+        pairs = [(beads[k].src[0], beads[k].tgt[0], int(k)) for k in ones]
+    i = np.array([p[0] for p in pairs], dtype=np.int64)
+    j = np.array([p[1] for p in pairs], dtype=np.int64)
+    index = np.array([p[2] for p in pairs], dtype=np.int64)
+    cos = np.einsum("kd,kd->k", src.vectors[i], tgt.vectors[j]).astype(np.float64)
+    margin = (
+        cos - 0.5 * _best_others(src.vectors, tgt.vectors, i, j) - 0.5 * _best_others(tgt.vectors, src.vectors, j, i)
+    )
+    local = np.empty(len(pairs))
+    for n, k in enumerate(index):
+        lo, hi = np.searchsorted(ones, k - NEIGHBOURHOOD), np.searchsorted(ones, k + NEIGHBOURHOOD, side="right")
+        near = cosines[lo:hi][ones[lo:hi] != k]
+        local[n] = cos[n] - (float(np.median(near)) if len(near) else typical)
+    flow_s, has_s = _flow(src.vectors, i)
+    flow_t, has_t = _flow(tgt.vectors, j)
+    flow = np.where(has_s & has_t, flow_t - flow_s, 0.0)
+    topic = _belonging(tgt.vectors, j) - _belonging(src.vectors, i)
+    return PairEvidence(index, cos - typical, margin, local, topic, flow)
 
 
 def related(evidence: PairEvidence) -> np.ndarray:

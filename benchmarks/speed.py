@@ -117,6 +117,24 @@ def alignment_alone(repeat: int, n: int = 10_000) -> None:
     )
 
 
+def after_the_dp(repeat: int, n: int = 10_000) -> None:
+    """What the pipeline does between the DP and the checks: take unrelated pairs apart
+    (``relate.py``) and score every bead."""
+    from aligner.align import align_path
+    from aligner.calibrate import bead_scores, relatedness
+    from aligner.relate import separate
+
+    src, tgt = synthetic(n)
+    aligned = align_path(src, tgt)
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        spans = separate(src, tgt, aligned.spans, 0.3)
+        bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans))
+        times.append(time.perf_counter() - t)
+    print(f"relate and score, {n} x {n}: {statistics.median(times):.2f} s (median of {repeat})")
+
+
 def help_time(repeat: int) -> None:
     code = (
         "import sys\nfrom aligner.cli import app\n"
@@ -138,6 +156,7 @@ def main() -> None:
     args = ap.parse_args()
     help_time(max(args.repeat, 5))
     alignment_alone(args.repeat)
+    after_the_dp(args.repeat)
     end_to_end(args.repeat)
 
 
