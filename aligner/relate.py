@@ -30,8 +30,11 @@ from aligner.model import Bead
 
 # intercept, typical, margin, local, topic, flow
 COEFFICIENTS = (10.165, 32.248, 24.008, 34.719, 23.889, 29.655)
+# intercept, margin, topic, flow: for a document with too few pairs to say what is typical
+SHORT_COEFFICIENTS = (6.488, 72.321, 31.680, 30.402)
 MIN_PAIRS = 5
-"""With fewer 1-1 pairs, a document says too little about its translations to judge one."""
+"""With fewer 1-1 pairs, a document says too little about its typical translation: a pair
+is judged by the margin, the topic and the flow alone (``SHORT_COEFFICIENTS``)."""
 NEIGHBOURHOOD = 4
 """Beads either side whose pairs make the local comparison."""
 
@@ -42,6 +45,8 @@ class PairEvidence:
     one array each, in the order of ``beads``; ``index`` gives each pair's bead."""
 
     index: np.ndarray
+    short: bool
+    """Too few pairs to know the typical one: ``typical`` and ``local`` are 0."""
     typical: np.ndarray
     margin: np.ndarray
     local: np.ndarray
@@ -49,9 +54,15 @@ class PairEvidence:
     flow: np.ndarray
 
     def design(self) -> np.ndarray:
-        """The model's inputs, an intercept column first."""
+        """The model's inputs, an intercept column first (of the short model for a short document)."""
         columns = [self.typical, self.margin, self.local, self.topic, self.flow]
+        if self.short:
+            columns = [self.margin, self.topic, self.flow]
         return np.column_stack([np.ones(len(self.index)), *columns])
+
+    def short_design(self) -> np.ndarray:
+        """The short model's inputs (an intercept, margin, topic, flow), for any document."""
+        return np.column_stack([np.ones(len(self.index)), self.margin, self.topic, self.flow])
 
 
 CHUNK = 512
@@ -104,8 +115,9 @@ def pair_evidence(
     too few 1-1 pairs to say."""
     ones = np.array([k for k, b in enumerate(beads) if len(b.src) == 1 and len(b.tgt) == 1], dtype=np.int64)
     cosines = pair_cosines(src, tgt, beads)
-    if len(ones) < MIN_PAIRS:
+    if len(ones) == 0 or min(len(src), len(tgt)) < 2:
         return None
+    short = len(ones) < MIN_PAIRS
     typical = float(np.median(cosines))
     if pairs is None:
         pairs = [(beads[k].src[0], beads[k].tgt[0], int(k)) for k in ones]
@@ -125,12 +137,15 @@ def pair_evidence(
     flow_t, has_t = _flow(tgt.vectors, j)
     flow = np.where(has_s & has_t, flow_t - flow_s, 0.0)
     topic = _belonging(tgt.vectors, j) - _belonging(src.vectors, i)
-    return PairEvidence(index, cos - typical, margin, local, topic, flow)
+    if short:
+        return PairEvidence(index, True, np.zeros(len(index)), margin, np.zeros(len(index)), topic, flow)
+    return PairEvidence(index, False, cos - typical, margin, local, topic, flow)
 
 
 def related(evidence: PairEvidence) -> np.ndarray:
     """The probability that each 1-1 pair is a translation."""
-    out: np.ndarray = 1.0 / (1.0 + np.exp(-(evidence.design() @ np.array(COEFFICIENTS))))
+    coefficients = SHORT_COEFFICIENTS if evidence.short else COEFFICIENTS
+    out: np.ndarray = 1.0 / (1.0 + np.exp(-(evidence.design() @ np.array(coefficients))))
     return out
 
 
@@ -169,6 +184,24 @@ def _target_members(src: SideData, tgt: SideData, spans: list[Span], scale: floa
                 if float(tgt.lengths[j0:j1].sum() - tgt.lengths[j]) >= COVERED * need:
                     out.append((i0, j, k))
     return out
+
+
+def _added_in(src: SideData, tgt: SideData, span: Span, typical: float, scale: float, power: float) -> int | None:
+    """The target sentence of a 1-2 bead that its source does not explain, if one is: the
+    mirror of :func:`_left_out` (a short footer, "Additional reporting by BNS.", says too
+    little for the relatedness model, but adds nothing to the pair)."""
+    i0, _, j0, j1 = span
+    whole = float(span_vector(tgt, tuple(range(j0, j1)), power) @ src.vectors[i0])
+    for j in (j0, j1 - 1):
+        if tgt.open_end[j] or int(tgt.numbers[j]) & int(src.numbers[i0]):
+            continue
+        rest = tuple(k for k in range(j0, j1) if k != j)
+        own = float(tgt.vectors[j] @ src.vectors[i0])
+        gain = float(span_vector(tgt, rest, power) @ src.vectors[i0]) - whole
+        ratio = float(tgt.lengths[list(rest)].sum()) / max(float(src.lengths[i0]) * scale, 1.0)
+        if own < typical - LEFT_OUT_BELOW and gain > -LEFT_OUT_GAIN and abs(np.log(ratio)) < LEFT_OUT_LENGTH:
+            return j
+    return None
 
 
 def _left_out(src: SideData, tgt: SideData, span: Span, typical: float, scale: float, power: float) -> int | None:
@@ -221,6 +254,10 @@ def separate(src: SideData, tgt: SideData, spans: list[Span], below: float, powe
             left_out = _left_out(src, tgt, span, typical, scale, power)
             if left_out is not None:
                 off[k] = ("src", left_out)
+        elif span.src_end - span.src_start == 1 and span.tgt_end - span.tgt_start == 2 and k not in off:
+            added_in = _added_in(src, tgt, span, typical, scale, power)
+            if added_in is not None:
+                off[k] = ("tgt", added_in)
     out: list[Span] = []
     for k, (i0, i1, j0, j1) in enumerate(spans):
         if k in apart:

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -38,7 +39,7 @@ sys.path.insert(0, str(HERE.parent))
 from evaluate import DEFAULT_BENCH, LANGS, documents, read_beads
 
 from aligner.align import SideData, Span, align_path
-from aligner.calibrate import bead_scores, features
+from aligner.calibrate import bead_scores, features, relatedness
 from aligner.embed import Embedder
 from aligner.model import Bead
 from aligner.moves import leave_out_moved, moved_blocks
@@ -79,9 +80,10 @@ def first_path(src: SideData, tgt: SideData, settings: Settings):  # type: ignor
     return src, tgt, aligned
 
 
-def collect(benches: list[tuple[Path, str]], embedder: Embedder, settings: Settings) -> dict[str, list[np.ndarray]]:
+def collect(benches: list[tuple[Path, str]], embedder: Embedder, settings: Settings) -> dict[str, list[Any]]:
     """Relatedness rows of the first path's 1-1 pairs, and score rows of the final path's beads."""
-    out: dict[str, list[np.ndarray]] = {k: [] for k in ("relate_x", "relate_y", "spans", "score", "right", "kind")}
+    names = ("relate_x", "relate_y", "short_x", "short_y", "design", "score", "right")
+    out: dict[str, list[Any]] = {k: [] for k in names}
     for bench, name in benches:
         for src, tgt, gold in sides(bench, name, embedder):
             src, tgt, aligned = first_path(src, tgt, settings)
@@ -90,46 +92,31 @@ def collect(benches: list[tuple[Path, str]], embedder: Embedder, settings: Setti
             gold_tgt_null = {t[0] for s, t in gold if not s}
             evidence = pair_evidence(src, tgt, beads)
             if evidence is not None:
-                labels = []
-                for k in evidence.index:
-                    bead = beads[k]
-                    labels.append(
-                        1.0
-                        if (bead.src, bead.tgt) in gold
-                        else 0.0
-                        if bead.src[0] in gold_src_null and bead.tgt[0] in gold_tgt_null
-                        else np.nan
-                    )
+                labels = np.array([_label(beads[k], gold, gold_src_null, gold_tgt_null) for k in evidence.index])
                 keep = ~np.isnan(labels)
-                out["relate_x"].append(evidence.design()[keep])
-                out["relate_y"].append(np.array(labels)[keep])
+                if not evidence.short:
+                    out["relate_x"].append(evidence.design()[keep])
+                    out["relate_y"].append(labels[keep])
+                out["short_x"].append(evidence.short_design()[keep])
+                out["short_y"].append(labels[keep])
             spans = separate(src, tgt, aligned.spans, settings.align.unrelated_below, settings.align.vec_len_power)
-            scores = bead_scores(spans, aligned.evidence(spans), related_of(src, tgt, spans))
-            out["score"].append(np.array(scores))
+            bead_evidence = aligned.evidence(spans)
+            odds = relatedness(src, tgt, spans)
+            null = np.array([s.is_null for s in spans])
+            pair = np.array([s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 for s in spans])
+            out["design"].append(features(bead_evidence, null, pair, odds))
+            out["score"].append(np.array(bead_scores(spans, bead_evidence, odds)))
             out["right"].append(np.array([(tuple(range(a, b)), tuple(range(c, d))) in gold for a, b, c, d in spans]))
-            out["kind"].append(np.array([_kind(s) for s in spans]))
-            out["spans"].append(np.array([0]))
-            out.setdefault("design", []).append(design_rows(src, tgt, spans, aligned))
     return out
 
 
-def _kind(span: Span) -> str:
-    a, b = span.src_end - span.src_start, span.tgt_end - span.tgt_start
-    return "null" if not a or not b else "pair" if a == b == 1 else "merged"
-
-
-def related_of(src: SideData, tgt: SideData, spans: list[Span]) -> np.ndarray:
-    """The relatedness of each bead of a path (NaN for beads that are not 1-1 pairs)."""
-    from aligner.calibrate import relatedness
-
-    return relatedness(src, tgt, spans)
-
-
-def design_rows(src: SideData, tgt: SideData, spans: list[Span], aligned) -> tuple[np.ndarray, ...]:  # type: ignore[no-untyped-def]
-    evidence = aligned.evidence(spans)
-    null = np.array([s.is_null for s in spans])
-    pair = np.array([_kind(s) == "pair" for s in spans])
-    return features(evidence, null, pair, related_of(src, tgt, spans))
+def _label(bead: Bead, gold: set, src_null: set[int], tgt_null: set[int]) -> float:  # type: ignore[type-arg]
+    """1 for a pair of the gold, 0 for a gold dropped and a gold added sentence paired, else NaN."""
+    if (bead.src, bead.tgt) in gold:
+        return 1.0
+    if bead.src[0] in src_null and bead.tgt[0] in tgt_null:
+        return 0.0
+    return float("nan")
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, ridge: float = 1e-2) -> np.ndarray:
@@ -183,6 +170,9 @@ def main() -> None:
     print(f"relatedness: {len(y)} pairs, {int((y == 0).sum())} unrelated")
     w = fit_logistic(x, y, np.ones(len(y)))
     print("relate.COEFFICIENTS = (" + ", ".join(f"{v:.3f}" for v in w) + ")")
+    xs, ys = np.vstack(data["short_x"]), np.concatenate(data["short_y"])
+    w = fit_logistic(xs, ys, np.ones(len(ys)))
+    print("relate.SHORT_COEFFICIENTS = (" + ", ".join(f"{v:.3f}" for v in w) + ")  # on every document's pairs")
     # merged beads are few in news (26 a set): textberg-de-fr-dev, a tuning set too, adds its 60
     merged = collect([(args.bench, "textberg-de-fr-dev")], embedder, settings)
     for k, label in enumerate(("PAIR", "ALIGNED", "NULL")):

@@ -59,12 +59,17 @@ def test_a_document_of_translations_is_left_alone() -> None:
     assert separate(src, tgt, ones(10), 0.0) == ones(10)  # the setting at 0 turns it off
 
 
-def test_too_few_pairs_say_nothing() -> None:
+def test_a_short_document_is_judged_without_a_typical_pair() -> None:
+    """Under MIN_PAIRS pairs there is no typical pair: the margin, topic and flow decide."""
     source = article(MIN_PAIRS - 1)
     target = translation(source)
-    target[-1] = article(1)[0]
     src, tgt = sides(target, source)
     assert separate(src, tgt, ones(MIN_PAIRS - 1), 0.3) == ones(MIN_PAIRS - 1)
+    target[-1] = article(1)[0]
+    src, tgt = sides(target, source)
+    evidence = pair_evidence(src, tgt, tuple(Bead((k,), (k,), 0.9) for k in range(MIN_PAIRS - 1)))
+    assert evidence is not None and evidence.short and not evidence.typical.any()
+    assert separate(src, tgt, ones(MIN_PAIRS - 1), 0.3)[-2:] == [Span(3, 4, 3, 3), Span(4, 4, 3, 4)]
 
 
 def test_a_footer_taken_into_the_last_pair_is_taken_off() -> None:
