@@ -104,7 +104,7 @@ class AlignConfig:
     """Extra cost for numbers found on one side of a bead only (at ``number_cap`` of them)."""
     number_cap: int = 2
     """Numbers on one side only beyond this many cost no more (one may be a spelt-out word)."""
-    unrelated_below: float = 0.3
+    unrelated_below: float = 0.4
     """A 1-1 pair less likely than this to be a translation (``relate.py``) is taken apart
     into a dropped sentence and an added one."""
 

@@ -20,11 +20,11 @@ from aligner.model import Bead
 from aligner.relate import pair_evidence, related
 
 # intercept, margin distance, relatedness (log odds, capped)
-PAIR = (7.8741, -6.3783, 0.7530)
+PAIR = (1.7460, -1.6383, 0.9821)
 # intercept, margin distance, extra sentences
-ALIGNED = (0.6058, 2.9396, -0.3107)
+ALIGNED = (1.3393, 2.7038, -0.5327)
 # intercept, rival (the best partner the sentence had)
-NULL = (-12.4771, 14.9211)
+NULL = (-11.7963, 14.2359)
 LOG_ODDS_CAP = 8.0
 """Relatedness beyond this many log-odds either way says nothing more."""
 

@@ -129,7 +129,9 @@ def main() -> None:
     ap.add_argument("--trials", type=int, default=8, help="trials per type and translation (default 8)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--config", help="a TOML settings file, as aligner align --config takes")
-    ap.add_argument("--show-missed", action="store_true", help="print the place of every missed trial")
+    ap.add_argument(
+        "--show-missed", action="store_true", help="print the place of every missed trial, and new errors elsewhere"
+    )
     args = ap.parse_args()
     rng = random.Random(args.seed)
     embedder = make_embedder(Settings())  # one model and one cache for every trial
@@ -160,10 +162,22 @@ def main() -> None:
                     print(f"missed {kind} in {name}/{tgt_file}: {_place(result, where)}")
                 errors = Counter(f.type for f in result.flags if f.severity == "error" and f not in right)
                 false_alarms[kind] += sum((errors - clean_errors).values())
+                if args.show_missed and errors - clean_errors:
+                    news = [
+                        f.message for f in result.flags if f.severity == "error" and f.type in errors - clean_errors
+                    ]
+                    print(f"new errors after planting {kind} in {name}/{tgt_file}: {news}")
                 warnings = Counter(
                     f.type for f in result.flags if f.severity == "warning" and f not in right and not hits(f, where)
                 )
                 false_warnings[kind] += sum((warnings - clean_warnings).values())
+                if args.show_missed and warnings - clean_warnings:
+                    news = [
+                        f.message
+                        for f in result.flags
+                        if f.severity == "warning" and f.type in warnings - clean_warnings
+                    ]
+                    print(f"new warnings after planting {kind} in {name}/{tgt_file}: {news}")
     print(f"planted problems in {len(PAIRS)} example translations, {args.trials} trials per type, seed {args.seed}")
     print(
         f"{'type':<14} {'found':>7} {'warned':>7} {'missed':>7} {'recall':>7} {'new errors / warnings elsewhere':>32}"
