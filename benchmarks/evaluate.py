@@ -58,11 +58,12 @@ def lines_of(span_map: list[list[int]], start: int, end: int) -> set[int]:
     return {k for k, (_, lo, hi) in enumerate(span_map) if lo < end and start < hi}
 
 
-def para_to_lines(alignment: dict, para_map: dict) -> str:
-    """Map a paragraph-file alignment to beads over the lines of src.txt / tgt.txt."""
+def map_beads(alignment: dict, para_map: dict) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """A paragraph-file alignment's beads over the lines of src.txt / tgt.txt, each with its
+    score (a bead joined from several takes the lowest)."""
     src_sents = alignment["source"]["sentences"]
     tgt_sents = alignment["target"]["sentences"]
-    beads: list[tuple[set[int], set[int]]] = []
+    beads: list[tuple[set[int], set[int], float]] = []
     for bead in alignment["beads"]:
         src: set[int] = set()
         tgt: set[int] = set()
@@ -71,19 +72,25 @@ def para_to_lines(alignment: dict, para_map: dict) -> str:
         for j in bead["tgt"]:
             tgt |= lines_of(para_map["tgt"], tgt_sents[j]["start"], tgt_sents[j]["end"])
         if beads and (beads[-1][0] & src or beads[-1][1] & tgt):
-            beads[-1][0].update(src)
-            beads[-1][1].update(tgt)
+            beads[-1] = (beads[-1][0] | src, beads[-1][1] | tgt, min(beads[-1][2], bead["score"]))
         elif src or tgt:
-            beads.append((src, tgt))
-    lines = []
-    for src_lines, tgt_lines in beads:
+            beads.append((src, tgt, bead["score"]))
+    out = []
+    for src_lines, tgt_lines, score in beads:
         s_sorted, t_sorted = sorted(src_lines), sorted(tgt_lines)
         if len(s_sorted) == len(t_sorted) > 1:
             # A sentence spanning k units on both sides: the units are parallel clauses.
-            lines.extend(f"[{i}]:[{j}]\n" for i, j in zip(s_sorted, t_sorted, strict=True))
+            out.extend(((i,), (j,), score) for i, j in zip(s_sorted, t_sorted, strict=True))
         else:
-            lines.append(f"[{', '.join(map(str, s_sorted))}]:[{', '.join(map(str, t_sorted))}]\n")
-    return "".join(lines)
+            out.append((tuple(s_sorted), tuple(t_sorted), score))
+    return out
+
+
+def para_to_lines(alignment: dict, para_map: dict) -> str:
+    """Map a paragraph-file alignment to beads over the lines of src.txt / tgt.txt."""
+    return "".join(
+        f"[{', '.join(map(str, s))}]:[{', '.join(map(str, t))}]\n" for s, t, _ in map_beads(alignment, para_map)
+    )
 
 
 def read_beads(bench: Path, path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

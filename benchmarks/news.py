@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from evaluate import DEFAULT_BENCH, documents, lines_of
+from evaluate import DEFAULT_BENCH, documents, map_beads
 from flags import predicted_flags
 
 from aligner.alignfile import to_json
@@ -57,31 +57,10 @@ def bench_score(bench: Path):  # type: ignore[no-untyped-def]
 
 
 def mapped_beads(alignment: dict, para_map: dict | None) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """The alignment's beads over the gold's lines, each with its score (a bead joined from
-    several takes the lowest)."""
+    """The alignment's beads over the gold's lines, each with its score."""
     if para_map is None:
         return [(tuple(b["src"]), tuple(b["tgt"]), b["score"]) for b in alignment["beads"]]
-    src_sents, tgt_sents = alignment["source"]["sentences"], alignment["target"]["sentences"]
-    out: list[tuple[set[int], set[int], float]] = []
-    for bead in alignment["beads"]:
-        src: set[int] = set()
-        tgt: set[int] = set()
-        for i in bead["src"]:
-            src |= lines_of(para_map["src"], src_sents[i]["start"], src_sents[i]["end"])
-        for j in bead["tgt"]:
-            tgt |= lines_of(para_map["tgt"], tgt_sents[j]["start"], tgt_sents[j]["end"])
-        if out and (out[-1][0] & src or out[-1][1] & tgt):
-            out[-1] = (out[-1][0] | src, out[-1][1] | tgt, min(out[-1][2], bead["score"]))
-        elif src or tgt:
-            out.append((src, tgt, bead["score"]))
-    beads = []
-    for src, tgt, score in out:
-        s, t = sorted(src), sorted(tgt)
-        if len(s) == len(t) > 1:  # a sentence over k units on both sides: parallel clauses
-            beads.extend(((i,), (j,), score) for i, j in zip(s, t, strict=True))
-        else:
-            beads.append((tuple(s), tuple(t), score))
-    return beads
+    return map_beads(alignment, para_map)
 
 
 def calibration(scores: list[float], right: list[bool], bins: int = 10) -> tuple[float, float]:
