@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from aligner.flags import find_flags
 from aligner.flags.checks import copied_source, untranslated, untranslated_run
+from aligner.model import Flag
 from tests.flags.build import SRC, b, context, flags_for, side, vectors
 
 
@@ -38,21 +39,25 @@ def test_a_sentence_in_the_source_language_is_untranslated() -> None:
     assert finding.evidence["language"] == "et" and finding.evidence["probability"] >= 0.95
 
 
+def marked_clause(sentence: str) -> tuple[str, Flag]:
+    """The one untranslated flag on a one-sentence translation of SRC[0], and the text its span marks."""
+    source, src_text = side("et", SRC[:1])
+    target, tgt_text = side("en", [sentence])
+    flags = find_flags(
+        source, target, (b([0], [0]),), vectors(SRC[:1], [0]), vectors([sentence], [0]), texts=(src_text, tgt_text)
+    )
+    (flag,) = [f for f in flags if f.type == "untranslated"]
+    assert flag.tgt_span is not None
+    return tgt_text[flag.tgt_span[0] : flag.tgt_span[1]], flag
+
+
 def test_an_untranslated_clause_inside_a_sentence_points_at_the_clause() -> None:
     tgt = [
         "The government approved the budget for next year on Thursday, opositsioon kritiseeris kärpeid haridusele "
         "ja tervishoiule, and the parliament will vote on it next week in the capital."
     ]
-    source, src_text = side("et", SRC[:1])
-    target, tgt_text = side("en", tgt)
-    flags = find_flags(
-        source, target, (b([0], [0]),), vectors(SRC[:1], [0]), vectors(tgt, [0]), texts=(src_text, tgt_text)
-    )
-    (flag,) = [f for f in flags if f.type == "untranslated"]
-    assert flag.tgt_span is not None
-    assert (
-        tgt_text[flag.tgt_span[0] : flag.tgt_span[1]] == "opositsioon kritiseeris kärpeid haridusele ja tervishoiule,"
-    )
+    marked, flag = marked_clause(tgt[0])
+    assert marked == "opositsioon kritiseeris kärpeid haridusele ja tervishoiule,"
     assert flag.evidence["text"] == "opositsioon kritiseeris kärpeid haridusele ja tervishoiule,"
 
 
@@ -89,14 +94,8 @@ def test_a_short_clause_joins_the_untranslated_run_next_to_it() -> None:
     """``mis laval toimus.`` is too short to identify alone; read with the clause before it,
     the whole untranslated tail is marked."""
     tgt = ['"The public has been told," he adds, "muidugi nad ka nägid kõike, mis laval toimus."']
-    source, src_text = side("et", SRC[:1])
-    target, tgt_text = side("en", tgt)
-    flags = find_flags(
-        source, target, (b([0], [0]),), vectors(SRC[:1], [0]), vectors(tgt, [0]), texts=(src_text, tgt_text)
-    )
-    (flag,) = [f for f in flags if f.type == "untranslated"]
-    assert flag.tgt_span is not None
-    assert tgt_text[flag.tgt_span[0] : flag.tgt_span[1]] == '"muidugi nad ka nägid kõike, mis laval toimus."'
+    marked, _ = marked_clause(tgt[0])
+    assert marked == '"muidugi nad ka nägid kõike, mis laval toimus."'
 
 
 def test_a_three_word_headline_is_too_short_to_judge() -> None:
