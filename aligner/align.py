@@ -41,7 +41,7 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from aligner.model import check_ranges
+from aligner.model import Bead, check_ranges
 
 
 class Span(NamedTuple):
@@ -56,6 +56,20 @@ class Span(NamedTuple):
     def is_null(self) -> bool:
         """Whether one side is empty (a 1-0 or 0-1 bead)."""
         return self.src_start == self.src_end or self.tgt_start == self.tgt_end
+
+    @property
+    def is_pair(self) -> bool:
+        """Whether it is a 1-1 bead."""
+        return self.src_end - self.src_start == 1 and self.tgt_end - self.tgt_start == 1
+
+
+def beads_of(spans: list[Span], scores: list[float] | None = None) -> tuple[Bead, ...]:
+    """A path as Beads (sentence indices), with their scores (0 when not given)."""
+    scores = scores if scores is not None else [0.0] * len(spans)
+    return tuple(
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
+        for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -618,15 +632,3 @@ def align_path(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> 
     """Align two sides; the path and what reads its evidence."""
     spans, costs, table = _align(src, tgt, cfg or AlignConfig())
     return Aligned(spans, costs, table, (len(src), len(tgt)))
-
-
-def align_with_evidence(
-    src: SideData, tgt: SideData, cfg: AlignConfig | None = None
-) -> tuple[list[Span], BeadEvidence]:
-    """Align two sides; returns the beads and each bead's evidence.
-
-    The evidence comes from the tables the DP searched, so a score says what the
-    aligner saw when it chose the bead.
-    """
-    aligned = align_path(src, tgt, cfg)
-    return aligned.spans, aligned.evidence()

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import BeadEvidence, SideData, Span
-from aligner.model import Bead
-from aligner.relate import pair_evidence, related
+from aligner.align import BeadEvidence, SideData, Span, beads_of
+from aligner.relate import Nearest, pair_evidence, related
 
 # intercept, margin distance, relatedness (log odds, capped)
 PAIR = (1.7460, -1.6383, 0.9821)
@@ -29,16 +28,14 @@ LOG_ODDS_CAP = 8.0
 """Relatedness beyond this many log-odds either way says nothing more."""
 
 
-def relatedness(src: SideData, tgt: SideData, spans: list[Span]) -> np.ndarray:
+def relatedness(src: SideData, tgt: SideData, spans: list[Span], near: Nearest | None = None) -> np.ndarray:
     """Per bead, the log odds that a 1-1 pair is a translation (``relate.py``), capped at
-    ``LOG_ODDS_CAP``; NaN for a bead that is no 1-1 pair, or when the document has too
-    few pairs to say (then every pair gets 0: no evidence either way)."""
+    ``LOG_ODDS_CAP``; NaN for a bead that is no 1-1 pair; 0 (no evidence either way) for
+    every pair when the document cannot say."""
     out = np.full(len(spans), np.nan)
-    beads = tuple(Bead(tuple(range(a, b)), tuple(range(c, d)), 0.0) for a, b, c, d in spans)
-    ones = [k for k, s in enumerate(spans) if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1]
-    evidence = pair_evidence(src, tgt, beads)
+    evidence = pair_evidence(src, tgt, beads_of(spans), near=near)
     if evidence is None:
-        out[ones] = 0.0
+        out[[k for k, s in enumerate(spans) if s.is_pair]] = 0.0
         return out
     p = np.clip(related(evidence), 1e-12, 1 - 1e-12)
     out[evidence.index] = np.clip(np.log(p / (1 - p)), -LOG_ODDS_CAP, LOG_ODDS_CAP)
@@ -73,7 +70,7 @@ def bead_scores(spans: list[Span], evidence: BeadEvidence, log_odds: np.ndarray 
     if not spans:
         return []
     null = np.array([span.is_null for span in spans])
-    pair = np.array([s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 for s in spans])
+    pair = np.array([s.is_pair for s in spans])
     odds = np.zeros(len(spans)) if log_odds is None else log_odds
     x_pair, x_aligned, x_null, is_pair, is_aligned, is_null = features(evidence, null, pair, odds)
     scores = np.empty(len(spans))

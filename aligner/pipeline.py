@@ -9,7 +9,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from aligner.align import SideData, Span, align_path
+from aligner.align import Aligned, SideData, align_path, beads_of
 from aligner.calibrate import bead_scores, relatedness
 from aligner.embed import Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
@@ -18,7 +18,7 @@ from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
-from aligner.relate import separate
+from aligner.relate import Nearest, separate
 from aligner.review import carry_over
 from aligner.segment import segment_document
 from aligner.settings import Settings
@@ -65,30 +65,33 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _beads(spans: list[Span], scores: list[float]) -> tuple[Bead, ...]:
-    return tuple(
-        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), score)
-        for (i0, i1, j0, j1), score in zip(spans, scores, strict=True)
-    )
+def path_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tuple[SideData, SideData, Aligned]:
+    """The DP's path, aligned again around moved paragraphs when there are any, with the
+    sides it was found on (a moved paragraph's sentences left out of the DP's pairs).
 
-
-def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
-    """Align; around moved paragraphs; take apart the pairs that are no translation; score.
-
-    When a paragraph was moved, the sides are aligned again with its sentences free to
-    leave out: the gap a moved paragraph leaves pulls its neighbours into wrong pairs.
-    Pairs are taken apart (``relate.py``) only after that, on the path the moves were
-    found on, so that a moved run stays whole.
+    The gap a moved paragraph leaves pulls its neighbours into wrong pairs; aligned again
+    with its sentences free to leave out, they keep their partners.
     """
     cfg = settings.align
     aligned = align_path(src, tgt, cfg)
-    first = _beads(aligned.spans, [0.0] * len(aligned.spans))
-    moves = moved_blocks(src, tgt, first, cfg.vec_len_power, settings.moves)
+    moves = moved_blocks(src, tgt, beads_of(aligned.spans), cfg.vec_len_power, settings.moves)
     if moves:
         src, tgt = leave_out_moved(src, tgt, moves)
         aligned = align_path(src, tgt, cfg)
-    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power)
-    return _beads(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans)))
+    return src, tgt, aligned
+
+
+def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
+    """Align around moved paragraphs; take apart the pairs that are no translation; score.
+
+    Pairs are taken apart (``relate.py``) only on the path the moves were found on, so
+    that a moved run stays whole.
+    """
+    cfg = settings.align
+    src, tgt, aligned = path_around_moves(src, tgt, settings)
+    near = Nearest.of(src, tgt)  # what every pair is compared with, for both steps below
+    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near)
+    return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near)))
 
 
 def align_documents(

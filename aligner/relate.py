@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align import SideData, Span, span_vector
+from aligner.align import SideData, Span, beads_of, span_vector
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead
 
@@ -69,21 +69,64 @@ CHUNK = 512
 """Rows of a similarity matrix computed at once (memory stays small on long documents)."""
 
 
-def _best_others(a: np.ndarray, b: np.ndarray, rows: np.ndarray, partners: np.ndarray, k: int = 2) -> np.ndarray:
-    """For each ``rows[n]`` of ``a``, the mean cosine of its ``k`` most alike sentences of
-    ``b`` other than ``partners[n]`` (the partner's own cosine when ``b`` has no other)."""
-    out = np.empty(len(rows))
-    others = len(b) - 1
-    for start in range(0, len(rows), CHUNK):
-        chunk, mates = rows[start : start + CHUNK], partners[start : start + CHUNK]
-        sims = (a[chunk] @ b.T).astype(np.float64)
-        if others <= 0:
-            out[start : start + len(chunk)] = sims[np.arange(len(chunk)), mates]
-            continue
-        sims[np.arange(len(chunk)), mates] = -np.inf
-        best = min(k, others)
-        out[start : start + len(chunk)] = -np.partition(-sims, best - 1, axis=1)[:, :best].mean(axis=1)
-    return out
+@dataclass(frozen=True)
+class Nearest:
+    """Each sentence's three most alike sentences of the other side, most alike first
+    (cosines and indices): all a pair's margin needs, read once per alignment for every
+    pair that is judged (the path's, its merged beads' members, the final path's)."""
+
+    src_cos: np.ndarray
+    src_idx: np.ndarray
+    tgt_cos: np.ndarray
+    tgt_idx: np.ndarray
+
+    @classmethod
+    def of(cls, src: SideData, tgt: SideData, k: int = 3) -> Nearest:
+        """Both sides' nearest sentences, from one pass over the similarity matrix in blocks
+        of rows (each block gives its rows' best and a candidate best for every column)."""
+        n, m = len(src), len(tgt)
+        k_row, k_col = min(k, m), min(k, n)
+        src_cos, src_idx = np.empty((n, k_row), np.float32), np.empty((n, k_row), np.int64)
+        tgt_cos, tgt_idx = np.empty((m, 0), np.float32), np.empty((m, 0), np.int64)
+        for start in range(0, n, CHUNK):
+            sims = src.vectors[start : start + CHUNK] @ tgt.vectors.T
+            src_cos[start : start + len(sims)], src_idx[start : start + len(sims)] = _best(sims, k_row)
+            cos, idx = _best(sims.T, min(k_col, len(sims)))
+            tgt_cos, tgt_idx = _best_of(np.hstack([tgt_cos, cos]), np.hstack([tgt_idx, idx + start]), k_col)
+        return cls(src_cos.astype(np.float64), src_idx, tgt_cos.astype(np.float64), tgt_idx)
+
+    def margin(self, i: np.ndarray, j: np.ndarray, cos: np.ndarray) -> np.ndarray:
+        """Each pair's cosine less the mean of each side's two best other partners (CSLS)."""
+        return (
+            cos
+            - 0.5 * _best_others(self.src_cos, self.src_idx, i, j, cos)
+            - 0.5 * _best_others(self.tgt_cos, self.tgt_idx, j, i, cos)
+        )
+
+
+def _best(sims: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` largest values and their columns, largest first."""
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return _best_of(np.take_along_axis(sims, top, axis=1), top, k)
+
+
+def _best_of(values: np.ndarray, idx: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Of candidate values and their indices, each row's ``k`` largest, largest first."""
+    order = np.argsort(-values, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(values, order, axis=1), np.take_along_axis(idx, order, axis=1)
+
+
+def _best_others(
+    cos: np.ndarray, idx: np.ndarray, rows: np.ndarray, partners: np.ndarray, own: np.ndarray, k: int = 2
+) -> np.ndarray:
+    """For each ``rows[n]``, the mean cosine of its ``k`` most alike sentences other than
+    ``partners[n]`` (``own[n]``, the pair's cosine, when the other side has no other)."""
+    values, others = cos[rows], idx[rows] != partners[:, None]
+    order = np.argsort(~others, axis=1, kind="stable")  # the others first, best first
+    values, others = np.take_along_axis(values, order, axis=1)[:, :k], np.take_along_axis(others, order, axis=1)[:, :k]
+    count = others.sum(axis=1)
+    total = np.where(others, values, 0.0).sum(axis=1)
+    return np.where(count > 0, total / np.maximum(count, 1), own)
 
 
 def _belonging(vectors: np.ndarray, idx: np.ndarray) -> np.ndarray:
@@ -108,11 +151,16 @@ def _flow(vectors: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
 
 def pair_evidence(
-    src: SideData, tgt: SideData, beads: tuple[Bead, ...], pairs: list[tuple[int, int, int]] | None = None
+    src: SideData,
+    tgt: SideData,
+    beads: tuple[Bead, ...],
+    pairs: list[tuple[int, int, int]] | None = None,
+    near: Nearest | None = None,
 ) -> PairEvidence | None:
     """The evidence of every 1-1 pair, or of the given ``(source, target, bead)`` pairs (a
     member of a bigger bead against the other side, say), or None when the document has
-    too few 1-1 pairs to say."""
+    no 1-1 pair or a side of one sentence. ``near``: :meth:`Nearest.of` the two sides,
+    when the caller has it already."""
     ones = np.array([k for k, b in enumerate(beads) if len(b.src) == 1 and len(b.tgt) == 1], dtype=np.int64)
     cosines = pair_cosines(src, tgt, beads)
     if len(ones) == 0 or min(len(src), len(tgt)) < 2:
@@ -125,14 +173,12 @@ def pair_evidence(
     j = np.array([p[1] for p in pairs], dtype=np.int64)
     index = np.array([p[2] for p in pairs], dtype=np.int64)
     cos = np.einsum("kd,kd->k", src.vectors[i], tgt.vectors[j]).astype(np.float64)
-    margin = (
-        cos - 0.5 * _best_others(src.vectors, tgt.vectors, i, j) - 0.5 * _best_others(tgt.vectors, src.vectors, j, i)
-    )
+    margin = (near or Nearest.of(src, tgt)).margin(i, j, cos)
     local = np.empty(len(pairs))
     for n, k in enumerate(index):
         lo, hi = np.searchsorted(ones, k - NEIGHBOURHOOD), np.searchsorted(ones, k + NEIGHBOURHOOD, side="right")
-        near = cosines[lo:hi][ones[lo:hi] != k]
-        local[n] = cos[n] - (float(np.median(near)) if len(near) else typical)
+        around = cosines[lo:hi][ones[lo:hi] != k]
+        local[n] = cos[n] - (float(np.median(around)) if len(around) else typical)
     flow_s, has_s = _flow(src.vectors, i)
     flow_t, has_t = _flow(tgt.vectors, j)
     flow = np.where(has_s & has_t, flow_t - flow_s, 0.0)
@@ -217,7 +263,9 @@ def _idle_member(
     return None
 
 
-def separate(src: SideData, tgt: SideData, spans: list[Span], below: float, power: float = 0.5) -> list[Span]:
+def separate(
+    src: SideData, tgt: SideData, spans: list[Span], below: float, power: float = 0.5, near: Nearest | None = None
+) -> list[Span]:
     """The path with every 1-1 pair less likely than ``below`` to be a translation taken
     apart into a dropped sentence and an added one (``[i]:[]`` then ``[]:[j]``); a target
     sentence of a 1-2 bead as unlikely a translation of the source (a footer taken
@@ -225,8 +273,9 @@ def separate(src: SideData, tgt: SideData, spans: list[Span], below: float, powe
     translation leaves out taken off as dropped."""
     if below <= 0:
         return spans
-    beads = tuple(Bead(tuple(range(s.src_start, s.src_end)), tuple(range(s.tgt_start, s.tgt_end)), 0.0) for s in spans)
-    evidence = pair_evidence(src, tgt, beads)
+    beads = beads_of(spans)
+    near = near or Nearest.of(src, tgt)
+    evidence = pair_evidence(src, tgt, beads, near=near)
     if evidence is None:
         return spans
     apart = {int(k) for k, p in zip(evidence.index, related(evidence), strict=True) if p < below}
@@ -234,7 +283,7 @@ def separate(src: SideData, tgt: SideData, spans: list[Span], below: float, powe
     typical = float(np.median(pair_cosines(src, tgt, beads)))
     off: dict[int, tuple[str, int]] = {}
     members = _target_members(src, tgt, spans, scale)
-    member_evidence = pair_evidence(src, tgt, beads, members) if members else None
+    member_evidence = pair_evidence(src, tgt, beads, members, near) if members else None
     if member_evidence is not None:
         for (_, j, k), p in sorted(zip(members, related(member_evidence), strict=True), key=lambda x: x[1]):
             if p < below and k not in off:

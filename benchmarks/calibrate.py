@@ -38,13 +38,12 @@ sys.path.insert(0, str(HERE.parent))
 
 from evaluate import DEFAULT_BENCH, LANGS, documents, read_beads
 
-from aligner.align import SideData, Span, align_path
+from aligner.align import SideData, beads_of
 from aligner.calibrate import bead_scores, features, relatedness
 from aligner.embed import Embedder
 from aligner.model import Bead
-from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
-from aligner.pipeline import Settings, embed_sentences, make_embedder
+from aligner.pipeline import Settings, embed_sentences, make_embedder, path_around_moves
 from aligner.relate import pair_evidence, separate
 
 LANGS = {**LANGS, "news": ("et", "en")}
@@ -66,28 +65,14 @@ def sides(bench: Path, name: str, embedder: Embedder):  # type: ignore[no-untype
         )
 
 
-def as_beads(spans: list[Span]) -> tuple[Bead, ...]:
-    return tuple(Bead(tuple(range(a, b)), tuple(range(c, d)), 0.0) for a, b, c, d in spans)
-
-
-def first_path(src: SideData, tgt: SideData, settings: Settings):  # type: ignore[no-untyped-def]
-    """The DP's path around moved paragraphs, as the pipeline finds it, before any pair is taken apart."""
-    aligned = align_path(src, tgt, settings.align)
-    moves = moved_blocks(src, tgt, as_beads(aligned.spans), settings.align.vec_len_power, settings.moves)
-    if moves:
-        src, tgt = leave_out_moved(src, tgt, moves)
-        aligned = align_path(src, tgt, settings.align)
-    return src, tgt, aligned
-
-
 def collect(benches: list[tuple[Path, str]], embedder: Embedder, settings: Settings) -> dict[str, list[Any]]:
     """Relatedness rows of the first path's 1-1 pairs, and score rows of the final path's beads."""
     names = ("relate_x", "relate_y", "short_x", "short_y", "design", "score", "right")
     out: dict[str, list[Any]] = {k: [] for k in names}
     for bench, name in benches:
         for src, tgt, gold in sides(bench, name, embedder):
-            src, tgt, aligned = first_path(src, tgt, settings)
-            beads = as_beads(aligned.spans)
+            src, tgt, aligned = path_around_moves(src, tgt, settings)
+            beads = beads_of(aligned.spans)
             gold_src_null = {s[0] for s, t in gold if not t}
             gold_tgt_null = {t[0] for s, t in gold if not s}
             evidence = pair_evidence(src, tgt, beads)
@@ -103,7 +88,7 @@ def collect(benches: list[tuple[Path, str]], embedder: Embedder, settings: Setti
             bead_evidence = aligned.evidence(spans)
             odds = relatedness(src, tgt, spans)
             null = np.array([s.is_null for s in spans])
-            pair = np.array([s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 for s in spans])
+            pair = np.array([s.is_pair for s in spans])
             out["design"].append(features(bead_evidence, null, pair, odds))
             out["score"].append(np.array(bead_scores(spans, bead_evidence, odds)))
             out["right"].append(np.array([(tuple(range(a, b)), tuple(range(c, d))) in gold for a, b, c, d in spans]))
