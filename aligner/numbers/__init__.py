@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from aligner.numbers.digits import MONTH_DATE, Mention, mentions
 from aligner.numbers.units import agrees, name, precision
-from aligner.numbers.words import WordNumber, month_names, said_roughly, word_numbers
+from aligner.numbers.words import Lexicon, WordNumber, month_names, said_roughly, word_numbers
 
 __all__ = [
     "MONTH_DATE",
@@ -42,8 +42,6 @@ __all__ = [
     "mismatch",
     "readable",
 ]
-
-_MONTH_NAMES = "January February March April May June July August September October November December".split()
 
 
 def extract(text: str, lang: str) -> Counter[str]:
@@ -298,7 +296,7 @@ def mismatch(src: str, tgt: str, src_lang: str, tgt_lang: str) -> tuple[list[str
 def readable(token: str) -> str:
     """A canonical token as a person reads it."""
     if token.startswith("month:"):
-        return _MONTH_NAMES[int(token[6:]) - 1]
+        return Lexicon.of("en").months[int(token[6:]) - 1].capitalize()
     if token.startswith("time:"):
         return token[5:]
     return token

@@ -15,48 +15,33 @@ import re
 from dataclasses import dataclass
 
 from aligner.numbers.units import unit_after
-from aligner.numbers.words import Lexicon
+from aligner.numbers.words import Lexicon, languages
 
-# A month counts only inside a date, next to its day: "14. märtsil", "March 14", "14 March".
-# Stems, as the cases inflect them: "oktoober" but "oktoobril", "detsembriks".
-_ET_MONTHS = r"(jaanuar|veebruar|märts|aprill|mai|juuni|juuli|august|septemb|oktoob|novemb|detsemb)\w*"
-_EN_MONTHS = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?"
-)
-_RU_MONTHS = r"(январ|феврал|март|апрел|ма[йяю]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-MONTH_DATE = {
-    "et": re.compile(r"\b\d{1,2}\.\s*" + _ET_MONTHS, re.I),
-    "ru": re.compile(r"\b\d{1,2}\s+" + _RU_MONTHS, re.I),
-    "en": re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+" + _EN_MONTHS + r"|\b" + _EN_MONTHS + r"\s+\d{1,2}\b)"),
-}
-"""A day and its month, per language with month names here (segment.py uses the English one too)."""
 
-# Scale words after a number, by stem: the cases inflect them ("255 miljonist").
-_SCALE_STEMS = {
-    "tuhat": 1e3,
-    "tuhande": 1e3,
-    "tuh": 1e3,
-    "thousand": 1e3,
-    "тыс": 1e3,
-    "miljon": 1e6,
-    "mln": 1e6,
-    "million": 1e6,
-    "млн": 1e6,
-    "миллион": 1e6,
-    "miljard": 1e9,
-    "mld": 1e9,
-    "mlrd": 1e9,
-    "billion": 1e9,
-    "bn": 1e9,
-    "млрд": 1e9,
-    "миллиард": 1e9,
-    "triljon": 1e12,
-    "trillion": 1e12,
-    "трлн": 1e12,
-    "триллион": 1e12,
+def _month_dates(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    """A day and its month as the language writes a date (``14. märtsil``, ``March 14``,
+    ``14 марта``), from its lexicon; and each month word's number."""
+    names = {name: k + 1 for k, name in enumerate(lexicon.months)} | lexicon.month_short
+    if not names or not lexicon.month_dates:
+        return None
+    words = sorted(names, key=len, reverse=True)
+    if lexicon.month_capitalised:
+        words = [w.capitalize() for w in words]
+    month = "(" + "|".join(map(re.escape, words)) + (r")\w*" if lexicon.month_inflected else r")\b\.?")
+    pattern = "|".join(f"(?:{date.replace('{month}', month)})" for date in lexicon.month_dates)
+    return re.compile(pattern, 0 if lexicon.month_capitalised else re.I), names
+
+
+_DATES = {lang: found for lang in languages() if (found := _month_dates(Lexicon.of(lang))) is not None}
+MONTH_DATE = {lang: pattern for lang, (pattern, _) in _DATES.items()}
+"""A day and its month, per language with month names here; a month counts only inside
+a date (segment.py uses the English one too)."""
+
+# Scale words after a figure, from every lexicon: the cases inflect them ("255 miljonist").
+_SCALES = {
+    form: value for lang in languages() for form, (value, role) in Lexicon.of(lang).words.items() if role == "scale"
 }
-_SCALE = "|".join(sorted(_SCALE_STEMS, key=len, reverse=True))
+_SCALE = "|".join(map(re.escape, sorted(_SCALES, key=len, reverse=True)))
 _CURRENCY_SHORT = {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}
 # Units written against the number ("10km", "23F", "5kg"): the measure, not a code like U18.
 _GLUED_UNIT_NAMES = {
@@ -234,7 +219,7 @@ def mentions(text: str, lang: str) -> list[Mention]:
         if short:
             value *= _CURRENCY_SHORT[short.lower()]
         elif scale:
-            value *= next(v for stem, v in _SCALE_STEMS.items() if scale.lower().startswith(stem))
+            value *= _SCALES[scale.lower()]
         unit = ""
         if percent:
             unit = "permille" if "‰" in percent or "promill" in percent.lower() else "percent"
@@ -255,23 +240,12 @@ def mentions(text: str, lang: str) -> list[Mention]:
     for m in _ROMAN_CENTURY.finditer(text):
         if m.group(1).isupper():
             found.append(Mention(str(_roman(m.group(1))), m.start(), m.end(), m.group(1)))
-    month_re = MONTH_DATE.get(lang)
-    months = Lexicon.of(lang).months
-    if month_re and months:
-        for m in month_re.finditer(text):
+    if lang in _DATES:
+        pattern, numbers = _DATES[lang]
+        for m in pattern.finditer(text):
             word = next(g for g in m.groups() if g).lower()
-            for k, stem in enumerate(months):
-                if word.startswith(stem[:3] if lang == "en" else stem[:2]) and _same_month(word, stem, lang):
-                    found.append(Mention(f"month:{k + 1}", m.start(), m.end(), m.group(0)))
-                    break
+            found.append(Mention(f"month:{numbers[word]}", m.start(), m.end(), m.group(0)))
     return found
-
-
-def _same_month(word: str, stem: str, lang: str) -> bool:
-    """Whether the month word of a date (a regex group: a stem or an abbreviation) is ``stem``'s."""
-    if lang == "en":
-        return word.rstrip(".")[:3] == stem[:3]
-    return stem.startswith(word) or word.startswith(stem)
 
 
 def _date_like(integer: str, fraction: str, text: str, end: int) -> bool:

@@ -35,6 +35,14 @@ class Lexicon:
     decimal_comma: bool = False
     months: tuple[str, ...] = ()
     """Month names (or their stems), January first."""
+    month_short: dict[str, int] = field(default_factory=dict)
+    """Abbreviations of month names, and the month each stands for."""
+    month_inflected: bool = False
+    """Whether the names are stems the cases inflect (``oktoob``: ``oktoobril``)."""
+    month_capitalised: bool = False
+    """Whether a month is a proper noun, written capitalised (English: ``may`` is a verb)."""
+    month_dates: tuple[str, ...] = ()
+    """Regular expressions of a date in words, ``{month}`` standing for a month's name."""
     units: dict[str, str] = field(default_factory=dict)
     """A unit's name (or stem) and the unit it is."""
     rounded: tuple[str, ...] = ()
@@ -77,13 +85,18 @@ def _load(lang: str) -> Lexicon:
     except FileNotFoundError:
         return Lexicon()
     data: dict[str, Any] = tomllib.loads(text)
+    months = data.get("months", {})
     return Lexicon(
         words={k: (float(v[0]), str(v[1])) for k, v in data.get("words", {}).items()},
         approximate={k: (float(v[0]), float(v[1])) for k, v in data.get("approximate", {}).items()},
         endings=tuple(data.get("endings", ())),
         compounds=bool(data.get("compounds", False)),
         decimal_comma=bool(data.get("decimal_comma", False)),
-        months=tuple(data.get("months", {}).get("names", ())),
+        months=tuple(months.get("names", ())),
+        month_short={str(k): int(v) for k, v in months.get("short", {}).items()},
+        month_inflected=bool(months.get("inflected", False)),
+        month_capitalised=bool(months.get("capitalised", False)),
+        month_dates=tuple(months.get("dates", ())),
         units={str(k).lower(): str(v) for k, v in data.get("units", {}).items()},
         rounded=tuple(data.get("rounded", {}).get("before", ())),
     )
@@ -166,10 +179,11 @@ def word_numbers(text: str, lang: str) -> list[WordNumber]:
 
 def month_names(text: str, lang: str) -> set[int]:
     """The months (1-12) a text names anywhere, in a date or not."""
-    months = Lexicon.of(lang).months
+    lexicon = Lexicon.of(lang)
+    months = lexicon.months
     found = set()
     for m in _TOKEN.finditer(text):
-        if lang == "en" and not m.group(0)[0].isupper():
+        if lexicon.month_capitalised and not m.group(0)[0].isupper():
             continue  # "may", "march": an English month is a proper noun
         word = m.group(0).lower()
         for k, stem in enumerate(months):
@@ -188,3 +202,9 @@ def said_roughly(text: str, start: int, lang: str) -> bool:
     # a short word may stand between: "почти на 87", "примерно в 48", "about a"
     before = re.sub(r"\s+[^\W\d_]{1,2}$", "", before)
     return any(re.search(r"(?:^|\W)" + re.escape(word) + r"$", before) for word in Lexicon.of(lang).rounded)
+
+
+def languages() -> list[str]:
+    """The languages with a lexicon here."""
+    folder = resources.files("aligner.numbers").joinpath("data")
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml") and p.name != "units.toml")
