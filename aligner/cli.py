@@ -228,7 +228,7 @@ def align(
     """
     from aligner.alignfile import load_previous
     from aligner.export import default_domain, export_to, plan_exports
-    from aligner.files import write_atomic
+    from aligner.files import refuse_overwriting, write_atomic
     from aligner.pipeline import Settings, align_files
     from aligner.review import reviewed
     from aligner.review.text import format_summary
@@ -240,6 +240,7 @@ def align(
         name = domain or default_domain(source)
         formats = [v.strip() for v in (export_formats or "").split(",") if v.strip()]
         exports = plan_exports(formats, tgt_lang, name, beside=output, locale_dir=locale_dir)
+        refuse_overwriting([output, *(planned.path for planned in exports)], [source, translation])
         settings = Settings.load(
             config,
             boilerplate or (),
@@ -315,13 +316,14 @@ def review(
     keeps them for every flag whose sentences did not change.
     """
     from aligner.alignfile import load
-    from aligner.files import write_atomic
+    from aligner.files import refuse_overwriting, write_atomic
     from aligner.review import blocking, flags_json, select
     from aligner.review.html import render_html
     from aligner.review.text import format_report
 
     path = str(alignment_file)
     with _reported():
+        refuse_overwriting([html], [path])
         alignment = load(path)
         chosen = select(alignment.flags, flag_type, severity)
         if interactive:
@@ -432,11 +434,13 @@ def export(
     """
     from aligner.alignfile import load
     from aligner.export import default_domain, export_to, plan_exports
+    from aligner.files import refuse_overwriting
 
     with _reported():
         alignment = load(str(alignment_file))
         name = domain or default_domain(alignment.source.path)
         (planned,) = plan_exports([fmt], alignment.target.lang, name, output=output, locale_dir=locale_dir)
+        refuse_overwriting([planned.path], [alignment_file])
         export_to(alignment, fmt, planned.path, name, now, force)
     typer.echo(f"Wrote {planned.path}")
 
@@ -453,8 +457,9 @@ def import_(
     """
     from aligner.alignfile import dumps
     from aligner.export import import_file
-    from aligner.files import write_atomic
+    from aligner.files import refuse_overwriting, write_atomic
 
     with _reported():
+        refuse_overwriting([output], [bundle])
         write_atomic(output, dumps(import_file(str(bundle))))
     typer.echo(f"Wrote {output}")

@@ -5,12 +5,16 @@ from __future__ import annotations
 import codecs
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from aligner.errors import ExportError, InputError
+from aligner.errors import ExportError, InputError, UsageError
 
 STDIN = "-"
+"""The path that names standard input."""
+STDIN_NAME = "<stdin>"
+"""How messages and alignment files name standard input."""
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -47,8 +51,8 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     """
     if path == STDIN:
         if stdin is None:
-            raise InputError("standard input was named, but no stream was given to read it from", "<stdin>")
-        return decode_text(stdin.read(), "<stdin>")
+            raise InputError("standard input was named, but no stream was given to read it from", STDIN_NAME)
+        return decode_text(stdin.read(), STDIN_NAME)
     p = Path(path)
     try:
         data = p.read_bytes()
@@ -59,6 +63,17 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from exc
     return decode_text(data, path)
+
+
+def refuse_overwriting(
+    outputs: Iterable[str | os.PathLike[str] | None], inputs: Iterable[str | os.PathLike[str]]
+) -> None:
+    """Raise UsageError when an output would be written over one of the command's inputs
+    (``align a.txt b.txt -o a.txt``), before any work is done; standard input is no file."""
+    existing = [Path(p) for p in inputs if str(p) != STDIN and Path(p).is_file()]
+    for output in outputs:
+        if output is not None and Path(output).exists() and any(Path(output).samefile(p) for p in existing):
+            raise UsageError("is an input of this command: writing there would overwrite it", str(output))
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:

@@ -24,7 +24,7 @@ from pathlib import PurePath
 from typing import BinaryIO, NamedTuple
 
 from aligner.errors import InputError
-from aligner.files import STDIN, read_text
+from aligner.files import STDIN, STDIN_NAME, read_text
 from aligner.model import Document, InputFormat, Paragraph, ParagraphKind
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -53,7 +53,7 @@ def read_document(
         text = read_text(path, stdin)
     if fmt is InputFormat.AUTO:
         fmt = detect_format(path, text)
-    display = "<stdin>" if path == STDIN else path
+    display = STDIN_NAME if path == STDIN else path
     if fmt is InputFormat.HTML:
         paragraphs = parse_html(text)
     elif fmt is InputFormat.MARKDOWN:

@@ -311,7 +311,7 @@ def test_cli_import_and_errors(tmp_path: Path) -> None:
     out = tmp_path / "back.json"
     result = runner.invoke(app, ["import", str(tmx), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert import_file(str(tmx)) == __import__("aligner.alignfile", fromlist=["load"]).load(str(out))
+    assert import_file(str(tmx)) == load(str(out))
     odd = tmp_path / "a.docx"
     odd.write_bytes(b"x")
     result = runner.invoke(app, ["import", str(odd), "-o", str(out)])
@@ -320,6 +320,27 @@ def test_cli_import_and_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"<xliff")
     result = runner.invoke(app, ["import", str(broken), "-o", str(out)])
     assert result.exit_code == ExitCode.INPUT and result.stderr.startswith(f"error: {broken}: not well-formed XML")
+
+
+def test_no_command_writes_over_its_own_input(tmp_path: Path) -> None:
+    source = tmp_path / "et.txt"
+    source.write_text("Tere. Kuidas läheb?", encoding="utf-8")
+    alignment = tmp_path / "a.json"
+    alignment.write_text(dumps(reviewed_sample()), encoding="utf-8")
+    tmx = tmp_path / "a.tmx"
+    tmx.write_bytes(write_tmx(reviewed_sample()))
+    cases = {
+        source: ["align", str(source), TGT, "-o", str(source)],
+        alignment: ["export", str(alignment), "-f", "tmx", "-o", str(alignment)],
+        tmx: ["import", str(tmx), "-o", str(tmx)],
+        alignment.with_name("./a.json"): ["review", str(alignment), "--html", str(tmp_path / "." / "a.json")],
+    }
+    for victim, args in cases.items():
+        before = victim.read_bytes()
+        result = run(*args)
+        assert result.exit_code == ExitCode.USAGE, (args, result.output)
+        assert result.stderr.startswith("error: ") and "would overwrite it" in result.stderr
+        assert victim.read_bytes() == before
 
 
 def test_every_command_reports_an_interrupt_as_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import ExportError, InputError, UsageError
-from aligner.files import STDIN, write_atomic
+from aligner.files import STDIN, STDIN_NAME, write_atomic
 from aligner.model import Alignment
 
 
@@ -111,7 +111,7 @@ def import_file(path: str) -> Alignment:
 def default_domain(source_path: str) -> str:
     """The gettext domain of an article: its source file's name up to the first dot
     (``messages`` for standard input)."""
-    if source_path in (STDIN, "<stdin>"):
+    if source_path in (STDIN, STDIN_NAME):
         return "messages"
     return Path(source_path).name.split(".")[0] or "messages"
 
