@@ -22,6 +22,7 @@ from aligner.export.segments import (
     alignment_from_units,
     creation_date,
     note_lines,
+    score_of,
     segments,
     unwrap_notes,
 )
@@ -122,11 +123,11 @@ def read_po(text: str, path: str = "<po>") -> Alignment:
         lines = unwrap_notes(entry.comment.splitlines()) if entry.comment else []
         score = 0.0
         if lines and lines[0].startswith("score "):
-            score = float(lines.pop(0)[6:])
+            score = score_of(lines.pop(0)[6:], path)
         refs = [f"{file}:{line}" for file, line in entry.occurrences]
         units.append(Unit(entry.msgctxt or "", entry.msgid, entry.msgstr, score, lines, refs))
     meta = po.metadata
-    return alignment_from_units(units, meta.get("X-Source-Language", ""), meta.get("Language", ""), "", "")
+    return alignment_from_units(units, meta.get("X-Source-Language", ""), meta.get("Language", ""), "", "", path)
 
 
 def update_po(old_text: str, new: polib.POFile) -> polib.POFile:

@@ -8,11 +8,13 @@ ride on the segment before them (the first segment, for additions before any) as
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from aligner.errors import InputError
 from aligner.model import (
     Alignment,
     Bead,
@@ -223,8 +225,27 @@ def _addition(line: str, prefix: str) -> str | None:
     return "" if line == prefix.rstrip() else None
 
 
-def alignment_from_units(units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str) -> Alignment:
-    """Rebuild an alignment from the units of an exported file (one sentence per side per unit)."""
+def score_of(text: str, path: str) -> float:
+    """A unit's score as its notes write it; an InputError naming the file when it is not
+    a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:
+        raise InputError(f"a unit's score {text.strip()!r} is not a number from 0 to 1", path)
+    return value
+
+
+def alignment_from_units(
+    units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str, origin: str
+) -> Alignment:
+    """Rebuild an alignment from the units of an exported file (one sentence per side per unit).
+
+    ``origin`` is the file read, for errors: one that names no source language is no file
+    ``aligner export`` wrote."""
+    if not src_lang:
+        raise InputError("names no source language: not a file that `aligner export` wrote", origin)
     src_sents: list[Sentence] = []
     tgt_sents: list[Sentence] = []
     beads: list[Bead] = []

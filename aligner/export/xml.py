@@ -16,7 +16,16 @@ from lxml import etree
 
 from aligner import __version__
 from aligner.errors import InputError
-from aligner.export.segments import AFTER, BEFORE, Unit, alignment_from_units, creation_date, note_lines, segments
+from aligner.export.segments import (
+    AFTER,
+    BEFORE,
+    Unit,
+    alignment_from_units,
+    creation_date,
+    note_lines,
+    score_of,
+    segments,
+)
 from aligner.model import Alignment, SegmentState
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -157,11 +166,11 @@ def _text(element: etree._Element | None) -> str:
     return "" if element is None else "".join(str(t) for t in element.itertext())
 
 
-def _unit_from_notes(uid: str, source: str, target: str, notes: list[str]) -> Unit:
+def _unit_from_notes(uid: str, source: str, target: str, notes: list[str], path: str) -> Unit:
     score, refs, rest = 0.0, [], []
     for line in notes:
         if line.startswith("score "):
-            score = float(line[6:])
+            score = score_of(line[6:], path)
         elif line.startswith("reference "):
             refs.append(line[10:])
         else:
@@ -190,15 +199,17 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
                 tu.get("tuid", ""),
                 texts.get(src_lang, ""),
                 texts.get(tgt_lang, ""),
-                float(props.get("x-score") or 0.0),
+                score_of(props.get("x-score") or "0", path),
                 notes,
                 refs,
             )
         )
-    return alignment_from_units(units, src_lang, tgt_lang, "", "")
+    return alignment_from_units(units, src_lang, tgt_lang, "", "", path)
 
 
-def _xliff_units(parent: etree._Element, ns: str, unit: str, source: str, target: str, note: str) -> list[Unit]:
+def _xliff_units(
+    parent: etree._Element, ns: str, unit: str, source: str, target: str, note: str, path: str
+) -> list[Unit]:
     """The units under ``parent``, by the paths of one XLIFF version."""
     x = {"x": ns}
     return [
@@ -207,6 +218,7 @@ def _xliff_units(parent: etree._Element, ns: str, unit: str, source: str, target
             _text(u.find(source, x)),
             _text(u.find(target, x)),
             [n.text or "" for n in u.findall(note, x)],
+            path,
         )
         for u in parent.iterfind(unit, x)
     ]
@@ -216,16 +228,16 @@ def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:
     """An alignment from an XLIFF 2.1 or 1.2 file this exporter wrote."""
     root = _parse(data, path)
     if root.tag == f"{{{XLIFF2}}}xliff":
-        units = _xliff_units(root, XLIFF2, ".//x:unit", "x:segment/x:source", "x:segment/x:target", "x:notes/x:note")
+        paths = ("x:segment/x:source", "x:segment/x:target", "x:notes/x:note")
+        units = _xliff_units(root, XLIFF2, ".//x:unit", *paths, path)
         file = root.find("x:file", {"x": XLIFF2})
         original = file.get("original", "") if file is not None else ""
-        return alignment_from_units(units, root.get("srcLang", ""), root.get("trgLang", ""), original, "")
+        return alignment_from_units(units, root.get("srcLang", ""), root.get("trgLang", ""), original, "", path)
     if root.tag == f"{{{XLIFF12}}}xliff":
         file = root.find("x:file", {"x": XLIFF12})
         if file is None:
             raise InputError("an XLIFF 1.2 document with no <file>", path)
-        units = _xliff_units(file, XLIFF12, ".//x:trans-unit", "x:source", "x:target", "x:note")
-        return alignment_from_units(
-            units, file.get("source-language", ""), file.get("target-language", ""), file.get("original", ""), ""
-        )
+        units = _xliff_units(file, XLIFF12, ".//x:trans-unit", "x:source", "x:target", "x:note", path)
+        langs = (file.get("source-language", ""), file.get("target-language", ""))
+        return alignment_from_units(units, *langs, file.get("original", ""), "", path)
     raise InputError("not an XLIFF 2.x or 1.2 document", path)

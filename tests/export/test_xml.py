@@ -1,10 +1,12 @@
-"""TMX and XLIFF: valid against the official schemas."""
+"""TMX and XLIFF: valid against the official schemas; imports refuse what aligner did not write."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
-from aligner.export.xml import write_tmx, write_xliff, write_xliff12
+from aligner.errors import InputError
+from aligner.export.xml import read_tmx, write_tmx, write_xliff, write_xliff12
 from tests.export.build import sample, validate_xml
 
 
@@ -20,3 +22,43 @@ def test_xml_formats_validate_against_the_official_schemas() -> None:
         "//x:target/@state", namespaces={"x": "urn:oasis:names:tc:xliff:document:1.2"}
     )
     assert states12 == ["final", "needs-review-translation", "needs-translation", "final"]
+
+
+TMX_HEADER = (
+    '<?xml version="1.0"?>\n{doctype}<tmx version="1.4"><header {srclang}adminlang="en" segtype="sentence" '
+    'o-tmf="aligner" creationtool="aligner" creationtoolversion="1" datatype="plaintext"/><body>'
+    '<tu>{prop}<tuv xml:lang="et"><seg>{seg}</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>'
+    "</body></tmx>\n"
+)
+
+
+def _tmx(srclang: str = 'srclang="et" ', prop: str = "", seg: str = "Tere.", doctype: str = "") -> bytes:
+    return TMX_HEADER.format(srclang=srclang, prop=prop, seg=seg, doctype=doctype).encode()
+
+
+def test_a_tmx_aligner_wrote_by_hand_imports() -> None:
+    alignment = read_tmx(_tmx(prop='<prop type="x-score">0.75</prop>'), "a.tmx")
+    assert [b.score for b in alignment.beads] == [0.75]
+    assert (alignment.source.lang, alignment.target.lang) == ("et", "en")
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (_tmx(srclang=""), "names no source language"),
+        (_tmx(prop='<prop type="x-score">high</prop>'), "score 'high' is not a number from 0 to 1"),
+        (_tmx(prop='<prop type="x-score">7</prop>'), "score '7' is not a number from 0 to 1"),
+        (_tmx(prop='<prop type="x-score">nan</prop>'), "score 'nan' is not a number from 0 to 1"),
+    ],
+)
+def test_a_foreign_tmx_or_a_bad_score_is_an_input_error_naming_the_file(data: bytes, problem: str) -> None:
+    with pytest.raises(InputError, match=problem) as caught:
+        read_tmx(data, "a.tmx")
+    assert caught.value.path == "a.tmx"
+
+
+def test_an_external_entity_is_never_read() -> None:
+    doctype = '<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/hostname">]>\n'
+    alignment = read_tmx(_tmx(seg="&x;", doctype=doctype), "a.tmx")
+    (sentence,) = alignment.source.sentences
+    assert sentence.text == "&x;"  # left as written, the file it names unread
