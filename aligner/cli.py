@@ -116,19 +116,43 @@ def _lang(value: str) -> str:
 
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """A progress bar on stderr while embedding, when stderr is a terminal."""
+    """Progress on stderr, when stderr is a terminal: a bar with a count and an estimate
+    while embedding; a spinner with the elapsed time for the single steps after it
+    (aligning, checking), whose length nothing predicts."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
 
-    labels = {"embed": "Embedding sentences", "align": "Aligning"}
+    class Count(ProgressColumn):
+        """``done/total`` and the time left for a counted stage; nothing for a single step."""
+
+        remaining = TimeRemainingColumn()
+
+        def render(self, task: Task) -> Text:
+            if task.total is None or task.total == 1:
+                return Text("")
+            return Text(f"{int(task.completed)}/{int(task.total or 0)} ") + self.remaining.render(task)
+
+    labels = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking the translation"}
     with Progress(
+        SpinnerColumn(finished_text="✓"),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        Count(),
+        TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
@@ -136,8 +160,9 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+                # A single step's bar pulses (no total) until it is done.
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=None if total == 1 else total)
+            bar.update(tasks[stage], completed=done, total=None if total == 1 and done < 1 else total)
 
         yield update
 
@@ -263,13 +288,16 @@ def align(
             sys.stdout.flush()
         for planned in exports:
             export_to(alignment, planned.format, planned.path, name)
+    # Standard output is for data only (the alignment, when there is no -o): the summary
+    # and what was written go to stderr.
     if not quiet:
-        typer.echo(format_summary(alignment, time.perf_counter() - started), err=output is None)
+        saved_as = None if output is None else str(output)
+        typer.echo(format_summary(alignment, time.perf_counter() - started, saved_as), err=True)
         if output is not None:
             kept = reviewed(alignment)
-            typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""))
+            typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
         for planned in exports:
-            typer.echo(f"Wrote {planned.path}", err=output is None)
+            typer.echo(f"Wrote {planned.path}", err=True)
 
 
 def _default_reviewer() -> str:

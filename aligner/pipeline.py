@@ -27,7 +27,9 @@ __all__ = ["Progress", "Settings", "align_documents", "align_files", "align_text
 
 
 Progress = Callable[[str, int, int], None]
-"""Called as ``progress(stage, done, total)``."""
+"""Called as ``progress(stage, done, total)``: ``embed`` counts the distinct texts embedded;
+``align`` (the search, with moved paragraphs and pairs taken apart) and ``check`` (the
+flags) are single steps, reported as 0 of 1 when they start and 1 of 1 when they end."""
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -120,12 +122,15 @@ def align_documents(
     if progress:
         progress("align", 0, 1)
     beads = _align(src, tgt, settings)
+    if progress:
+        progress("align", 1, 1)
+        progress("check", 0, 1)
     src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
     tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
     originals = (source.text, target.text)
     flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, originals, settings.moves)
     if progress:
-        progress("align", 1, 1)
+        progress("check", 1, 1)
     alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id))
     return alignment if previous is None else carry_over(previous, alignment)
 

@@ -38,8 +38,11 @@ def test_align_writes_json_and_prints_a_summary(tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["source"]["lang"] == "et" and data["target"]["lang"] == "en"
     assert data["signature"]["model"] == "e5-small"
-    assert "Aligned 39 source (et) and 41 target (en) sentences" in result.output
-    assert "Weakest pairs" in result.output
+    # Standard output is for data: with -o it stays empty, the summary is on stderr.
+    assert result.stdout == ""
+    assert "Aligned 39 source (et) and 41 target (en) sentences" in result.stderr
+    assert "Weakest pairs" in result.stderr
+    assert f"see: aligner review {out}" in result.stderr and "FILE" not in result.stderr
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -189,7 +192,7 @@ def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_pat
     )
     result = run("align", SRC, str(edited), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "(kept 2 review decisions)" in result.stdout
+    assert "(kept 2 review decisions)" in result.stderr
     again = {f["key"]: f for f in json.loads(out.read_text(encoding="utf-8"))["flags"]}
     assert [again[k]["review"]["decision"] for k in keys] == ["accepted", "rejected"]
 

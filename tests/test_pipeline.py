@@ -226,3 +226,17 @@ def test_a_previous_alignment_lends_its_decisions_and_stdin_is_a_stream(tmp_path
     again = align_files(str(source), "-", embedder=FakeEmbedder(), stdin=io.BytesIO(target.encode()), previous=decided)
     assert reviewed(again) == 1 and again.flags[0].review == decided.flags[0].review
     assert reviewed(align_files(str(source), "-", embedder=FakeEmbedder(), stdin=io.BytesIO(target.encode()))) == 0
+
+
+def test_progress_counts_the_embedding_and_reports_each_later_step(fake_embedder: FakeEmbedder) -> None:
+    """The CLI's bar depends on this order: a count while embedding, then aligning and
+    checking as single steps, each started before it is finished."""
+    seen: list[tuple[str, int, int]] = []
+    source = read_document("a.txt", "et", text="Üks lause. Teine lause.")
+    target = read_document("b.txt", "en", text="One sentence. Another one.")
+    align_documents(source, target, Settings(cache=False), fake_embedder, lambda *event: seen.append(event))
+    steps = [event for event in seen if event[0] != "embed"]
+    assert steps == [("align", 0, 1), ("align", 1, 1), ("check", 0, 1), ("check", 1, 1)]
+    embedding = [event for event in seen if event[0] == "embed"]
+    assert embedding[0] == ("embed", 0, 4) and embedding[-1] == ("embed", 4, 4)
+    assert seen.index(embedding[-1]) < seen.index(steps[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import textwrap
 from collections import Counter
@@ -63,8 +64,11 @@ def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, wid
     return "\n\n".join([head, *body]) + "\n"
 
 
-def format_summary(alignment: Alignment, seconds: float, weakest: int = 3) -> str:
-    """A few lines for a person after a run: counts by bead type, the flags, the weakest pairs."""
+def format_summary(alignment: Alignment, seconds: float, saved_as: str | None = None, weakest: int = 3) -> str:
+    """A few lines for a person after a run: counts by bead type, the flags, the weakest pairs.
+
+    ``saved_as`` is the alignment file written, if any: the flags line then ends with the
+    command that reviews it."""
     kinds = Counter(b.kind for b in alignment.beads)
     one_one = kinds.pop("1-1", 0)
     dropped = kinds.pop("1-0", 0)
@@ -82,7 +86,8 @@ def format_summary(alignment: Alignment, seconds: float, weakest: int = 3) -> st
         lines.append(
             f"  Flags: {tally(alignment.flags)} ("
             + ", ".join(f"{k} x{v}" for k, v in sorted(types.items()))
-            + "); see: aligner review FILE"
+            + ")"
+            + (f"; see: aligner review {shlex.quote(saved_as)}" if saved_as else "; save with -o FILE to review them")
         )
     pairs = sorted((b for b in alignment.beads if b.src and b.tgt), key=lambda b: b.score)[:weakest]
     if pairs:

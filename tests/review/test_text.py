@@ -15,6 +15,8 @@ def test_text_report_shows_both_sides() -> None:
 
 def test_the_summary_counts_beads_and_flags_and_shows_the_weakest_pairs() -> None:
     text = format_summary(sample(), 1.25, weakest=1)
+    assert text.count("save with -o FILE to review them") == 1
+    assert "see: aligner review 'my alignment.json'" in format_summary(sample(), 1.25, "my alignment.json")
     assert text.splitlines()[0] == "Aligned 3 source (et) and 3 target (en) sentences in 1.2 s: 4 beads."
     assert "1-1: 2   m-n: 0   unmatched source (1-0): 1   unmatched target (0-1): 1" in text
     assert "Flags: 2 errors, 1 warnings, 0 info (added x1, dropped x1, low-confidence x1)" in text
