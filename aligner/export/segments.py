@@ -57,6 +57,10 @@ class Segment:
     addition_flags: tuple[Flag, ...] = ()
     """Flags on the added text around the segment (``added``): they travel with it, but do
     not make the segment's own translation fuzzy."""
+    source_lengths: tuple[int, ...] = ()
+    target_lengths: tuple[int, ...] = ()
+    """The length of each sentence of a side that joins more than one (else empty): what
+    lets an import take the side apart into the sentences it was made of."""
 
     @property
     def fuzzy(self) -> bool:
@@ -120,6 +124,7 @@ def segments(alignment: Alignment) -> list[Segment]:
         target = clean(tgt.text(bead.tgt))
         flags = [f for f in alignment.flags if set(f.src) & set(bead.src) or (bead.tgt and set(f.tgt) & set(bead.tgt))]
         paragraphs = sorted({src.sentences[i].paragraph + 1 for i in bead.src})
+        lengths = [tuple(len(side.sentences[k].text) for k in idx) for side, idx in ((src, bead.src), (tgt, bead.tgt))]
         references = tuple(f"{src.path}:{p}" for p in paragraphs)
         out.append(
             Segment(
@@ -132,6 +137,8 @@ def segments(alignment: Alignment) -> list[Segment]:
                 references,
                 added_before=tuple(pending),
                 addition_flags=tuple(pending_flags),
+                source_lengths=lengths[0] if len(lengths[0]) > 1 else (),
+                target_lengths=lengths[1] if len(lengths[1]) > 1 else (),
             )
         )
         pending = []
@@ -148,6 +155,8 @@ _FLAG_LINE = re.compile(
 )
 BEFORE = "added in translation before this: "
 AFTER = "added in translation after this: "
+LENGTHS = "sentence lengths: "
+_LENGTHS_LINE = re.compile(rf"^{LENGTHS}(?P<side>source|target)(?P<lengths>(?: \d+)+)$")
 
 
 def note_lines(segment: Segment) -> list[str]:
@@ -161,6 +170,9 @@ def note_lines(segment: Segment) -> list[str]:
         lines.append(line)
     lines.extend(BEFORE + text for text in segment.added_before)
     lines.extend(AFTER + text for text in segment.added_after)
+    for side, lengths in (("source", segment.source_lengths), ("target", segment.target_lengths)):
+        if lengths:
+            lines.append(f"{LENGTHS}{side} {' '.join(map(str, lengths))}")
     # One line each, white space folded: comment lines in PO lose trailing white space when
     # read, so a note must not depend on it to read back the same.
     return [" ".join(line.split()) for line in lines]
@@ -176,6 +188,7 @@ def unwrap_notes(lines: list[str]) -> list[str]:
             or _FLAG_LINE.match(line)
             or _addition(line, BEFORE) is not None
             or _addition(line, AFTER) is not None
+            or line.startswith(LENGTHS)
         )
 
     out: list[str] = []
@@ -237,13 +250,30 @@ def score_of(text: str, path: str) -> float:
     return value
 
 
+def _sentences_of(text: str, lengths: list[int]) -> list[str]:
+    """``text`` taken apart into sentences of these lengths (joined by one space each, as
+    exported); the whole text as one sentence when it no longer fits them (a CAT tool
+    changed it) or no lengths were written (the side had one sentence)."""
+    if len(lengths) < 2 or sum(lengths) + len(lengths) - 1 != len(text):
+        return [text] if text else []
+    parts, start = [], 0
+    for length in lengths:
+        parts.append(text[start : start + length])
+        if text[start + length : start + length + 1] not in ("", " "):
+            return [text]
+        start += length + 1
+    return parts
+
+
 def alignment_from_units(
     units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str, origin: str
 ) -> Alignment:
-    """Rebuild an alignment from the units of an exported file (one sentence per side per unit).
+    """Rebuild an alignment from the units of an exported file: a unit's side is taken
+    apart into the sentences its ``sentence lengths`` note names, else it is one sentence.
 
-    ``origin`` is the file read, for errors: one that names no source language is no file
-    ``aligner export`` wrote."""
+    ``origin`` is the file read: it names errors (one that names no source language is no
+    file ``aligner export`` wrote), and it is the target side's path when none is given,
+    since the bundle is where the target text now comes from."""
     if not src_lang:
         raise InputError("names no source language: not a file that `aligner export` wrote", origin)
     src_sents: list[Sentence] = []
@@ -251,9 +281,17 @@ def alignment_from_units(
     beads: list[Bead] = []
     flags: list[Flag] = []
 
+    def add(sentences: list[Sentence], texts: list[str], paragraph: int) -> tuple[int, ...]:
+        """Append the sentences of one side of a unit; offsets count from the unit's text."""
+        start = len(sentences)
+        offset = 0
+        for text in texts:
+            sentences.append(Sentence(len(sentences), text, offset, offset + len(text), paragraph))
+            offset += len(text) + 1
+        return tuple(range(start, len(sentences)))
+
     def add_target(text: str, paragraph: int) -> int:
-        tgt_sents.append(Sentence(len(tgt_sents), text, 0, len(text), paragraph))
-        return len(tgt_sents) - 1
+        return add(tgt_sents, [text], paragraph)[0]
 
     for unit in units:
         paragraph = 0
@@ -268,9 +306,13 @@ def alignment_from_units(
             if before is not None:
                 added.append(add_target(before, paragraph))
                 beads.append(Bead((), (added[-1],), 0.0))
-        src_sents.append(Sentence(len(src_sents), unit.source, 0, len(unit.source), paragraph))
-        src = (len(src_sents) - 1,)
-        tgt = (add_target(unit.target, paragraph),) if unit.target else ()
+        lengths: dict[str, list[int]] = {"source": [], "target": []} | {
+            m["side"]: [int(n) for n in m["lengths"].split()]
+            for m in map(_LENGTHS_LINE.match, unit.notes)
+            if m is not None
+        }
+        src = add(src_sents, _sentences_of(unit.source, lengths["source"]) or [""], paragraph)
+        tgt = add(tgt_sents, _sentences_of(unit.target, lengths["target"]), paragraph)
         beads.append(Bead(src, tgt, unit.score))
         flag_lines: list[re.Match[str]] = []
         for line in unit.notes:
@@ -287,7 +329,7 @@ def alignment_from_units(
         )
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),
-        Side(tgt_lang, tgt_path, tuple(tgt_sents)),
+        Side(tgt_lang, tgt_path or origin, tuple(tgt_sents)),
         tuple(beads),
         tuple(flags),
         {"imported": True},

@@ -1,7 +1,8 @@
 """TMX 1.4b and XLIFF 2.1 / 1.2 documents (lxml), one unit per segment.
 
-Scores, flags (with their review) and added sentences travel as TMX ``prop
-type="x-score|x-flag|x-added|x-state|x-reference"`` and as XLIFF notes. Target sentences
+Scores, flags (with their review), added sentences and the sentence lengths of a unit
+that joins several travel as TMX ``prop
+type="x-score|x-flag|x-added|x-sentences|x-state|x-reference"`` and as XLIFF notes. Target sentences
 with no source are not units of their own (they have no source text for a CAT tool to
 translate; an empty-source unit is what CAT tools handle worst): they ride on the unit
 before them.
@@ -19,6 +20,7 @@ from aligner.errors import InputError
 from aligner.export.segments import (
     AFTER,
     BEFORE,
+    LENGTHS,
     Unit,
     alignment_from_units,
     creation_date,
@@ -80,7 +82,17 @@ def write_tmx(alignment: Alignment, now: bool = False) -> bytes:
             ("x-score", f"{segment.score:.4f}"),
             ("x-state", segment.state),
             *(("x-reference", r) for r in segment.references),
-            *(("x-added" if line.startswith((BEFORE, AFTER)) else "x-flag", line) for line in lines),
+            *(
+                (
+                    "x-added"
+                    if line.startswith((BEFORE, AFTER))
+                    else "x-sentences"
+                    if line.startswith(LENGTHS)
+                    else "x-flag",
+                    line,
+                )
+                for line in lines
+            ),
         ):
             etree.SubElement(tu, "prop", type=name).text = value
         for lang, text in ((src_lang, segment.source), (tgt_lang, segment.target)):
@@ -193,7 +205,7 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
         tgt_lang = tgt_lang or (others[0] if others else "")
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
         refs = [p.text or "" for p in tu.findall("prop") if p.get("type") == "x-reference"]
-        notes = [p.text or "" for p in tu.findall("prop") if p.get("type") in ("x-flag", "x-added")]
+        notes = [p.text or "" for p in tu.findall("prop") if p.get("type") in ("x-flag", "x-added", "x-sentences")]
         units.append(
             Unit(
                 tu.get("tuid", ""),

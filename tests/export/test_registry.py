@@ -16,7 +16,7 @@ from aligner.export import EXPORTERS, IMPORTERS, default_domain, export_to, plan
 from aligner.export.po import po_text, write_mo, write_po
 from aligner.export.segments import clean
 from aligner.export.xml import write_tmx, write_xliff, write_xliff12
-from aligner.model import Review
+from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
 from aligner.review import blocking
 from tests.export.build import TGT, reviewed_sample, sample, validate_xml
 
@@ -109,3 +109,46 @@ def test_the_export_plan_says_where_every_bundle_goes() -> None:
     with pytest.raises(UsageError, match="one format at a time"):
         plan_exports(["po", "tmx"], "en", "lugu", output=Path("x"))
     assert default_domain("articles/lugu.et.txt") == "lugu" and default_domain("-") == "messages"
+
+
+def merged_and_split() -> Alignment:
+    """A 2-1 pair, a 1-2 pair, an addition and an omission, with flags on each."""
+    src = ["Esimene lause.", "Teine lause.", "Kolmas lause.", "Neljas."]
+    tgt = ["The first and second sentence.", "The third", "sentence.", "Follow us!"]
+    source = Side("et", "lugu.et.txt", tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(src)))
+    target = Side("en", "story.en.txt", tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(tgt)))
+    beads = (Bead((0, 1), (0,), 0.9), Bead((2,), (1, 2), 0.8), Bead((), (3,), 0.7), Bead((3,), (), 0.6))
+    flags = (
+        Flag("partially-dropped", "warning", (0, 1), (0,), "source sentence 1 seems left out", key="k1"),
+        Flag("added", "error", (), (3,), "target sentence (3) has no source", key="k2"),
+        Flag("dropped", "error", (3,), (), "source sentence (3) has no translation", key="k3"),
+    )
+    return Alignment(source, target, beads, flags, {})
+
+
+@pytest.mark.parametrize("fmt", sorted(ROUND_TRIP))
+def test_import_takes_merged_units_apart_into_their_sentences(fmt: str) -> None:
+    """A 2-1 or 1-2 pair comes back as its sentences, so every sentence keeps its number and
+    a flag's sentences agree with the numbers its message names."""
+    original = merged_and_split()
+    again = IMPORTERS[ROUND_TRIP[fmt]](EXPORTERS[fmt].write(original, "lugu", False), "bundle" + ROUND_TRIP[fmt])
+    assert again.source.path == "lugu.et.txt" and again.target.path == "bundle" + ROUND_TRIP[fmt]
+    for side in ("source", "target"):
+        assert [s.text for s in getattr(again, side).sentences] == [s.text for s in getattr(original, side).sentences]
+    assert [(b.src, b.tgt) for b in again.beads] == [(b.src, b.tgt) for b in original.beads]
+    assert [(f.type, f.src, f.tgt, f.message) for f in again.flags] == [
+        (f.type, f.src, f.tgt, f.message) for f in original.flags
+    ]
+
+
+def test_a_merged_side_a_cat_tool_rewrote_comes_back_as_one_sentence() -> None:
+    tmx = EXPORTERS["tmx"].write(merged_and_split(), "lugu", False).decode("utf-8")
+    edited = tmx.replace("<seg>The third sentence.</seg>", "<seg>The third and last sentence.</seg>")
+    assert edited != tmx
+    again = IMPORTERS[".tmx"](edited.encode("utf-8"), "x")
+    assert [s.text for s in again.target.sentences] == [
+        "The first and second sentence.",
+        "The third and last sentence.",
+        "Follow us!",
+    ]
+    assert [(b.src, b.tgt) for b in again.beads][:2] == [((0, 1), (0,)), ((2,), (1,))]
