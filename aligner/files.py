@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -65,36 +68,98 @@ def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     return decode_text(data, path)
 
 
+def _same(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (the same inode once both exist, else the same real path)."""
+    try:
+        return a.samefile(b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
 def refuse_overwriting(
     outputs: Iterable[str | os.PathLike[str] | None], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
-    """Raise UsageError when an output would be written over one of the command's inputs
-    (``align a.txt b.txt -o a.txt``), before any work is done; standard input is no file."""
+    """Raise UsageError, before any work is done, when an output would be written over one
+    of the command's inputs (``align a.txt b.txt -o a.txt``) or two outputs are one file
+    (``align ... -o x.tmx --export tmx``); standard input is no file."""
     existing = [Path(p) for p in inputs if str(p) != STDIN and Path(p).is_file()]
+    seen: list[Path] = []
     for output in outputs:
-        if output is not None and Path(output).exists() and any(Path(output).samefile(p) for p in existing):
+        if output is None:
+            continue
+        path = Path(output)
+        if path.exists() and any(_same(path, p) for p in existing):
             raise UsageError("is an input of this command: writing there would overwrite it", str(output))
+        if any(_same(path, p) for p in seen):
+            raise UsageError("is named twice as an output of this command: one would overwrite the other", str(output))
+        seen.append(path)
+
+
+def require_folder(path: str | os.PathLike[str] | None) -> None:
+    """Raise ExportError, before any work is done, when the folder ``path`` would be
+    written into does not exist (a command that does not create folders)."""
+    if path is None:
+        return
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise ExportError(f"cannot write: no such folder {str(folder)!r}", str(path))
+
+
+_STREAMS = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/self/fd/\d+)$")
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+    """Write ``data`` to ``path``, never leaving half a file and never replacing what is
+    not a regular file.
 
-    A crash or an error leaves either the old file or the new one, never half of one.
+    * a regular file, or nothing yet: through a temporary file and a rename (a crash or an
+      error leaves the old file or the new one); mode and, where allowed, owner are kept;
+    * a symbolic link: the file it points to is replaced as above, and the link stays;
+    * a character device, a FIFO or ``/dev/stdout`` (``--html /dev/null``, a pipe): written
+      as a stream, the node left as it is;
+    * anything else (a folder, a socket, a block device): an ExportError.
     """
-    target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        info = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+    streamed = info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode))
+    if streamed or _STREAMS.match(os.fspath(path)):
+        _write_stream(path, payload)
+        return
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise ExportError(f"cannot write: is {what}", str(path))
+    _replace(Path(os.path.realpath(path)) if os.path.islink(path) else Path(path), payload, info, str(path))
+
+
+def _write_stream(path: str | os.PathLike[str], payload: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(payload)
+    except OSError as exc:
+        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+
+
+def _replace(target: Path, payload: bytes, info: os.stat_result | None, name: str) -> None:
+    """Write ``payload`` over the regular file ``target`` (or create it) through a rename."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+        raise ExportError(f"cannot write: {exc.strerror or exc}", name) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
+        if info is not None:
+            os.chmod(tmp, info.st_mode & 0o7777)
+            with contextlib.suppress(OSError):
+                os.chown(tmp, info.st_uid, info.st_gid)
         else:
             umask = os.umask(0)
             os.umask(umask)
@@ -102,7 +167,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise ExportError(f"cannot write: {exc.strerror or exc}", str(path)) from exc
+        raise ExportError(f"cannot write: {exc.strerror or exc}", name) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
