@@ -25,6 +25,7 @@ from aligner.model import (
     Sentence,
     Severity,
     Side,
+    language_tag,
     member,
 )
 
@@ -162,8 +163,12 @@ def _side_from_json(obj: Any, name: str) -> Side:
         )
         if sentences[-1].index != k:
             raise _Bad(f"{where}.index: expected {k}")
+    try:
+        lang = language_tag(_need(obj, "lang", str, name), name + ".lang")
+    except ValueError as exc:
+        raise _Bad(str(exc)) from None
     return Side(
-        lang=_need(obj, "lang", str, name),
+        lang=lang,
         path=_need(obj, "path", str, name),
         sentences=tuple(sentences),
         sha256=str(obj.get("sha256", "")),

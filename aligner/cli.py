@@ -108,10 +108,17 @@ _LANG = re.compile(r"^[a-z]{2}$")
 
 
 def _lang(value: str) -> str:
+    from aligner.model import language_tag
+
     value = value.strip().lower()
-    if not _LANG.match(value):
-        raise typer.BadParameter(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. et, en, ru)")
-    return value
+    try:
+        if not _LANG.match(value):
+            raise ValueError
+        return language_tag(value, "language")
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not an ISO 639-1 language code (two letters, e.g. et, en, ru)"
+        ) from None
 
 
 @contextmanager
@@ -253,7 +260,7 @@ def align(
     """
     from aligner.alignfile import load_previous
     from aligner.export import default_domain, export_to, plan_exports
-    from aligner.files import refuse_overwriting, write_atomic
+    from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.pipeline import Settings, align_files
     from aligner.review import reviewed
     from aligner.review.text import format_summary
@@ -266,6 +273,7 @@ def align(
         formats = [v.strip() for v in (export_formats or "").split(",") if v.strip()]
         exports = plan_exports(formats, tgt_lang, name, beside=output, locale_dir=locale_dir)
         refuse_overwriting([output, *(planned.path for planned in exports)], [source, translation])
+        require_folder(output)
         settings = Settings.load(
             config,
             boilerplate or (),
@@ -344,7 +352,7 @@ def review(
     keeps them for every flag whose sentences did not change.
     """
     from aligner.alignfile import load
-    from aligner.files import refuse_overwriting, write_atomic
+    from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.review import blocking, flags_json, select
     from aligner.review.html import render_html
     from aligner.review.text import format_report
@@ -352,6 +360,7 @@ def review(
     path = str(alignment_file)
     with _reported():
         refuse_overwriting([html], [path])
+        require_folder(html)
         alignment = load(path)
         chosen = select(alignment.flags, flag_type, severity)
         if interactive:
@@ -476,18 +485,34 @@ def export(
 @app.command("import")
 def import_(
     bundle: Annotated[Path, typer.Argument(help="A .po, .tmx or .xlf file that `aligner export` wrote.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="The alignment file to write.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The alignment file to write (best a new one: see the README).")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an alignment file that holds review decisions.")
+    ] = False,
 ) -> None:
     """Read an exported bundle (perhaps reviewed in a CAT tool) back into an alignment file.
 
-    Export, import and export again gives the same bytes. The alignment has one sentence
-    per side per segment, with its score, flags and review decisions.
+    Export, import and export again gives the same bytes. The alignment keeps the
+    sentences, beads, scores, flags and review decisions, not the offsets into the
+    original files. An existing alignment that holds review decisions is not replaced
+    without --force.
     """
-    from aligner.alignfile import dumps
+    from aligner.alignfile import dumps, load_previous
     from aligner.export import import_file
     from aligner.files import refuse_overwriting, write_atomic
+    from aligner.review import reviewed
 
     with _reported():
         refuse_overwriting([output], [bundle])
-        write_atomic(output, dumps(import_file(str(bundle))))
+        alignment = import_file(str(bundle))
+        previous = load_previous(output) if output.is_file() and not force else None
+        if previous is not None and reviewed(previous):
+            raise ExportError(
+                f"holds {reviewed(previous)} review decisions that the import would replace; "
+                "import into a new file, or use --force",
+                str(output),
+            )
+        write_atomic(output, dumps(alignment))
     typer.echo(f"Wrote {output}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -109,6 +110,20 @@ def member(vocabulary: type[_Name], value: object, name: str) -> _Name:
     except ValueError:
         allowed = ", ".join(repr(v.value) for v in vocabulary)
         raise ValueError(f"{name} must be one of {allowed}, not {value!r}") from None
+
+
+_TAG = re.compile(r"^[A-Za-z0-9]+([_-][A-Za-z0-9]+)*$")
+
+
+def language_tag(value: object, name: str) -> str:
+    """``value`` when it is a language tag (BCP 47, as registered by IANA: ``et``,
+    ``pt-BR``; gettext's ``pt_BR`` too); else a ValueError that names ``name``. A tag
+    names folders (``LOCALE_DIR/<lang>/LC_MESSAGES``), so nothing else may pass."""
+    import langcodes
+
+    if not (isinstance(value, str) and len(value) <= 35 and _TAG.match(value) and langcodes.tag_is_valid(value)):
+        raise ValueError(f"{name} {value!r} is not a language tag (BCP 47, e.g. et, en, pt-BR)")
+    return value
 
 
 def _coerce(value: object, **vocabularies: type[enum.StrEnum]) -> None:

@@ -346,6 +346,60 @@ def test_no_command_writes_over_its_own_input(tmp_path: Path) -> None:
         assert victim.read_bytes() == before
 
 
+def test_two_outputs_of_one_run_never_name_one_file_and_a_missing_folder_is_found_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aligner.pipeline
+
+    def no_model(*args: object) -> None:
+        raise AssertionError("the model was loaded before the outputs were checked")
+
+    monkeypatch.setattr(aligner.pipeline, "make_embedder", no_model)
+    twice = run("align", SRC, TGT, "-o", str(tmp_path / "x.tmx"), "--export", "tmx")
+    assert twice.exit_code == ExitCode.USAGE and "named twice as an output" in twice.stderr
+    missing = tmp_path / "no" / "a.json"
+    nowhere = run("align", SRC, TGT, "-o", str(missing))
+    assert nowhere.exit_code == ExitCode.OUTPUT and nowhere.stderr.count("\n") == 1
+    assert f"error: {missing}: cannot write: no such folder" in nowhere.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_import_does_not_replace_reviewed_work_without_force(tmp_path: Path) -> None:
+    reviewed = tmp_path / "reviewed.json"
+    reviewed.write_text(dumps(reviewed_sample()), encoding="utf-8")
+    before = reviewed.read_bytes()
+    tmx = tmp_path / "a.tmx"
+    tmx.write_bytes(write_tmx(export_sample()))
+    refused = run("import", str(tmx), "-o", str(reviewed))
+    assert refused.exit_code == ExitCode.OUTPUT and reviewed.read_bytes() == before
+    assert "holds 1 review decisions" in refused.stderr and "--force" in refused.stderr
+    assert run("import", str(tmx), "-o", str(reviewed), "--force").exit_code == 0
+    assert reviewed.read_bytes() != before
+    unreviewed = tmp_path / "plain.json"
+    unreviewed.write_text(dumps(export_sample()), encoding="utf-8")
+    assert run("import", str(tmx), "-o", str(unreviewed)).exit_code == 0
+
+
+def test_export_never_writes_outside_the_locale_dir(tmp_path: Path) -> None:
+    alignment = tmp_path / "a.json"
+    alignment.write_text(dumps(export_sample()), encoding="utf-8")
+    locales = tmp_path / "deep" / "locales"
+    for domain in ("../../evil", "/var/evil", "..", ".hidden", "a\\b"):
+        result = run("export", str(alignment), "-f", "po", "--locale-dir", str(locales), "--domain", domain)
+        assert result.exit_code == ExitCode.USAGE and "is not a plain file name" in result.stderr, domain
+    data = json.loads(alignment.read_text(encoding="utf-8"))
+    data["target"]["lang"] = "../../x"
+    alignment.write_text(json.dumps(data), encoding="utf-8")
+    bad_lang = run("export", str(alignment), "-f", "po", "--locale-dir", str(locales))
+    assert bad_lang.exit_code == ExitCode.INPUT and "target.lang '../../x' is not a language tag" in bad_lang.stderr
+    assert [p.name for p in tmp_path.rglob("*")] == ["a.json"]
+
+
+def test_a_language_code_must_name_a_language() -> None:
+    result = run("align", SRC, TGT, "--src-lang", "xx")
+    assert result.exit_code == ExitCode.USAGE and "'xx' is not an ISO 639-1 language code" in result.output
+
+
 def test_every_command_reports_an_interrupt_as_130(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import aligner.alignfile
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from aligner.errors import ExportError, InputError, UsageError
 from aligner.files import STDIN, STDIN_NAME, write_atomic
-from aligner.model import Alignment
+from aligner.model import Alignment, language_tag
 
 
 @dataclass(frozen=True)
@@ -116,9 +116,22 @@ def default_domain(source_path: str) -> str:
     return Path(source_path).name.split(".")[0] or "messages"
 
 
+def check_domain(domain: str) -> str:
+    """``domain`` when it is a plain file name (it names the bundle inside ``LC_MESSAGES``);
+    else a UsageError: a ``/``, ``..`` or an absolute path would write outside --locale-dir."""
+    if not domain or domain.startswith(".") or any(c in domain for c in "/\\\0") or domain != domain.strip():
+        raise UsageError(f"--domain {domain!r} is not a plain file name (no '/', '\\', leading '.' or spaces)")
+    return domain
+
+
 def gettext_path(target_lang: str, fmt: str, locale_dir: Path, domain: str) -> Path:
-    """``LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo``."""
-    return locale_dir / target_lang / "LC_MESSAGES" / f"{domain}{EXPORTERS[fmt].suffix}"
+    """``LOCALE_DIR/<target lang>/LC_MESSAGES/<domain>.po|.mo``; the language and the domain
+    are checked, so the path never leaves ``locale_dir``."""
+    try:
+        language_tag(target_lang, "the target language")
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return locale_dir / target_lang / "LC_MESSAGES" / f"{check_domain(domain)}{EXPORTERS[fmt].suffix}"
 
 
 @dataclass(frozen=True)

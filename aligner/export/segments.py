@@ -27,6 +27,7 @@ from aligner.model import (
     Severity,
     Side,
     flag_key,
+    language_tag,
 )
 from aligner.review import accepted
 
@@ -276,6 +277,11 @@ def alignment_from_units(
     since the bundle is where the target text now comes from."""
     if not src_lang:
         raise InputError("names no source language: not a file that `aligner export` wrote", origin)
+    try:
+        language_tag(src_lang, "the source language")
+        language_tag(tgt_lang, "the target language")
+    except ValueError as exc:
+        raise InputError(str(exc), origin) from None
     src_sents: list[Sentence] = []
     tgt_sents: list[Sentence] = []
     beads: list[Bead] = []

@@ -199,9 +199,11 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
     src_lang = header.get("srclang", "")
     units, tgt_lang = [], ""
     for tu in root.iter("tu"):
-        tuvs = tu.findall("tuv")
-        texts = {tuv.get(XML_LANG, ""): _text(tuv.find("seg")) for tuv in tuvs}
-        others = [lang for lang in texts if lang != src_lang]
+        # Language tags are case-insensitive (BCP 47): a tool that writes ET-EE means et-EE.
+        texts = {tuv.get(XML_LANG, "").lower(): _text(tuv.find("seg")) for tuv in tu.findall("tuv")}
+        others = [
+            tuv.get(XML_LANG, "") for tuv in tu.findall("tuv") if tuv.get(XML_LANG, "").lower() != src_lang.lower()
+        ]
         tgt_lang = tgt_lang or (others[0] if others else "")
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
         refs = [p.text or "" for p in tu.findall("prop") if p.get("type") == "x-reference"]
@@ -209,8 +211,8 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
         units.append(
             Unit(
                 tu.get("tuid", ""),
-                texts.get(src_lang, ""),
-                texts.get(tgt_lang, ""),
+                texts.get(src_lang.lower(), ""),
+                texts.get(tgt_lang.lower(), ""),
                 score_of(props.get("x-score") or "0", path),
                 notes,
                 refs,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from lxml import etree
 
 from aligner.errors import InputError
-from aligner.export.xml import read_tmx, write_tmx, write_xliff, write_xliff12
+from aligner.export.xml import read_tmx, read_xliff, write_tmx, write_xliff, write_xliff12
 from tests.export.build import sample, validate_xml
 
 
@@ -49,6 +51,8 @@ def test_a_tmx_aligner_wrote_by_hand_imports() -> None:
         (_tmx(prop='<prop type="x-score">high</prop>'), "score 'high' is not a number from 0 to 1"),
         (_tmx(prop='<prop type="x-score">7</prop>'), "score '7' is not a number from 0 to 1"),
         (_tmx(prop='<prop type="x-score">nan</prop>'), "score 'nan' is not a number from 0 to 1"),
+        (_tmx(srclang='srclang="../../x" '), "source language '../../x' is not a language tag"),
+        (_tmx().replace(b'xml:lang="en"', b'xml:lang="/etc/cron.d"'), "'/etc/cron.d' is not a language tag"),
     ],
 )
 def test_a_foreign_tmx_or_a_bad_score_is_an_input_error_naming_the_file(data: bytes, problem: str) -> None:
@@ -62,3 +66,16 @@ def test_an_external_entity_is_never_read() -> None:
     alignment = read_tmx(_tmx(seg="&x;", doctype=doctype), "a.tmx")
     (sentence,) = alignment.source.sentences
     assert sentence.text == "&x;"  # left as written, the file it names unread
+
+
+def test_tmx_language_codes_match_whatever_their_case() -> None:
+    data = _tmx(srclang='srclang="et-EE" ').replace(b'xml:lang="et"', b'xml:lang="ET-EE"')
+    alignment = read_tmx(data.replace(b'xml:lang="en"', b'xml:lang="EN-GB"'), "a.tmx")
+    assert [s.text for s in alignment.source.sentences] == ["Tere."]
+    assert [s.text for s in alignment.target.sentences] == ["Hello."] and alignment.target.lang == "EN-GB"
+
+
+def test_an_xliff_language_that_is_a_path_is_refused() -> None:
+    data = write_xliff(sample()).replace(b'trgLang="en"', b'trgLang="../../../tmp/x"')
+    with pytest.raises(InputError, match=re.escape("target language '../../../tmp/x' is not a language tag")):
+        read_xliff(data, "a.xlf")
