@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -218,19 +220,25 @@ def from_json(data: Any) -> Alignment:
         source = _side_from_json(data.get("source"), "source")
         target = _side_from_json(data.get("target"), "target")
         beads = []
-        seen_src: set[int] = set()
-        seen_tgt: set[int] = set()
+        next_src = next_tgt = 0  # beads are in document order: each takes the next sentences
         for k, raw in enumerate(_need(data, "beads", list, "alignment")):
             where = f"beads[{k}]"
             src = _indices(_need(raw, "src", list, where), len(source.sentences), where + ".src")
             tgt = _indices(_need(raw, "tgt", list, where), len(target.sentences), where + ".tgt")
             score = _need(raw, "score", (int, float), where)
-            if seen_src & set(src) or seen_tgt & set(tgt):
-                raise _Bad(f"{where}: a sentence is in two beads")
-            seen_src.update(src)
-            seen_tgt.update(tgt)
+            if not (math.isfinite(score) and 0.0 <= score <= 1.0):
+                raise _Bad(f"{where}.score: {score!r} is not a number from 0 to 1")
+            for name, idx, expected in (("src", src, next_src), ("tgt", tgt, next_tgt)):
+                if idx and idx != tuple(range(expected, expected + len(idx))):
+                    raise _Bad(
+                        f"{where}.{name}: expected the next sentences in order, from {expected}, not {list(idx)}"
+                    )
+            if not src and not tgt:
+                raise _Bad(f"{where}: a bead with no sentence on either side")
+            next_src += len(src)
+            next_tgt += len(tgt)
             beads.append(Bead(src, tgt, float(score)))
-        if len(seen_src) != len(source.sentences) or len(seen_tgt) != len(target.sentences):
+        if next_src != len(source.sentences) or next_tgt != len(target.sentences):
             raise _Bad("some sentences are in no bead")
         flags = []
         for k, raw in enumerate(_need(data, "flags", list, "alignment")):
@@ -241,17 +249,40 @@ def from_json(data: Any) -> Alignment:
         raise ValueError(str(exc)) from None
 
 
+_LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def load(path: str) -> Alignment:
-    """Read and validate an alignment file; an InputError names the file and the problem."""
+    """Read and validate an alignment file; an InputError names the file and the problem.
+
+    Whatever the file holds, the error is one of these: not JSON (including NaN, numbers
+    too long to read, nesting too deep), text that is no Unicode (a lone surrogate
+    escaped as ``\\ud800``, which no output could write), or the first thing that does
+    not fit the format."""
     text = read_text(path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", path) from exc
+    except RecursionError:
+        raise InputError("not an alignment file: nested too deeply", path) from None
+    except ValueError as exc:  # NaN / Infinity, an integer of thousands of digits
+        raise InputError(f"not valid JSON: {exc}", path) from None
+    if _LONE_SURROGATE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError("holds text that is no Unicode (a lone surrogate such as \\ud800)", path) from None
     try:
         return from_json(data)
     except ValueError as exc:
         raise InputError(str(exc), path) from exc
+    except RecursionError:
+        raise InputError("not an alignment file: nested too deeply", path) from None
 
 
 def load_previous(path: str | os.PathLike[str] | None) -> Alignment | None:
@@ -263,3 +294,26 @@ def load_previous(path: str | os.PathLike[str] | None) -> Alignment | None:
         return load(str(path))
     except InputError:
         return None
+
+
+def update(path: str, change: Callable[[Alignment], Alignment]) -> Alignment:
+    """Apply ``change`` to the alignment file at ``path`` as it is now, and write the result
+    (atomically); return it.
+
+    The file is read again under an exclusive lock on its folder, so that two processes
+    that record decisions in one file (two ``review -i`` runs) each change what the other
+    wrote, and neither loses a decision. ``change`` may raise (KeyError: the flag it
+    decides on is gone); the file is then left as it was.
+    """
+    import fcntl
+
+    from aligner.files import write_atomic
+
+    folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        changed = change(load(path))
+        write_atomic(path, dumps(changed))
+        return changed
+    finally:
+        os.close(folder)  # closing the descriptor releases the lock

@@ -55,7 +55,12 @@ def test_beads_and_tsv_renderings() -> None:
         (lambda d: d.update(version=99), "unsupported version 99"),
         (lambda d: d["beads"][0].update(src=[7]), "beads[0].src: sentence 7 out of range"),
         (lambda d: d["beads"].pop(), "some sentences are in no bead"),
-        (lambda d: d["beads"][1].update(src=[0, 1, 2]), "a sentence is in two beads"),
+        (lambda d: d["beads"][1].update(src=[0, 1, 2]), "beads[1].src: expected the next sentences in order, from 1"),
+        (lambda d: d["beads"].reverse(), "beads[0].tgt: expected the next sentences in order, from 0, not [1]"),
+        (lambda d: d["beads"][0].update(score=float("nan")), "NaN is not a number JSON allows"),
+        (lambda d: d["beads"][0].update(score=1.5), "beads[0].score: 1.5 is not a number from 0 to 1"),
+        (lambda d: d["beads"].insert(1, {"src": [], "tgt": [], "score": 0.5}), "beads[1]: a bead with no sentence"),
+        (lambda d: d["target"].update(lang="../x"), "target.lang '../x' is not a language tag"),
         (lambda d: d["source"]["sentences"][1].pop("end"), "source.sentences[1]: missing 'end'"),
         (lambda d: d["beads"][0].update(score="high"), "beads[0].score: expected"),
     ],
@@ -75,3 +80,20 @@ def test_not_json(tmp_path: Path) -> None:
     f.write_text("{nope", encoding="utf-8")
     with pytest.raises(InputError, match=r"not valid JSON \(line 1"):
         load(str(f))
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{"format": "aligner-alignment", "x": "\\ud800"}', "holds text that is no Unicode"),
+        ("[" * 200_000 + "]" * 200_000, "nested too deeply"),
+        ('{"version": ' + "9" * 5000 + "}", "not valid JSON: Exceeds the limit"),
+        ('{"version": Infinity}', "Infinity is not a number JSON allows"),
+    ],
+)
+def test_a_strangers_json_is_an_error_not_a_crash(tmp_path: Path, text: str, problem: str) -> None:
+    f = tmp_path / "odd.json"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as info:
+        load(str(f))
+    assert info.value.path == str(f)
