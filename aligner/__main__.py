@@ -1,5 +1,5 @@
 """``python -m aligner``: the same as the ``aligner`` command."""
 
-from aligner.cli import app
+from aligner.cli import run
 
-app(prog_name="aligner")
+run(prog_name="aligner")

@@ -96,7 +96,6 @@ def _choice_option(names: Iterable[str], what: str, help: str, *flags: str, conv
 app = typer.Typer(
     name="aligner",
     help="Align an article with its translation sentence by sentence, and check the translation.",
-    no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     # Help text is plain: with rich markup on, "aligner[st]" and "[align]" lose their brackets.
@@ -191,8 +190,12 @@ def main(
 
 @app.command()
 def align(
-    source: Annotated[str, typer.Argument(help="Source text: .txt, .md or .html; '-' reads standard input.")],
-    translation: Annotated[str, typer.Argument(help="Its translation, in any of the same formats.")],
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="Source text: .txt, .md or .html; '-' reads standard input.")
+    ],
+    translation: Annotated[
+        str, typer.Argument(metavar="TRANSLATION", help="Its translation, in any of the same formats.")
+    ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to standard output.")
     ] = None,
@@ -319,7 +322,9 @@ def _default_reviewer() -> str:
 
 @app.command()
 def review(
-    alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
+    alignment_file: Annotated[
+        Path, typer.Argument(metavar="ALIGNMENT", help="An alignment file written by `aligner align -o`.")
+    ],
     flag_type: Annotated[
         list[FlagType] | None,
         _choice_option(
@@ -385,10 +390,24 @@ def review(
 _ASK = "[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit"
 
 
+def _ask(question: str, default: str) -> str | None:
+    """One answer from standard input (``default`` for an empty line); None at the end of
+    the input. Ctrl-C is not an answer: it ends the command (exit code 130)."""
+    typer.echo(f"{question} [{default}]: " if default else f"{question}: ", nl=False)
+    line = sys.stdin.readline()
+    if not line:
+        typer.echo("")
+        return None
+    return line.strip() or default
+
+
 def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: str, context: int) -> Alignment:
-    """Ask about each flag; save the file after every decision. End of input is a quit."""
-    from aligner.alignfile import dumps
-    from aligner.files import write_atomic
+    """Ask about each flag; record every decision in the file at once. End of input is a quit.
+
+    Each decision is merged into the file as it is on disk (``alignfile.update``), so two
+    reviewers on one file both keep their decisions; a flag that another run took out of
+    the file meanwhile (re-aligned) is skipped with a word."""
+    from aligner.alignfile import update
     from aligner.review import decide, set_review
     from aligner.review.text import format_flag
 
@@ -396,48 +415,63 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
         raise InputError("no reviewer name: give --reviewer or set ALIGNER_REVIEWER", path)
     decisions = {"a": Decision.ACCEPTED, "r": Decision.REJECTED, "n": Decision.NOTE}
     done: list[tuple[int, str, Review | None]] = []  # (position, flag key, review before) for undo
+
+    def record(key: str, review: Review | None) -> bool:
+        nonlocal alignment
+        try:
+            alignment = update(path, lambda fresh: set_review(fresh, key, review))
+        except KeyError:
+            typer.echo("This flag is no longer in the file (it was re-aligned meanwhile): not recorded.", err=True)
+            return False
+        return True
+
     position = 0
     while True:
         at_end = position >= len(chosen)
         if at_end and not done:
             break
         if not at_end:
-            current = next(f for f in alignment.flags if f.key == chosen[position].key)
+            current = next((f for f in alignment.flags if f.key == chosen[position].key), None)
+            if current is None:
+                position += 1
+                continue
             typer.echo(format_flag(alignment, current, position + 1, context) + "\n")
         choices = ("u", "q") if at_end else ("a", "r", "n", "s", "u", "q")
         question = "End of the flags. [u]ndo last  [q]uit" if at_end else _ASK
-        try:
-            answer = ""
-            while answer not in choices:
-                answer = typer.prompt(question, default="q" if at_end else "s").strip().lower()[:1]
-            if answer == "q":
-                break
-            if answer == "s":
-                position += 1
-                continue
-            if answer == "u":
-                if not done:
-                    typer.echo("Nothing to undo.", err=True)
-                    continue
-                position, key, before = done.pop()
-                alignment = set_review(alignment, key, before)
-                write_atomic(path, dumps(alignment))
-                typer.echo("Undone.", err=True)
-                continue
-            note = typer.prompt("Note", default="", show_default=False).strip()
-        except (typer.Abort, EOFError):
-            typer.echo("")
+        answer: str | None = ""
+        while answer is not None and answer not in choices:
+            answer = _ask(question, "q" if at_end else "s")
+            answer = None if answer is None else answer.lower()[:1]
+        if answer is None or answer == "q":
             break
-        done.append((position, current.key, current.review))
-        alignment = decide(alignment, current.key, decisions[answer], note, reviewer)
-        write_atomic(path, dumps(alignment))
+        if answer == "s":
+            position += 1
+            continue
+        if answer == "u":
+            if not done:
+                typer.echo("Nothing to undo.", err=True)
+                continue
+            position, key, before = done.pop()
+            if record(key, before):
+                typer.echo("Undone.", err=True)
+            continue
+        note = _ask("Note", "")
+        if note is None:
+            break
+        assert current is not None
+        decided = decide(alignment, current.key, decisions[answer], note, reviewer)
+        review = next(f.review for f in decided.flags if f.key == current.key)
+        if record(current.key, review):
+            done.append((position, current.key, current.review))
         position += 1
     return alignment
 
 
 @app.command()
 def export(
-    alignment_file: Annotated[Path, typer.Argument(help="An alignment file written by `aligner align -o`.")],
+    alignment_file: Annotated[
+        Path, typer.Argument(metavar="ALIGNMENT", help="An alignment file written by `aligner align -o`.")
+    ],
     fmt: Annotated[
         str,
         _choice_option(
@@ -484,7 +518,9 @@ def export(
 
 @app.command("import")
 def import_(
-    bundle: Annotated[Path, typer.Argument(help="A .po, .tmx or .xlf file that `aligner export` wrote.")],
+    bundle: Annotated[
+        Path, typer.Argument(metavar="BUNDLE", help="A .po, .tmx or .xlf file that `aligner export` wrote.")
+    ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="The alignment file to write (best a new one: see the README).")
     ],
@@ -516,3 +552,46 @@ def import_(
             )
         write_atomic(output, dumps(alignment))
     typer.echo(f"Wrote {output}")
+
+
+def run(prog_name: str | None = None, args: list[str] | None = None) -> None:
+    """The ``aligner`` command: the Typer app, with every way it can fail made one line on
+    stderr and an exit code, never a traceback: a usage error (2, with where to find
+    help), Ctrl-C (130), and standard output that cannot be written (4: a full disk; a
+    reader that went away, as ``| head`` does, ends the run quietly). With no arguments,
+    the help."""
+    args = sys.argv[1:] if args is None else args
+    code: int
+    try:
+        result = app(args=args or ["--help"], standalone_mode=False, prog_name=prog_name)
+        code = result if isinstance(result, int) else ExitCode.OK
+        sys.stdout.flush()
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("error: interrupted", err=True)
+        code = ExitCode.INTERRUPTED
+    except typer.TyperException as exc:  # click's usage errors (exit code 2) and its file errors
+        code = getattr(exc, "exit_code", ExitCode.USAGE)
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see: {ctx.command_path} --help)" if ctx is not None and code == ExitCode.USAGE else ""
+        message = " ".join(exc.format_message().split())
+        typer.echo(f"error: {message}{hint}", err=True)
+    except BrokenPipeError:
+        code = ExitCode.OK
+        _silence_stdout()
+    except OSError as exc:
+        # Every file the commands write reports its own errors: what is left is stdout.
+        typer.echo(f"error: <stdout>: cannot write: {exc.strerror or exc}", err=True)
+        code = ExitCode.OUTPUT
+    if code != ExitCode.OK:
+        _silence_stdout()
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush on exit cannot fail loudly
+    after the one-line error has been given."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -270,6 +271,86 @@ def test_cli_interactive_quit_keeps_earlier_decisions(tmp_path: Path) -> None:
     flags = {f.key: f for f in load(str(path)).flags}
     assert flags["k-drop"].review is not None and flags["k-drop"].review.decision == "rejected"
     assert flags["k-add"].review is None
+
+
+def test_two_interactive_reviews_of_one_file_keep_each_others_decisions(tmp_path: Path) -> None:
+    """A reviewer who keeps a session open while a colleague records a decision in the
+    same file does not write over the colleague's decision."""
+    path = write(tmp_path, review_sample())
+    first = subprocess.Popen(
+        [sys.executable, "-m", "aligner", "review", str(path), "-i", "--reviewer", "one"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert first.stdin is not None
+    first.stdin.write("a\n\n")  # accept the drop
+    first.stdin.flush()
+    deadline = time.monotonic() + 60
+    while next(f.review for f in load(str(path)).flags if f.key == "k-drop") is None:
+        assert time.monotonic() < deadline and first.poll() is None, "the first session recorded nothing"
+        time.sleep(0.05)
+    second = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "two"], input="s\nr\n\nq\n")
+    assert second.exit_code == 0, second.output
+    _, err = first.communicate("s\na\n\nq\n", timeout=60)  # skip the addition, accept the low confidence
+    assert first.returncode == 0, err
+    reviews = {f.key: f.review for f in load(str(path)).flags}
+    assert {k: (r.decision, r.reviewer) for k, r in reviews.items() if r is not None} == {
+        "k-drop": ("accepted", "one"),
+        "k-add": ("rejected", "two"),
+        "k-low": ("accepted", "one"),
+    }
+
+
+def test_ctrl_c_in_an_interactive_review_is_exit_130_and_keeps_what_was_decided(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aligner.cli
+
+    path = write(tmp_path, review_sample())
+    answers = iter(["a", ""])
+
+    def ask(question: str, default: str) -> str:
+        answer = next(answers, None)
+        if answer is None:
+            raise KeyboardInterrupt
+        return answer or default
+
+    monkeypatch.setattr(aligner.cli, "_ask", ask)
+    result = run("review", str(path), "-i", "--reviewer", "mari")
+    assert result.exit_code == ExitCode.INTERRUPTED and result.stderr.endswith("error: interrupted\n")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-drop") is not None
+
+
+def test_the_command_gives_every_failure_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What the installed command does (aligner.cli.run), not only the Typer app."""
+    from aligner.cli import run as command
+
+    def exit_code(*args: str) -> int:
+        with pytest.raises(SystemExit) as caught:
+            command("aligner", list(args))
+        return int(caught.value.code or 0)
+
+    assert exit_code("align", SRC) == ExitCode.USAGE
+    assert capsys.readouterr().err == "error: Missing argument 'TRANSLATION'. (see: aligner align --help)\n"
+    assert exit_code("align", SRC, TGT, "--no-such-option") == ExitCode.USAGE
+    assert capsys.readouterr().err.count("\n") == 1
+    assert exit_code("no-such-command") == ExitCode.USAGE
+    assert capsys.readouterr().err.startswith("error: No such command")
+    assert exit_code() == ExitCode.OK and "Commands" in capsys.readouterr().out
+    assert "{SOURCE} {TRANSLATION}" in runner.invoke(app, ["align", "--help"]).stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to fill standard output")
+def test_standard_output_on_a_full_disk_is_exit_4(tmp_path: Path) -> None:
+    path = write(tmp_path, review_sample())
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "aligner", "review", str(path)], stdout=full, stderr=subprocess.PIPE, text=True
+        )
+    assert result.returncode == ExitCode.OUTPUT
+    assert result.stderr == "error: <stdout>: cannot write: No space left on device\n"
 
 
 def test_cli_review_bad_file(tmp_path: Path) -> None:
