@@ -103,27 +103,41 @@ def _state(target: str, flags: list[Flag]) -> SegmentState:
     return SegmentState.TRANSLATED
 
 
+def _flags_by_sentence(flags: tuple[Flag, ...]) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """For each source and each target sentence, the positions of the flags on it."""
+    by_src: dict[int, list[int]] = {}
+    by_tgt: dict[int, list[int]] = {}
+    for k, flag in enumerate(flags):
+        for i in flag.src:
+            by_src.setdefault(i, []).append(k)
+        for j in flag.tgt:
+            by_tgt.setdefault(j, []).append(k)
+    return by_src, by_tgt
+
+
 def segments(alignment: Alignment) -> list[Segment]:
-    """The alignment's beads with a source side, in order, as segments."""
+    """The alignment's beads with a source side, in order, as segments (linear in beads
+    and flags: each bead looks up the flags on its own sentences)."""
     src, tgt = alignment.source, alignment.target
+    by_src, by_tgt = _flags_by_sentence(alignment.flags)
+
+    def flags_on(src_idx: tuple[int, ...], tgt_idx: tuple[int, ...]) -> list[int]:
+        found = {k for i in src_idx for k in by_src.get(i, ())} | {k for j in tgt_idx for k in by_tgt.get(j, ())}
+        return sorted(found)
+
     out: list[Segment] = []
-    pending: list[str] = []
-    pending_flags: list[Flag] = []
+    # Additions ride on the segment before them (the first one for those before any): they
+    # are gathered here, and each segment is completed when the next one begins.
+    added: list[tuple[list[str], list[str], dict[int, None]]] = [([], [], {})]  # (before, after, flags)
     for bead in alignment.beads:
         if not bead.src:
-            text = clean(tgt.text(bead.tgt))
-            on_it = [f for f in alignment.flags if not f.src and set(f.tgt) & set(bead.tgt)]
-            if out:
-                known = out[-1].addition_flags
-                fresh = tuple(f for f in on_it if f not in known)
-                out[-1] = replace(out[-1], added_after=(*out[-1].added_after, text), addition_flags=(*known, *fresh))
-            else:
-                pending.append(text)
-                pending_flags.extend(f for f in on_it if f not in pending_flags)
+            before, after, on_added = added[-1]
+            (after if out else before).append(clean(tgt.text(bead.tgt)))
+            on_added.update((k, None) for k in flags_on((), bead.tgt) if not alignment.flags[k].src)
             continue
         source = clean(src.text(bead.src))
         target = clean(tgt.text(bead.tgt))
-        flags = [f for f in alignment.flags if set(f.src) & set(bead.src) or (bead.tgt and set(f.tgt) & set(bead.tgt))]
+        flags = [alignment.flags[k] for k in flags_on(bead.src, bead.tgt)]
         paragraphs = sorted({src.sentences[i].paragraph + 1 for i in bead.src})
         lengths = [tuple(len(side.sentences[k].text) for k in idx) for side, idx in ((src, bead.src), (tgt, bead.tgt))]
         references = tuple(f"{src.path}:{p}" for p in paragraphs)
@@ -136,14 +150,21 @@ def segments(alignment: Alignment) -> list[Segment]:
                 _state(target, flags),
                 tuple(flags),
                 references,
-                added_before=tuple(pending),
-                addition_flags=tuple(pending_flags),
                 source_lengths=lengths[0] if len(lengths[0]) > 1 else (),
                 target_lengths=lengths[1] if len(lengths[1]) > 1 else (),
             )
         )
-        pending = []
-        pending_flags = []
+        added.append(([], [], {}))
+    for k, segment in enumerate(out):
+        before = added[0] if k == 0 else ([], [], {})
+        after = added[k + 1]
+        on_added = {**before[2], **after[2]}
+        out[k] = replace(
+            segment,
+            added_before=tuple(before[0]),
+            added_after=tuple(after[1]),
+            addition_flags=tuple(alignment.flags[f] for f in on_added),
+        )
     return out
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 from html import escape
 
 from aligner.model import Alignment, Flag
-from aligner.review import bead_of, blocking, tally
+from aligner.review import bead_of, bead_places, blocking, tally
 
 SCRIPT = """(function () {
   var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
@@ -112,8 +112,9 @@ def render_html(alignment: Alignment) -> str:
     """The whole report page."""
     src, tgt = alignment.source, alignment.target
     by_bead: dict[int, list[tuple[int, Flag]]] = {}
+    places = bead_places(alignment)
     for number, flag in enumerate(alignment.flags, 1):
-        by_bead.setdefault(bead_of(alignment, flag), []).append((number, flag))
+        by_bead.setdefault(bead_of(alignment, flag, places), []).append((number, flag))
     kinds = Counter(b.kind for b in alignment.beads)
     open_errors = len(blocking(alignment))
     rows = []

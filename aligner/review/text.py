@@ -8,7 +8,7 @@ import textwrap
 from collections import Counter
 
 from aligner.model import Alignment, Bead, Flag, Severity
-from aligner.review import bead_of, tally
+from aligner.review import BeadPlaces, bead_of, bead_places, tally
 
 MARKS = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "INFO "}
 
@@ -29,8 +29,16 @@ def _bead_text(alignment: Alignment, bead: Bead) -> tuple[str, str]:
     return src, tgt
 
 
-def format_flag(alignment: Alignment, flag: Flag, number: int, context: int = 1, width: int | None = None) -> str:
-    """One flag: its header, its message, the beads around it side by side, its review."""
+def format_flag(
+    alignment: Alignment,
+    flag: Flag,
+    number: int,
+    context: int = 1,
+    width: int | None = None,
+    places: BeadPlaces | None = None,
+) -> str:
+    """One flag: its header, its message, the beads around it side by side, its review
+    (``places``: :func:`bead_places`, when formatting many)."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     decided = ""
     if flag.review is not None:
@@ -46,7 +54,7 @@ def format_flag(alignment: Alignment, flag: Flag, number: int, context: int = 1,
     ]
     if flag.review is not None and flag.review.note:
         lines.append(f"    note: {flag.review.note}")
-    centre = bead_of(alignment, flag)
+    centre = bead_of(alignment, flag, places)
     for k in range(
         max(centre - context, 0), min(centre + context + 1 + (len(flag.src) + len(flag.tgt) > 2), len(alignment.beads))
     ):
@@ -60,7 +68,8 @@ def format_flag(alignment: Alignment, flag: Flag, number: int, context: int = 1,
 def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, width: int | None = None) -> str:
     """Every given flag, numbered, separated by blank lines, after a one-line summary."""
     head = f"{len(flags)} flags: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
-    body = [format_flag(alignment, f, n, context, width) for n, f in enumerate(flags, 1)]
+    places = bead_places(alignment)
+    body = [format_flag(alignment, f, n, context, width, places) for n, f in enumerate(flags, 1)]
     return "\n\n".join([head, *body]) + "\n"
 
 
