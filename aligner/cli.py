@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,7 +24,7 @@ import typer
 
 from aligner import __version__
 from aligner.alignfile import RENDERINGS
-from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError, UsageError
+from aligner.errors import AlignerError, AlignerWarning, BackendUnavailableError, ExportError, InputError, UsageError
 from aligner.export import EXPORTERS
 from aligner.model import Decision, FlagType, InputFormat, Severity
 
@@ -186,6 +187,22 @@ def main(
     ] = False,
 ) -> None:
     """Align an article with its translation sentence by sentence, and check the translation."""
+    warnings.showwarning = _show_warning
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """The library's warnings (AlignerWarning) as one line on stderr, ``warning: <text>``."""
+    if issubclass(category, AlignerWarning):
+        typer.echo(f"warning: {message}", err=True)
+    else:
+        typer.echo(warnings.formatwarning(message, category, filename, lineno, line).rstrip(), err=True)
 
 
 @app.command()

@@ -37,3 +37,9 @@ class BackendUnavailableError(AlignerError):
 
 class ExportError(AlignerError):
     """An output could not be written."""
+
+
+class AlignerWarning(UserWarning):
+    """Something a user should know that does not stop the work (a damaged cache set
+    aside, a text cut for the model). The library only warns (``warnings.warn``); the
+    CLI prints each as one line, ``warning: <text>``."""

@@ -27,9 +27,12 @@ SENTENCE_TRANSFORMERS = "aligner.embed.sbert:SentenceTransformerEmbedder"
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Turns sentences into L2-normalised vectors; ``model_id`` names the model exactly."""
+    """Turns sentences into L2-normalised vectors of ``dim`` numbers; ``model_id`` names
+    the model exactly (what the cache keys vectors by: two different models never share
+    an id)."""
 
     model_id: str
+    dim: int
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Return a float32 array of shape ``(len(texts), dim)``, each row of unit length."""

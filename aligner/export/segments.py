@@ -156,14 +156,14 @@ def segments(alignment: Alignment) -> list[Segment]:
         )
         added.append(([], [], {}))
     for k, segment in enumerate(out):
-        before = added[0] if k == 0 else ([], [], {})
-        after = added[k + 1]
-        on_added = {**before[2], **after[2]}
+        first: tuple[list[str], list[str], dict[int, None]] = added[0] if k == 0 else ([], [], {})
+        following = added[k + 1]
+        flag_places = {**first[2], **following[2]}
         out[k] = replace(
             segment,
-            added_before=tuple(before[0]),
-            added_after=tuple(after[1]),
-            addition_flags=tuple(alignment.flags[f] for f in on_added),
+            added_before=tuple(first[0]),
+            added_after=tuple(following[1]),
+            addition_flags=tuple(alignment.flags[f] for f in flag_places),
         )
     return out
 

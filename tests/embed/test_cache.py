@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aligner.embed.cache import CachedEmbedder
+from aligner.errors import AlignerWarning
 from tests.conftest import FakeEmbedder
 
 
@@ -59,3 +60,31 @@ def test_an_interrupted_run_keeps_what_it_embedded(tmp_path: Path, monkeypatch: 
     inner = FakeEmbedder()
     CachedEmbedder(inner, tmp_path / "c.sqlite").embed(["a", "b", "c"])
     assert inner.calls == ["c"]
+
+
+def test_a_stored_vector_of_the_wrong_size_is_embedded_again(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    small = FakeEmbedder(dim=8)
+    small.model_id = FakeEmbedder.model_id  # a different model stored under the same id
+    CachedEmbedder(small, path).embed(["a", "b"])
+    inner = FakeEmbedder()
+    cache = CachedEmbedder(inner, path)
+    with pytest.warns(AlignerWarning, match=r"2 cached vectors not of this model's size \(16\)"):
+        vectors = cache.embed(["a", "b"])
+    assert vectors.shape == (2, 16) and inner.calls == ["a", "b"] and cache.discarded == 2
+    again = FakeEmbedder()
+    CachedEmbedder(again, path).embed(["a", "b"])
+    assert again.calls == []  # the entries were replaced
+
+
+def test_a_damaged_cache_is_set_aside_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite"
+    path.write_bytes(b"this is no database, but it is not empty either" * 100)
+    inner = FakeEmbedder()
+    with pytest.warns(AlignerWarning, match="could not be read .*: set aside as c.sqlite.corrupt-"):
+        cache = CachedEmbedder(inner, path)
+    assert cache.embed(["x"]).shape == (1, inner.dim)
+    assert len(list(tmp_path.glob("c.sqlite.corrupt-*"))) == 1
+    later = FakeEmbedder()
+    CachedEmbedder(later, path).embed(["x"])
+    assert later.calls == []  # the new cache works
