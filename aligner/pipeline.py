@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import BinaryIO
@@ -13,6 +14,7 @@ from aligner.align import Aligned, SideData, align_path, beads_of
 from aligner.calibrate import bead_scores, relatedness
 from aligner.embed import Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
+from aligner.errors import AlignerWarning
 from aligner.flags import find_flags
 from aligner.model import Alignment, Bead, Document, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
@@ -39,7 +41,21 @@ def make_embedder(settings: Settings) -> Embedder:
 
 
 def embed_sentences(embedder: Embedder, texts: list[str], progress: Progress | None = None) -> np.ndarray:
-    """Embed every distinct text once, reporting progress per text."""
+    """Embed every distinct text once, reporting progress per text.
+
+    A model reads a text's first tokens only (512 for e5): a longer text is embedded by
+    that beginning, cut before the model sees it (so a 2 MB line costs what 512 tokens
+    cost, and Ctrl-C is never kept waiting), with a warning."""
+    clipped = [embedder.clip(t) for t in texts]
+    cut = sum(1 for a, b in zip(texts, clipped, strict=True) if a != b)
+    if cut:
+        warnings.warn(
+            f"{cut} sentence{'s are' if cut > 1 else ' is'} longer than the model reads "
+            f"({embedder.max_tokens} tokens): embedded by {'their' if cut > 1 else 'its'} beginning",
+            AlignerWarning,
+            stacklevel=2,
+        )
+    texts = clipped
     unique = list(dict.fromkeys(texts))
     done = 0
 

@@ -29,10 +29,16 @@ class FakeEmbedder:
     """Deterministic vectors from a hash of the text; counts what it was asked to embed."""
 
     model_id = "fake"
+    max_tokens = 64
 
     def __init__(self, dim: int = 16) -> None:
         self.dim = dim
         self.calls: list[str] = []
+
+    def clip(self, text: str) -> str:
+        """A 'token' is a word here: the first ``max_tokens`` of them."""
+        words = text.split(" ")
+        return text if len(words) <= self.max_tokens else " ".join(words[: self.max_tokens])
 
     def embed(self, texts: Sequence[str], progress=None) -> np.ndarray:  # type: ignore[no-untyped-def]
         self.calls.extend(texts)

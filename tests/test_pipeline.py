@@ -6,7 +6,8 @@ import pytest
 
 import aligner
 from aligner.alignfile import format_beads
-from aligner.pipeline import Settings, align_documents, align_files
+from aligner.errors import AlignerWarning
+from aligner.pipeline import Settings, align_documents, align_files, embed_sentences
 from aligner.read import read_document
 from tests.conftest import EXAMPLE, ROOT, FakeEmbedder
 
@@ -240,3 +241,10 @@ def test_progress_counts_the_embedding_and_reports_each_later_step(fake_embedder
     embedding = [event for event in seen if event[0] == "embed"]
     assert embedding[0] == ("embed", 0, 4) and embedding[-1] == ("embed", 4, 4)
     assert seen.index(embedding[-1]) < seen.index(steps[0])
+
+
+def test_a_unit_longer_than_the_model_reads_is_embedded_by_its_beginning(fake_embedder: FakeEmbedder) -> None:
+    long = " ".join(["sõna"] * 500) + "."
+    with pytest.warns(AlignerWarning, match=r"1 sentence is longer than the model reads \(64 tokens\)"):
+        vectors = embed_sentences(fake_embedder, [long, "Lühike."])
+    assert fake_embedder.calls == [" ".join(["sõna"] * 64), "Lühike."] and vectors.shape == (2, fake_embedder.dim)

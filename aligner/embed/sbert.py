@@ -66,7 +66,13 @@ class SentenceTransformerEmbedder:
                 f"in the local Hugging Face cache?): {first}"
             ) from exc
         self.dim = self._dimension()
+        self.max_tokens = int(getattr(self._model, "max_seq_length", 0) or 512)
         self.model_id = model_identity(name)
+
+    def clip(self, text: str) -> str:
+        """At most 16 characters a token of the model's limit: the model cuts the rest
+        itself, and its tokenizer need not read a 2 MB line to do so."""
+        return text[: self.max_tokens * 16]
 
     def _dimension(self) -> int:
         # sentence-transformers 5 renamed the method; older releases have only the old name.
