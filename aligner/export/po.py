@@ -21,6 +21,7 @@ from aligner.export.segments import (
     Unit,
     alignment_from_units,
     creation_date,
+    is_score,
     note_lines,
     score_of,
     segments,
@@ -120,10 +121,19 @@ def read_po(text: str, path: str = "<po>") -> Alignment:
     for entry in po:
         if entry.obsolete:
             continue
+        if entry.msgid_plural:
+            raise InputError(
+                f"entry {entry.msgctxt or entry.msgid[:30]!r} has plural forms, which aligner never writes: "
+                "not an aligner catalogue",
+                path,
+            )
         lines = unwrap_notes(entry.comment.splitlines()) if entry.comment else []
         score = 0.0
-        if lines and lines[0].startswith("score "):
+        if lines and is_score(lines[0]):
             score = score_of(lines.pop(0)[6:], path)
+        # A translator's comments (#) have no place in an alignment: they go with the notes
+        # aligner did not write, which the import names in a warning.
+        lines += entry.tcomment.splitlines() if entry.tcomment else []
         refs = [f"{file}:{line}" for file, line in entry.occurrences]
         units.append(Unit(entry.msgctxt or "", entry.msgid, entry.msgstr, score, lines, refs))
     meta = po.metadata

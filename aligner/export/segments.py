@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import os
 import re
+import warnings
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from aligner.errors import InputError
+from aligner.errors import AlignerWarning, InputError
 from aligner.model import (
     Alignment,
     Bead,
@@ -206,7 +207,7 @@ def unwrap_notes(lines: list[str]) -> list[str]:
 
     def begins(line: str) -> bool:
         return bool(
-            line.startswith("score ")
+            is_score(line)
             or _FLAG_LINE.match(line)
             or _addition(line, BEFORE) is not None
             or _addition(line, AFTER) is not None
@@ -260,6 +261,18 @@ def _addition(line: str, prefix: str) -> str | None:
     return "" if line == prefix.rstrip() else None
 
 
+def is_score(line: str) -> bool:
+    """Whether a note line is a unit's score as aligner writes it (``score 0.93``); a
+    translator's note that happens to begin with "score " is not."""
+    if not line.startswith("score "):
+        return False
+    try:
+        float(line[6:])
+    except ValueError:
+        return False
+    return True
+
+
 def score_of(text: str, path: str) -> float:
     """A unit's score as its notes write it; an InputError naming the file when it is not
     a number from 0 to 1."""
@@ -270,6 +283,10 @@ def score_of(text: str, path: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise InputError(f"a unit's score {text.strip()!r} is not a number from 0 to 1", path)
     return value
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _sentences_of(text: str, lengths: list[int]) -> list[str]:
@@ -298,6 +315,8 @@ def alignment_from_units(
     since the bundle is where the target text now comes from."""
     if not src_lang:
         raise InputError("names no source language: not a file that `aligner export` wrote", origin)
+    if not units:
+        raise InputError("holds no translation units: there is nothing to import", origin)
     try:
         language_tag(src_lang, "the source language")
         language_tag(tgt_lang, "the target language")
@@ -320,7 +339,18 @@ def alignment_from_units(
     def add_target(text: str, paragraph: int) -> int:
         return add(tgt_sents, [text], paragraph)[0]
 
+    foreign: list[str] = []
     for unit in units:
+        foreign.extend(
+            line
+            for line in unit.notes
+            if not (
+                _FLAG_LINE.match(line)
+                or _LENGTHS_LINE.match(line)
+                or _addition(line, BEFORE) is not None
+                or _addition(line, AFTER) is not None
+            )
+        )
         paragraph = 0
         for ref in unit.references:
             path, _, number = ref.rpartition(":")
@@ -353,6 +383,14 @@ def alignment_from_units(
         # An "added" flag is about the added text the unit carries, not about the unit.
         flags.extend(
             _flag(m, (), tuple(added)) if m["type"] == FlagType.ADDED else _flag(m, src, tgt) for m in flag_lines
+        )
+    if foreign:
+        warnings.warn(
+            f"{origin}: {len(foreign)} note{'s' if len(foreign) > 1 else ''} that aligner did not write "
+            f"(a translator's?) cannot be kept in an alignment: {_clip(foreign[0])!r}"
+            + (" and more" if len(foreign) > 1 else ""),
+            AlignerWarning,
+            stacklevel=2,
         )
     return Alignment(
         Side(src_lang, src_path, tuple(src_sents)),

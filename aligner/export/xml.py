@@ -21,9 +21,11 @@ from aligner.export.segments import (
     AFTER,
     BEFORE,
     LENGTHS,
+    REPLACEMENT,
     Unit,
     alignment_from_units,
     creation_date,
+    is_score,
     note_lines,
     score_of,
     segments,
@@ -174,14 +176,54 @@ def _parse(data: bytes, path: str) -> etree._Element:
         raise InputError(f"not well-formed XML: {exc}", path) from exc
 
 
+# Inline markup of TMX 1.4b, XLIFF 1.2 and XLIFF 2, by what its content is:
+_NATIVE_CODE = {"bpt", "ept", "it", "ph", "ut"}  # TMX, XLIFF 1.2: the original's codes, not text
+_STANDALONE = {"x", "ph", "it", "sm", "em"}  # a placeholder that may stand between two words
+_PAIRED = {"bx", "ex", "sc", "ec"}  # formatting opened and closed around text: nothing of its own
+
+
 def _text(element: etree._Element | None) -> str:
-    return "" if element is None else "".join(str(t) for t in element.itertext())
+    """The text a translator sees in a ``seg``, ``source`` or ``target``: text inside
+    ``g``, ``pc``, ``hi``, ``mrk`` kept; the native code inside ``bpt``, ``ept``, ``ph``,
+    ``it`` left out; a standalone placeholder (``<x/>``, ``<ph/>``) read as a space so that
+    it does not glue two words (unless white space is already there); ``<cp hex="..."/>``
+    as its character. Text with no markup is read exactly as written."""
+    if element is None:
+        return ""
+    parts: list[str] = [element.text or ""]
+
+    def space_between(tail: str) -> None:
+        before = next((p[-1] for p in reversed(parts) if p), " ")
+        if not (before.isspace() or tail[:1].isspace() or not tail):
+            parts.append(" ")
+
+    def walk(node: etree._Element) -> None:
+        for child in node:
+            name = etree.QName(child).localname if isinstance(child.tag, str) else ""
+            if child.tag is etree.Entity:  # an entity left unresolved: kept as written, never read
+                parts.append(child.text or "")
+            elif name == "cp":
+                try:
+                    parts.append(chr(int(child.get("hex", ""), 16)))
+                except (ValueError, OverflowError):
+                    parts.append(REPLACEMENT)
+            elif name in _STANDALONE:
+                space_between(child.tail or "")
+            elif name in _NATIVE_CODE or name in _PAIRED or not name:
+                pass
+            else:
+                parts.append(child.text or "")
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return "".join(parts)
 
 
 def _unit_from_notes(uid: str, source: str, target: str, notes: list[str], path: str) -> Unit:
     score, refs, rest = 0.0, [], []
     for line in notes:
-        if line.startswith("score "):
+        if is_score(line):
             score = score_of(line[6:], path)
         elif line.startswith("reference "):
             refs.append(line[10:])
@@ -224,13 +266,22 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
 def _xliff_units(
     parent: etree._Element, ns: str, unit: str, source: str, target: str, note: str, path: str
 ) -> list[Unit]:
-    """The units under ``parent``, by the paths of one XLIFF version."""
+    """The units under ``parent``, by the paths of one XLIFF version. Every ``source`` and
+    ``target`` a unit holds is read, in order: a CAT tool (Okapi, memoQ) may have split
+    an XLIFF 2 unit into several segments, with ``ignorable`` white space between them."""
     x = {"x": ns}
+
+    def joined(u: etree._Element, where: str) -> str:
+        pieces = [_text(e) for e in u.iterfind(where, x)]
+        if len(pieces) == 1:
+            return pieces[0]  # one segment, as aligner writes: exactly as it is
+        return " ".join(p.strip() for p in pieces if p.strip())
+
     return [
         _unit_from_notes(
             u.get("id", ""),
-            _text(u.find(source, x)),
-            _text(u.find(target, x)),
+            joined(u, source),
+            joined(u, target),
             [n.text or "" for n in u.findall(note, x)],
             path,
         )
@@ -242,7 +293,7 @@ def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:
     """An alignment from an XLIFF 2.1 or 1.2 file this exporter wrote."""
     root = _parse(data, path)
     if root.tag == f"{{{XLIFF2}}}xliff":
-        paths = ("x:segment/x:source", "x:segment/x:target", "x:notes/x:note")
+        paths = ("x:*/x:source", "x:*/x:target", "x:notes/x:note")
         units = _xliff_units(root, XLIFF2, ".//x:unit", *paths, path)
         file = root.find("x:file", {"x": XLIFF2})
         original = file.get("original", "") if file is not None else ""

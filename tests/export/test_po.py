@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from aligner.cli import ExitCode, app
+from aligner.errors import AlignerWarning, InputError
 from aligner.export import export_to
 from aligner.export.po import catalogue, read_po, update_po, write_mo, write_po
 from aligner.model import Review
@@ -121,3 +122,19 @@ def test_importing_a_broken_or_foreign_po_is_a_one_line_error(tmp_path: Path, te
     assert result.exit_code == ExitCode.INPUT
     assert result.stderr.startswith(f"error: {po}: ") and problem in result.stderr
     assert not out.exists()
+
+
+def test_a_plural_entry_is_refused_by_name_not_imported_empty() -> None:
+    text = (
+        write_po(sample(), "lugu")
+        + '\nmsgctxt "s9999"\nmsgid "üks õun"\nmsgid_plural "%d õuna"\nmsgstr[0] "one apple"\nmsgstr[1] "%d apples"\n'
+    )
+    with pytest.raises(InputError, match="'s9999' has plural forms, which aligner never writes"):
+        read_po(text, "a.po")
+
+
+def test_a_translators_comment_is_said_to_be_left_out_and_is_no_score() -> None:
+    text = write_po(sample(), "lugu").replace("#. score 0.95", "# score looks fine to me\n#. score 0.95", 1)
+    with pytest.warns(AlignerWarning, match="1 note that aligner did not write"):
+        alignment = read_po(text, "a.po")
+    assert alignment.beads[0].score == 0.95

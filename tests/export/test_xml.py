@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import etree
 
-from aligner.errors import InputError
+from aligner.errors import AlignerWarning, InputError
 from aligner.export.xml import read_tmx, read_xliff, write_tmx, write_xliff, write_xliff12
 from tests.export.build import sample, validate_xml
 
@@ -79,3 +79,41 @@ def test_an_xliff_language_that_is_a_path_is_refused() -> None:
     data = write_xliff(sample()).replace(b'trgLang="en"', b'trgLang="../../../tmp/x"')
     with pytest.raises(InputError, match=re.escape("target language '../../../tmp/x' is not a language tag")):
         read_xliff(data, "a.xlf")
+
+
+XLIFF2_SPLIT = b"""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="et" trgLang="en">
+ <file id="f1" original="lugu.et.txt">
+  <unit id="s0001">
+   <notes><note>score 0.9000</note><note>score this one again, Mari</note></notes>
+   <segment><source>Esimene lause.</source><target>First sentence.</target></segment>
+   <ignorable><source> </source></ignorable>
+   <segment><source>Teine<ph id="1"/>lause.</source><target>Second<ph id="1"/>sentence.</target></segment>
+  </unit>
+ </file>
+</xliff>
+"""
+
+
+def test_what_a_cat_tool_writes_into_xliff_comes_back_whole() -> None:
+    """Okapi and memoQ split units into segments; placeholders stand between words; a
+    translator's note that begins with 'score' is a note, said to be left out."""
+    with pytest.warns(AlignerWarning, match="1 note that aligner did not write .*'score this one again, Mari'"):
+        alignment = read_xliff(XLIFF2_SPLIT, "a.xlf")
+    assert [s.text for s in alignment.source.sentences] == ["Esimene lause. Teine lause."]
+    assert [s.text for s in alignment.target.sentences] == ["First sentence. Second sentence."]
+    assert [b.score for b in alignment.beads] == [0.9]
+
+
+def test_native_code_inside_inline_tags_is_not_text() -> None:
+    seg = 'Vaata <bpt i="1">&lt;b&gt;</bpt>siia<ept i="1">&lt;/b&gt;</ept> ja<x id="2"/>sinna<ph>&lt;br/&gt;</ph>.'
+    alignment = read_tmx(_tmx(seg=seg), "a.tmx")
+    assert [s.text for s in alignment.source.sentences] == ["Vaata siia ja sinna ."]
+
+
+def test_a_tmx_with_no_unit_is_refused() -> None:
+    empty = _tmx().replace(
+        b'<tu><tuv xml:lang="et"><seg>Tere.</seg></tuv><tuv xml:lang="en"><seg>Hello.</seg></tuv></tu>', b""
+    )
+    with pytest.raises(InputError, match="holds no translation units"):
+        read_tmx(empty, "a.tmx")
