@@ -126,7 +126,17 @@ class AlignConfig:
         check_ranges(
             self,
             {"max_side": 1, "max_total": 2, "knn": 1, "full_cells": 1, "band": 1, "number_cap": 1},
-            {"unrelated_below": 1},
+            # Upper bounds where the search's time or memory grows with the value: a bead
+            # of 100,000 sentences a side would never finish.
+            {
+                "unrelated_below": 1,
+                "max_side": 10,
+                "max_total": 12,
+                "knn": 50,
+                "band": 500,
+                "full_cells": 50_000_000,
+                "number_cap": 50,
+            },
         )
 
     def bead_types(self) -> list[tuple[int, int]]:

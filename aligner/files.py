@@ -32,8 +32,9 @@ def decode_text(data: bytes, path: str) -> str:
             return _newlines(data.decode("utf-16"))
         except UnicodeDecodeError as exc:
             raise InputError(f"not valid UTF-16 (byte {exc.start})", path) from exc
-    if b"\x00" in data[:8192]:
-        raise InputError("not a text file (it contains NUL bytes)", path)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"not a text file (a NUL byte at byte {nul})", path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

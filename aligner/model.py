@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -296,6 +297,8 @@ def check_ranges(settings: Any, at_least: dict[str, float], at_most: dict[str, f
     for name, value in vars(settings).items():
         if isinstance(value, bool) or not isinstance(value, int | float):
             continue
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, not {value}")
         low = at_least.get(name, 0)
         high = (at_most or {}).get(name)
         if value < low or (high is not None and value > high):

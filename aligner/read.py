@@ -17,13 +17,14 @@ are dropped: they are not part of the text a translator translates.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable
 from html.entities import name2codepoint
 from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import BinaryIO, NamedTuple
 
-from aligner.errors import InputError
+from aligner.errors import AlignerWarning, InputError
 from aligner.files import STDIN, STDIN_NAME, read_text
 from aligner.model import Document, InputFormat, Paragraph, ParagraphKind
 
@@ -55,9 +56,9 @@ def read_document(
         fmt = detect_format(path, text)
     display = STDIN_NAME if path == STDIN else path
     if fmt is InputFormat.HTML:
-        paragraphs = parse_html(text)
+        paragraphs = parse_html(text, display)
     elif fmt is InputFormat.MARKDOWN:
-        paragraphs = parse_markdown(text)
+        paragraphs = parse_markdown(text, display)
     else:
         paragraphs = parse_plain(text)
     if not any(p.text.strip() for p in paragraphs):
@@ -161,6 +162,9 @@ def parse_plain(text: str) -> list[Paragraph]:
 _MD_TEXT_BLOCKS = {"paragraph_open": ParagraphKind.BODY, "heading_open": ParagraphKind.HEADING}
 # Front matter, as static-site generators write it: YAML between "---" lines or TOML
 # between "+++" lines, at the very start. (mdit-py-plugins' front_matter knows only YAML.)
+MAX_MARKDOWN_NESTING = 100
+"""Levels of quotes and lists markdown-it follows (its CommonMark default, 20, dropped
+deeper text silently)."""
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?\n)?\1[ \t]*(?:\n|\Z)", re.S)
 # Its one-line text fields: the title, and the standfirst under its usual names. The rest
 # (date, tags, author, layout) is metadata.
@@ -170,7 +174,7 @@ _FRONT_TEXT = re.compile(
 )
 
 
-def parse_markdown(text: str) -> list[Paragraph]:
+def parse_markdown(text: str, path: str = "") -> list[Paragraph]:
     """Headings and paragraphs (in lists and quotes too); code, HTML blocks and tables dropped.
 
     Inline markup (emphasis, links, images' URLs) is removed, keeping each remaining
@@ -178,6 +182,7 @@ def parse_markdown(text: str) -> list[Paragraph]:
     description (or summary, excerpt, lead, standfirst) are read; the rest is metadata.
     """
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
     blocks: list[tuple[list[Char], ParagraphKind]] = []
     front = _FRONT_MATTER.match(text)
@@ -188,8 +193,16 @@ def parse_markdown(text: str) -> list[Paragraph]:
             blocks.append((_chars(text, m.start(group), m.end(group)), field_kind))
         # blanked, not cut, so the parser's line numbers stay those of the file
         text = re.sub(r"[^\n]", " ", text[: front.end()]) + text[front.end() :]
-    md = MarkdownIt("commonmark")
-    tokens = md.parse(text)
+    # markdown-it drops, without a word, what is nested deeper than its limit (20 levels
+    # of quotes and lists in CommonMark mode): the limit is raised far past any article,
+    # and a text that reaches it even so is refused by name.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_MARKDOWN_NESTING})
+    try:
+        tokens = md.parse(text)
+    except RecursionError:
+        tokens = [Token("", "", 0, level=MAX_MARKDOWN_NESTING)]
+    if any(token.level >= MAX_MARKDOWN_NESTING - 1 for token in tokens):
+        raise InputError(f"Markdown nested {MAX_MARKDOWN_NESTING} levels deep (quotes, lists): no article is", path)
     line_starts = _line_starts(text)
     for k, token in enumerate(tokens):
         kind = _MD_TEXT_BLOCKS.get(token.type)
@@ -453,11 +466,34 @@ class _ArticleParser(HTMLParser):
         self._reference(char, f"&#{name}")
 
 
-def parse_html(text: str) -> list[Paragraph]:
-    """Paragraphs of an article's HTML page; see the module docstring for what is kept."""
+def _unclosed_comment(text: str) -> int:
+    """Where an HTML comment opens that is never closed (-1 when every one is closed)."""
+    at = 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            return start
+        at = end + 3
+    return -1
+
+
+def parse_html(text: str, path: str = "") -> list[Paragraph]:
+    """Paragraphs of an article's HTML page; see the module docstring for what is kept.
+
+    A comment that is never closed hides the rest of the page, as in a browser (the
+    standard library's parser would read it as text), with a warning."""
     article_only = re.search(r"<article[\s>]", text, re.I) is not None
     parser = _ArticleParser(text, article_only)
-    parser.feed(text)
+    unclosed = _unclosed_comment(text)
+    if unclosed >= 0:
+        line = text.count("\n", 0, unclosed) + 1
+        warnings.warn(
+            f"{path or 'HTML'}: the comment opened on line {line} is never closed: the rest of the page "
+            "is read as a comment, as a browser reads it",
+            AlignerWarning,
+            stacklevel=2,
+        )
+    parser.feed(text if unclosed < 0 else text[:unclosed])
     parser.close()
     parser._flush()
     blocks = parser.blocks

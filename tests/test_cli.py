@@ -149,7 +149,9 @@ def test_config_file_errors_name_the_file_and_setting(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("table", "message"),
     [
-        ("[align]\nnumber_cap = 0\n", "[align] number_cap must be at least 1, not 0"),
+        ("[align]\nnumber_cap = 0\n", "[align] number_cap must be between 1 and 50, not 0"),
+        ("[align]\nmax_side = 100000\n", "[align] max_side must be between 1 and 10, not 100000"),
+        ("[align]\nskip = nan\n", "[align] skip must be a finite number, not nan"),
         ("[align]\nskip = -1.0\n", "[align] skip must be at least 0, not -1.0"),
         ("[flags]\nlow_confidence = 2\n", "[flags] low_confidence must be between 0 and 1, not 2.0"),
     ],

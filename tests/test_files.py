@@ -126,3 +126,10 @@ def test_outputs_are_checked_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no such folder"):
         require_folder(tmp_path / "missing" / "a.json")
     require_folder(tmp_path / "a.json")
+
+
+def test_a_nul_byte_anywhere_is_refused_with_where_it_is(tmp_path: Path) -> None:
+    path = tmp_path / "late.txt"
+    path.write_bytes(b"Tere. " * 2000 + b"\x00 ja edasi.")
+    with pytest.raises(InputError, match="a NUL byte at byte 12000"):
+        read_text(str(path))

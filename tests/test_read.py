@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from aligner.errors import AlignerWarning, InputError
 from aligner.model import InputFormat
-from aligner.read import detect_format, parse_html, parse_markdown, parse_plain
+from aligner.read import detect_format, parse_html, parse_markdown, parse_plain, read_document
 
 
 def texts(paragraphs) -> list[str]:  # type: ignore[no-untyped-def]
@@ -187,3 +188,22 @@ def test_format_detection() -> None:
     assert detect_format("a.md", "") is InputFormat.MARKDOWN
     assert detect_format("a.txt", "<p>x</p>") is InputFormat.TXT
     assert detect_format("-", "<!DOCTYPE html><p>x</p>") is InputFormat.HTML
+
+
+def test_an_unclosed_html_comment_hides_the_rest_as_in_a_browser() -> None:
+    page = "<html><body><p>Esimene lõik.</p>\n<!-- peidetud\n<p>Teine lõik.</p></body></html>"
+    with pytest.warns(AlignerWarning, match=r"a\.html: the comment opened on line 2 is never closed"):
+        document = read_document("a.html", "et", text=page)
+    assert [p.text for p in document.paragraphs] == ["Esimene lõik."]
+
+
+def test_markdown_nested_deep_is_read_and_absurd_nesting_refused() -> None:
+    deep = "Alguses.\n\n" + "> " * 30 + "Sügaval tekst.\n\nLõpus.\n"
+    assert [p.text for p in read_document("a.md", "et", text=deep).paragraphs] == [
+        "Alguses.",
+        "Sügaval tekst.",
+        "Lõpus.",
+    ]
+    with pytest.raises(InputError, match="Markdown nested 100 levels deep") as caught:
+        read_document("b.md", "et", text="> " * 5000 + "x\n")
+    assert caught.value.path == "b.md"
