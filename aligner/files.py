@@ -102,6 +102,8 @@ def require_folder(path: str | os.PathLike[str] | None) -> None:
     if path is None:
         return
     folder = Path(path).parent
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"cannot write: {str(folder)!r} is a file, not a folder", str(path))
     if not folder.is_dir():
         raise ExportError(f"cannot write: no such folder {str(folder)!r}", str(path))
 

@@ -1,29 +1,35 @@
 #!/usr/bin/env python3
-"""The bad-input matrix: every command given broken files, options and settings.
+"""The bad-input matrix: every command given broken files, options, settings and outputs.
 
     python benchmarks/bad_inputs.py
 
 Each case runs the installed ``aligner`` command in a fresh folder holding good and bad
 files, and reports its exit code, the first line it wrote to stderr, whether stderr holds
-a traceback or more than one line, whether any file that was there before changed, and
-whether the output it was asked for was left behind (half-written or not). A case
-passes when the exit code is the documented one, stderr is one message line with no
-traceback, no input changed and no output was left. A usage error (exit code 2) keeps
-click's ``Usage:`` and ``Try ... --help`` lines above its one ``Error:`` line.
+a traceback, whether any file that was there before changed (other than the outputs the
+case names), whether an output it was asked for was left behind after a failure, and for
+some cases a check of its own (a symlink still a symlink, a device still a device). A
+case passes when the exit code is the documented one, there is no traceback, a failure
+is one ``error:`` line, nothing else changed and no output was left. The totals line
+counts the tracebacks and the changed inputs: both must be 0.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import json
 import os
-import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 EXAMPLE = HERE.parent / "examples" / "rutte-nato"
@@ -74,10 +80,128 @@ def prepare(folder: Path, alignment: str) -> None:
     (folder / "xxe.tmx").write_text(XXE, encoding="utf-8")
     (folder / "badscore.tmx").write_text(BAD_SCORE, encoding="utf-8")
     (folder / "a.docx").write_text("x", encoding="utf-8")
+    prepare_more(folder, data)
 
 
-# (name, arguments, expected exit code, output the case must not leave behind)
-CASES: list[tuple[str, list[str], int, str]] = [
+def _xliff_from(data: dict[str, object]) -> str:
+    from aligner.alignfile import from_json
+    from aligner.export.xml import write_xliff
+
+    return write_xliff(from_json(data)).decode("utf-8")
+
+
+def prepare_more(folder: Path, data: dict[str, Any]) -> None:
+    """The files of the cases added with the issue on destroyed data and crashes."""
+    (folder / "real.json").write_text("old text", encoding="utf-8")
+    (folder / "link.json").symlink_to("real.json")
+    (folder / "latenul.txt").write_bytes(b"Tere. " * 2000 + b"\x00 ja edasi.\n")
+    (folder / "huge.toml").write_text("[align]\nmax_side = 100000\n", encoding="utf-8")
+    (folder / "nan.toml").write_text("[align]\nskip = nan\n", encoding="utf-8")
+    (folder / "long.txt").write_text(
+        "Tallinna linnavalitsus kinnitas uue trammiliini " * 44_000 + ".\n", encoding="utf-8"
+    )
+    rows = ["| a | b |", "|---|---|", *(f"| rida {k} | {k * 3} |" for k in range(20_000))]
+    (folder / "table.md").write_text("# Tabel\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "comment.html").write_text(
+        "<html><body><p>Esimene lõik on siin.</p>\n<!-- never closed\n<p>Teine lõik.</p></body></html>\n",
+        encoding="utf-8",
+    )
+    (folder / "deep.md").write_text("Alguses.\n\n" + "> " * 150 + "Sügaval.\n", encoding="utf-8")
+    (folder / "cache").mkdir()
+    (folder / "cache" / "embeddings.sqlite").write_bytes(b"not a database at all " * 300)
+    if os.geteuid() == 0:  # a device node, made here (never /dev/null itself)
+        os.mknod(folder / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    (folder / "surrogate.json").write_text(json.dumps(data).replace('"et"', '"\\ud800"', 1), encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    (folder / "bigint.json").write_text('{"version": ' + "9" * 5000 + "}", encoding="utf-8")
+    nan = {**data, "beads": [{**data["beads"][0], "score": float("nan")}, *data["beads"][1:]]}
+    (folder / "nan.json").write_text(json.dumps(nan), encoding="utf-8")
+    (folder / "unordered.json").write_text(json.dumps({**data, "beads": data["beads"][::-1]}), encoding="utf-8")
+    badlang = {**data, "target": {**data["target"], "lang": "../../x"}}
+    (folder / "badlang.json").write_text(json.dumps(badlang), encoding="utf-8")
+    reviewed = {**data, "flags": [{**data["flags"][0], "review": REVIEW}, *data["flags"][1:]]}
+    (folder / "reviewed.json").write_text(json.dumps(reviewed), encoding="utf-8")
+    xliff = _xliff_from(data)
+    (folder / "good.xlf").write_text(xliff, encoding="utf-8")
+    (folder / "pathlang.xlf").write_text(xliff.replace('trgLang="en"', 'trgLang="../../../tmp/x"'), encoding="utf-8")
+    (folder / "scorenote.xlf").write_text(
+        xliff.replace("<notes>", "<notes><note>score this again, please</note>", 1), encoding="utf-8"
+    )
+    (folder / "twosegs.xlf").write_text(TWO_SEGMENTS, encoding="utf-8")
+    (folder / "upper.tmx").write_text(
+        BAD_SCORE.replace(">high<", ">0.9<")
+        .replace('xml:lang="et"', 'xml:lang="ET-EE"')
+        .replace('srclang="et"', 'srclang="et-EE"')
+        .replace('xml:lang="en"', 'xml:lang="EN-GB"'),
+        encoding="utf-8",
+    )
+    (folder / "inline.tmx").write_text(
+        BAD_SCORE.replace(">high<", ">0.9<").replace(
+            "<seg>Tere.</seg>",
+            '<seg>Tere<x id="1"/>sina <bpt i="1">&lt;b&gt;</bpt>siin<ept i="1">&lt;/b&gt;</ept>.</seg>',
+        ),
+        encoding="utf-8",
+    )
+    (folder / "plural.po").write_text(
+        GOOD_PO.replace('"Language: en\\n"', '"Language: en\\n"\n"X-Source-Language: et\\n"')
+        + '\nmsgctxt "s0002"\nmsgid "õun"\nmsgid_plural "õuna"\nmsgstr[0] "apple"\nmsgstr[1] "apples"\n',
+        encoding="utf-8",
+    )
+    (folder / "empty.tmx").write_text(
+        BAD_SCORE[: BAD_SCORE.index("<body>")] + "<body></body></tmx>\n", encoding="utf-8"
+    )
+
+
+REVIEW = {"decision": "accepted", "note": "fine", "reviewer": "mari", "at": "2026-11-30T10:00:00Z"}
+TWO_SEGMENTS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="et" trgLang="en">
+ <file id="f1" original="lugu.et.txt"><unit id="s0001">
+  <segment><source>Esimene lause.</source><target>First sentence.</target></segment>
+  <ignorable><source> </source></ignorable>
+  <segment><source>Teine lause.</source><target>Second sentence.</target></segment>
+ </unit></file>
+</xliff>
+"""
+
+
+@dataclass
+class Case:
+    """A command line, the exit code it must give, and what it may change."""
+
+    name: str
+    args: list[str]
+    want: int
+    output: str = ""
+    """An output that must not be left behind when the command fails."""
+    changes: tuple[str, ...] = ()
+    """Files the command is asked to write (they may change)."""
+    stdout: str = ""
+    """A file to send standard output to (``/dev/full``: a full disk)."""
+    env: dict[str, str] = field(default_factory=dict)
+    check: Callable[[Path], str] | None = None
+    """Returns what is wrong after the run ("" when nothing is)."""
+
+
+def _still_symlink(folder: Path) -> str:
+    link, real = folder / "link.json", folder / "real.json"
+    if not link.is_symlink():
+        return "the symlink was replaced by a file"
+    return "" if real.read_text(encoding="utf-8").startswith("{") else "the file it points to was not updated"
+
+
+def _still_device(folder: Path) -> str:
+    return "" if stat.S_ISCHR((folder / "null").stat().st_mode) else "the device node became a file"
+
+
+def _cache_set_aside(folder: Path) -> str:
+    return "" if list((folder / "cache").glob("embeddings.sqlite.corrupt-*")) else "the damaged cache was not set aside"
+
+
+def _nothing_outside(folder: Path) -> str:
+    return "" if not (folder / "evil.po").exists() and not (folder.parent / "evil.po").exists() else "wrote outside"
+
+
+OLD = [
     ("align: missing source", ["align", "nope.txt", "en.txt", "-o", "out.json"], 1, "out.json"),
     ("align: a directory", ["align", "adir", "en.txt", "-o", "out.json"], 1, "out.json"),
     ("align: not UTF-8", ["align", "latin1.txt", "en.txt", "-o", "out.json"], 1, "out.json"),
@@ -124,12 +248,94 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("import: TMX with a bad score", ["import", "badscore.tmx", "-o", "back.json"], 1, "back.json"),
 ]
 
-
-USAGE = re.compile(r"^(Usage: |Try '.* --help' for help\.)")
-"""The lines click adds above a usage error's message (exit code 2): not counted as message lines."""
+CASES: list[Case] = [Case(name, args, want, output) for name, args, want, output in OLD] + [
+    Case("align: -o over the translation (stdin source)", ["align", "-", "en.txt", "-o", "en.txt"], 2),
+    Case(
+        "align: -o and --export name one file",
+        ["align", "et.txt", "en.txt", "-o", "x.tmx", "--export", "tmx"],
+        2,
+        "x.tmx",
+    ),
+    Case(
+        "align: -o through a symlink",
+        ["align", "et.txt", "en.txt", "-o", "link.json", "-q"],
+        0,
+        changes=("link.json", "real.json"),
+        check=_still_symlink,
+    ),
+    Case("align: NUL after the first 8 KiB", ["align", "latenul.txt", "en.txt", "-o", "out.json"], 1, "out.json"),
+    Case("align: --src-lang xx", ["align", "et.txt", "en.txt", "--src-lang", "xx"], 2),
+    Case("align: config max_side = 100000", ["align", "et.txt", "en.txt", "--config", "huge.toml"], 1),
+    Case("align: config skip = nan", ["align", "et.txt", "en.txt", "--config", "nan.toml"], 1),
+    Case("align: a 2 MB line", ["align", "long.txt", "en.txt", "-o", "out.json", "-q"], 0, changes=("out.json",)),
+    Case(
+        "align: a 20,000-row Markdown table",
+        ["align", "table.md", "en.txt", "-o", "out.json", "-q"],
+        0,
+        changes=("out.json",),
+    ),
+    Case(
+        "align: an unclosed HTML comment",
+        ["align", "comment.html", "en.txt", "-o", "out.json", "-q"],
+        0,
+        changes=("out.json",),
+    ),
+    Case("align: Markdown nested 150 deep", ["align", "deep.md", "en.txt", "-o", "out.json"], 1, "out.json"),
+    Case(
+        "align: a damaged embedding cache",
+        ["align", "et.txt", "en.txt", "-o", "out.json", "-q"],
+        0,
+        changes=("out.json", "cache/embeddings.sqlite"),
+        env={"ALIGNER_CACHE_DIR": "cache"},
+        check=_cache_set_aside,
+    ),
+    Case(
+        "review: --html to a device node",
+        ["review", "a.json", "--html", "null"],
+        0,
+        changes=("null",),
+        check=_still_device,
+    ),
+    Case("review: lone surrogate in the JSON", ["review", "surrogate.json"], 1),
+    Case("review: JSON nested 200,000 deep", ["review", "deep.json"], 1),
+    Case("review: an integer of 5,000 digits", ["review", "bigint.json"], 1),
+    Case("review: NaN score", ["review", "nan.json"], 1),
+    Case("review: beads out of order", ["review", "unordered.json"], 1),
+    Case("review: stdout on a full disk", ["review", "a.json"], 4, stdout="/dev/full"),
+    Case("review --json: stdout on a full disk", ["review", "a.json", "--json"], 4, stdout="/dev/full"),
+    Case(
+        "export: --domain with ../",
+        ["export", "a.json", "-f", "po", "--locale-dir", "loc", "--domain", "../../evil"],
+        2,
+        check=_nothing_outside,
+    ),
+    Case(
+        "export: --domain an absolute path",
+        ["export", "a.json", "-f", "po", "--locale-dir", "loc", "--domain", "/var/evil"],
+        2,
+    ),
+    Case("export: a language that is a path", ["export", "badlang.json", "-f", "po", "--locale-dir", "loc"], 1),
+    Case("export: -o over the alignment as po", ["export", "a.json", "-f", "po", "-o", "a.json"], 2),
+    Case("import: over a reviewed alignment", ["import", "good.xlf", "-o", "reviewed.json"], 4),
+    Case("import: target-language is a path", ["import", "pathlang.xlf", "-o", "back.json"], 1, "back.json"),
+    Case(
+        "import: a note 'score ...' from a translator",
+        ["import", "scorenote.xlf", "-o", "back.json"],
+        0,
+        changes=("back.json",),
+    ),
+    Case(
+        "import: XLIFF 2 unit in two segments", ["import", "twosegs.xlf", "-o", "back.json"], 0, changes=("back.json",)
+    ),
+    Case("import: TMX with ET-EE / EN-GB", ["import", "upper.tmx", "-o", "back.json"], 0, changes=("back.json",)),
+    Case("import: TMX with <x/> and <bpt>", ["import", "inline.tmx", "-o", "back.json"], 0, changes=("back.json",)),
+    Case("import: .po with a plural entry", ["import", "plural.po", "-o", "back.json"], 1, "back.json"),
+    Case("import: an empty TMX", ["import", "empty.tmx", "-o", "back.json"], 1, "back.json"),
+]
 
 
 def digest(folder: Path) -> dict[str, str]:
+    """Every regular file's hash (symlinks read through; device nodes and FIFOs not read)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
@@ -148,30 +354,52 @@ def main() -> None:
             env=env,
         )
         alignment = made.read_text(encoding="utf-8")
-    failures = 0
-    print(f"{'case':<38} {'exit':>4} {'want':>4}  {'1 line':<6} {'trace':<5} {'inputs':<7} {'output':<7} stderr")
-    for name, args, want, output in CASES:
+    failures = tracebacks = changed_inputs = 0
+    print(f"{'case':<46} {'exit':>4} {'want':>4} {'trace':<5} {'inputs':<7} {'output':<6} {'s':>5}  stderr")
+    for case in CASES:
+        if case.check is _still_device and os.geteuid() != 0:
+            print(f"{case.name:<46} skipped: making a device node needs root")
+            continue
         with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
+            folder = Path(tmp) / "work"
+            folder.mkdir()
             prepare(folder, alignment)
             before = digest(folder)
-            run = subprocess.run(
-                [aligner, *args], cwd=folder, capture_output=True, text=True, stdin=subprocess.DEVNULL, env=env
-            )
+            started = time.perf_counter()
+            with open(case.stdout, "w") if case.stdout else contextlib.nullcontext(subprocess.PIPE) as out:
+                run = subprocess.run(
+                    [aligner, *case.args],
+                    cwd=folder,
+                    stdout=out,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    stdin=subprocess.DEVNULL,
+                    env={**env, **case.env},
+                )
+            seconds = time.perf_counter() - started
             after = digest(folder)
-            changed = [f for f, h in before.items() if after.get(f) != h]
-            left = bool(output) and (folder / output).exists()
-            lines = [line for line in run.stderr.splitlines() if line.strip() and not USAGE.match(line)]
+            changed = [f for f, h in before.items() if after.get(f) != h and f not in case.changes]
+            left = bool(case.output) and (folder / case.output).exists()
+            errors = [line for line in run.stderr.splitlines() if line.strip() and not line.startswith("warning: ")]
             trace = "Traceback" in run.stderr
-            ok = run.returncode == want and not trace and len(lines) <= 1 and not changed and not left
+            one_line = (len(errors) == 1 and errors[0].startswith("error: ")) if run.returncode else True
+            problem = case.check(folder) if case.check and run.returncode == 0 else ""
+            ok = run.returncode == case.want and not trace and one_line and not changed and not left and not problem
             failures += not ok
-            first = (lines[0] if lines else "")[:70]
-            print(
-                f"{name:<38} {run.returncode:>4} {want:>4}  {'yes' if len(lines) <= 1 else 'NO':<6} "
-                f"{'YES' if trace else 'no':<5} {'CHANGED' if changed else 'same':<7} {'LEFT' if left else 'none':<7} "
-                f"{first}{'' if ok else '   <-- FAILS'}"
+            tracebacks += trace
+            changed_inputs += len(changed)
+            first = problem or (
+                errors[0] if errors else run.stderr.strip().splitlines()[0] if run.stderr.strip() else ""
             )
-    print(f"{len(CASES) - failures} of {len(CASES)} cases pass")
+            print(
+                f"{case.name:<46} {run.returncode:>4} {case.want:>4} {'YES' if trace else 'no':<5} "
+                f"{'CHANGED' if changed else 'same':<7} {'LEFT' if left else 'none':<6} {seconds:>5.1f}  "
+                f"{first[:70]}{'' if ok else '   <-- FAILS'}"
+            )
+    print(
+        f"{len(CASES) - failures} of {len(CASES)} cases pass; "
+        f"tracebacks: {tracebacks}; changed inputs: {changed_inputs}"
+    )
 
 
 if __name__ == "__main__":

@@ -126,6 +126,8 @@ def test_outputs_are_checked_before_any_work(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="no such folder"):
         require_folder(tmp_path / "missing" / "a.json")
     require_folder(tmp_path / "a.json")
+    with pytest.raises(ExportError, match="is a file, not a folder"):
+        require_folder(source / "a.json")
 
 
 def test_a_nul_byte_anywhere_is_refused_with_where_it_is(tmp_path: Path) -> None:

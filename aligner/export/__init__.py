@@ -207,6 +207,9 @@ def export_to(
                 "use --force to overwrite",
                 str(target),
             )
+    blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise ExportError(f"cannot write: {str(blocker)!r} is a file, not a folder", str(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
