@@ -633,8 +633,9 @@ def _batch_summary(result: Any, seconds: float) -> str:
 
 
 @contextmanager
-def _batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A bar over the articles on stderr, when stderr is a terminal: count, rate, time left."""
+def _batch_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Bars on stderr, when stderr is a terminal: the sentences embedded (when workers
+    share that work first), then the articles; count, rate, time left."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -645,6 +646,7 @@ def _batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None
         Progress,
         ProgressColumn,
         Task,
+        TaskID,
         TextColumn,
         TimeRemainingColumn,
     )
@@ -654,8 +656,9 @@ def _batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None
         def render(self, task: Task) -> Text:
             return Text(f"{task.speed * 60:.0f}/min" if task.speed else "")
 
+    labels = {"embed": "Sentences", "align": "Articles"}
     with Progress(
-        TextColumn("Articles"),
+        TextColumn("{task.description:<9}"),
         BarColumn(),
         MofNCompleteColumn(),
         Rate(),
@@ -663,10 +666,12 @@ def _batch_progress(enabled: bool) -> Iterator[Callable[[int, int], None] | None
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("Articles", total=None)
+        tasks: dict[str, TaskID] = {}
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
 
         yield update
 

