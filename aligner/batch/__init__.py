@@ -344,7 +344,11 @@ def _start_worker(settings: Settings, threads: int) -> None:
 
 
 def _terminated(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+    """SIGTERM (the parent ending the pool): inside a task, unwind, so that a file being
+    written leaves no temporary file; between tasks, just end."""
+    if _busy:
+        raise SystemExit(128 + signum)
+    os._exit(128 + signum)
 
 
 def _one_line(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
@@ -374,12 +378,17 @@ def _sentences_of(todo: list[tuple[Job, Outputs, str, str, str]], settings: Sett
 
 def _embed_into_cache(task: tuple[list[str], Settings]) -> int:
     """In a worker: embed ``texts`` into the cache, where the jobs will find them."""
-    texts, settings = task
+    global _busy  # one worker, one task at a time
     from aligner.pipeline import embed_sentences
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", AlignerWarning)  # each job warns about its own texts
-        embed_sentences(_embedder_for(settings), texts)
+    texts, settings = task
+    _busy = True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", AlignerWarning)  # each job warns about its own texts
+            embed_sentences(_embedder_for(settings), texts)
+    finally:
+        _busy = False
     return len(texts)
 
 
@@ -466,10 +475,21 @@ def _run(
                     progress("embed", done, len(texts))
         for outcome in pool.imap_unordered(_do_task, [(*item, settings, out) for item in todo]):
             collect(outcome)
+        pool.close()  # done: let the workers end on their own (leaving the block would terminate them)
+        pool.join()
+
+
+_busy = False
+"""Whether this worker is inside a task (what SIGTERM does depends on it)."""
 
 
 def _do_task(task: tuple[Job, Outputs, str, str, str, Settings, Path]) -> _Outcome:
-    return _do(*task)
+    global _busy  # one worker, one task at a time
+    _busy = True
+    try:
+        return _do(*task)
+    finally:
+        _busy = False
 
 
 EMBED_CHUNK = 256
