@@ -35,7 +35,7 @@ length.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import NamedTuple
 
 import numpy as np
@@ -224,6 +224,10 @@ class SideData:
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    def part(self, start: int, end: int) -> SideData:
+        """Units ``start:end`` alone (a stretch between two anchors)."""
+        return SideData(*(getattr(self, f.name)[start:end] for f in fields(self)))
 
     def halved(self, power: float) -> SideData:
         """Neighbouring sentences merged pairwise (weighted as the DP weighs runs), for the coarse pass."""

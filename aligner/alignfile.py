@@ -19,6 +19,8 @@ from aligner.files import read_text
 from aligner.model import (
     Alignment,
     Bead,
+    Correction,
+    CorrectionOp,
     Decision,
     Flag,
     FlagType,
@@ -58,9 +60,18 @@ def to_json(alignment: Alignment) -> dict[str, Any]:
         "signature": alignment.signature,
         "source": _side_to_json(alignment.source),
         "target": _side_to_json(alignment.target),
-        "beads": [{"src": list(b.src), "tgt": list(b.tgt), "score": b.score, "type": b.kind} for b in alignment.beads],
+        "beads": [_bead_to_json(b) for b in alignment.beads],
         "flags": [flag_to_json(f) for f in alignment.flags],
-    }
+    } | ({"corrections": [_correction_to_json(c) for c in alignment.corrections]} if alignment.corrections else {})
+
+
+def _bead_to_json(bead: Bead) -> dict[str, Any]:
+    out: dict[str, Any] = {"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score, "type": bead.kind}
+    return out | {"fixed": True} if bead.fixed else out
+
+
+def _correction_to_json(c: Correction) -> dict[str, Any]:
+    return {"op": c.op.value, "src": list(c.src), "tgt": list(c.tgt), "reviewer": c.reviewer, "at": c.at}
 
 
 def flag_to_json(flag: Flag) -> dict[str, Any]:
@@ -237,14 +248,30 @@ def from_json(data: Any) -> Alignment:
                 raise _Bad(f"{where}: a bead with no sentence on either side")
             next_src += len(src)
             next_tgt += len(tgt)
-            beads.append(Bead(src, tgt, float(score)))
+            fixed = raw.get("fixed", False)
+            if not isinstance(fixed, bool):
+                raise _Bad(f"{where}.fixed: expected true or false")
+            beads.append(Bead(src, tgt, float(score), fixed))
         if next_src != len(source.sentences) or next_tgt != len(target.sentences):
             raise _Bad("some sentences are in no bead")
         flags = []
         for k, raw in enumerate(_need(data, "flags", list, "alignment")):
             flags.append(_flag_from_json(raw, f"flags[{k}]", len(source.sentences), len(target.sentences)))
+        corrections = []
+        for k, raw in enumerate(data.get("corrections", [])):
+            where = f"corrections[{k}]"
+            corrections.append(
+                Correction(
+                    _one_of(_need(raw, "op", str, where), CorrectionOp, where + ".op"),
+                    _indices(raw.get("src", []), len(source.sentences), where + ".src"),
+                    _indices(raw.get("tgt", []), len(target.sentences), where + ".tgt"),
+                    str(raw.get("reviewer", "")),
+                    str(raw.get("at", "")),
+                )
+            )
         signature = data.get("signature", {})
-        return Alignment(source, target, tuple(beads), tuple(flags), signature if isinstance(signature, dict) else {})
+        signature = signature if isinstance(signature, dict) else {}
+        return Alignment(source, target, tuple(beads), tuple(flags), signature, tuple(corrections))
     except _Bad as exc:
         raise ValueError(str(exc)) from None
 

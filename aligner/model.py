@@ -87,6 +87,21 @@ class Decision(enum.StrEnum):
         return next(d for d in cls if d.label == label)
 
 
+class CorrectionOp(enum.StrEnum):
+    """What a person did to the alignment itself (``aligner.corrections``)."""
+
+    MERGE = "merge"
+    """Two neighbouring beads made one."""
+    SPLIT = "split"
+    """A bead made two."""
+    UNLINK = "unlink"
+    """A bead taken apart into unmatched sentences."""
+    LINK = "link"
+    """Unmatched source sentences paired with unmatched target sentences."""
+    CHECK = "check"
+    """A bead marked as right as it is."""
+
+
 class SegmentState(enum.StrEnum):
     """Where an exported unit stands, from its translation and the review of its flags."""
 
@@ -203,6 +218,8 @@ class Bead:
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float
+    fixed: bool = False
+    """Made or checked by a person: an anchor that aligning again keeps as it is."""
 
     @property
     def kind(self) -> str:
@@ -213,6 +230,21 @@ class Bead:
     def notation(self) -> str:
         """The bead as Vecalign writes it: ``[0, 1]:[2]``, ``[]`` for an empty side."""
         return f"[{', '.join(map(str, self.src))}]:[{', '.join(map(str, self.tgt))}]"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change a person made to the alignment: what, to which sentences (those of the
+    beads it made), who and when (ISO 8601, UTC)."""
+
+    op: CorrectionOp
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    reviewer: str
+    at: str
+
+    def __post_init__(self) -> None:
+        _coerce(self, op=CorrectionOp)
 
 
 @dataclass(frozen=True)
@@ -286,6 +318,8 @@ class Alignment:
     beads: tuple[Bead, ...]
     flags: tuple[Flag, ...] = ()
     signature: dict[str, Any] = field(default_factory=dict)
+    corrections: tuple[Correction, ...] = ()
+    """What people changed in the beads, oldest first."""
 
 
 def check_ranges(settings: Any, at_least: dict[str, float], at_most: dict[str, float] | None = None) -> None:

@@ -14,9 +14,10 @@ from aligner.align import Aligned, SideData, align_path, beads_of
 from aligner.calibrate import bead_scores, relatedness
 from aligner.embed import Embedder, load_embedder
 from aligner.embed.cache import CachedEmbedder
-from aligner.errors import AlignerWarning
+from aligner.errors import AlignerError, AlignerWarning
+from aligner.files import read_text
 from aligner.flags import find_flags
-from aligner.model import Alignment, Bead, Document, Sentence, Side
+from aligner.model import Alignment, Bead, Correction, Document, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
@@ -25,7 +26,7 @@ from aligner.review import carry_over
 from aligner.segment import segment_document
 from aligner.settings import Settings
 
-__all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder"]
+__all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder", "realign"]
 
 
 Progress = Callable[[str, int, int], None]
@@ -112,6 +113,84 @@ def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]
     return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near)))
 
 
+def _anchors(beads: tuple[Bead, ...]) -> list[tuple[int, int, Bead]]:
+    """The fixed beads, each with where it starts on both sides (``i``, ``j``): the source
+    and target sentences of every bead before it. A fixed 1-0 bead has a place on the
+    target side too, between two target sentences."""
+    out, i, j = [], 0, 0
+    for bead in beads:
+        if bead.fixed:
+            out.append((i, j, bead))
+        i += len(bead.src)
+        j += len(bead.tgt)
+    return out
+
+
+def _align_around(
+    src: SideData, tgt: SideData, settings: Settings, anchors: list[tuple[int, int, Bead]]
+) -> tuple[Bead, ...]:
+    """Align with the ``anchors`` (a person's beads, with where each starts) kept as they
+    are: each stretch between two of them is aligned on its own, and a stretch with
+    sentences on one side only is left unmatched (score 1.0: nothing else is possible)."""
+    if not anchors:
+        return _align(src, tgt, settings)
+
+    def stretch(i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
+        if i1 > i0 and j1 > j0:
+            part = _align(src.part(i0, i1), tgt.part(j0, j1), settings)
+            return [replace(b, src=tuple(a + i0 for a in b.src), tgt=tuple(c + j0 for c in b.tgt)) for b in part]
+        return [Bead((a,), (), 1.0) for a in range(i0, i1)] + [Bead((), (c,), 1.0) for c in range(j0, j1)]
+
+    beads: list[Bead] = []
+    i = j = 0
+    for start_src, start_tgt, anchor in anchors:
+        beads += stretch(i, start_src, j, start_tgt)
+        beads.append(anchor)
+        i, j = start_src + len(anchor.src), start_tgt + len(anchor.tgt)
+    beads += stretch(i, len(src), j, len(tgt))
+    return tuple(beads)
+
+
+def realign(alignment: Alignment, settings: Settings | None = None, embedder: Embedder | None = None) -> Alignment:
+    """Align ``alignment``'s sentences again around the beads a person made or checked
+    (``fixed``: kept exactly), and check the result again; review decisions carry over
+    as ``align -o`` carries them, and the corrections stay recorded.
+
+    The sentences are the alignment's own (no file is read for them); the original texts
+    are read when they are still there, unchanged, for the check inside sentences."""
+    settings = settings or Settings()
+    settings = replace(settings, src_lang=alignment.source.lang, tgt_lang=alignment.target.lang)
+    embedder = embedder or make_embedder(settings)
+    src_sents, tgt_sents = alignment.source.sentences, alignment.target.sentences
+    vectors = embed_sentences(embedder, [s.text for s in src_sents] + [s.text for s in tgt_sents])
+    src = _side_data(src_sents, vectors[: len(src_sents)], settings.src_lang, settings.tgt_lang)
+    tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
+    beads = _align_around(src, tgt, settings, _anchors(alignment.beads))
+    originals = tuple(_original(side) for side in (alignment.source, alignment.target))
+    texts = (originals[0], originals[1]) if originals[0] is not None and originals[1] is not None else None
+    flags = find_flags(
+        alignment.source, alignment.target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves
+    )
+    fresh = Alignment(
+        alignment.source,
+        alignment.target,
+        beads,
+        flags,
+        settings.signature(embedder.model_id),
+        alignment.corrections,
+    )
+    return carry_over(alignment, fresh)
+
+
+def _original(side: Side) -> str | None:
+    """The text a side was read from, when its file is still there and unchanged."""
+    try:
+        text = read_text(side.path)
+    except AlignerError:
+        return None
+    return text if _sha256(text) == side.sha256 else None
+
+
 def align_documents(
     source: Document,
     target: Document,
@@ -137,7 +216,8 @@ def align_documents(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
     if progress:
         progress("align", 0, 1)
-    beads = _align(src, tgt, settings)
+    anchors, corrections = _carried(previous, src_sents, tgt_sents) if previous is not None else ([], ())
+    beads = _align_around(src, tgt, settings, anchors)
     if progress:
         progress("align", 1, 1)
         progress("check", 0, 1)
@@ -147,8 +227,51 @@ def align_documents(
     flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, originals, settings.moves)
     if progress:
         progress("check", 1, 1)
-    alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id))
+    alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id), corrections)
     return alignment if previous is None else carry_over(previous, alignment)
+
+
+def _index_map(old: tuple[Sentence, ...], new: tuple[Sentence, ...]) -> dict[int, int]:
+    """Old sentence index -> new, for the sentences an edit left as they were (by text, in order)."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None, [s.text for s in old], [s.text for s in new], autojunk=False)
+    return {a + k: b + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
+
+
+def _place(index_map: dict[int, int], old: int, old_count: int, new_count: int) -> int:
+    """Where a bead with no sentence on a side stands on it now: before the sentence that
+    followed it (-1 when that one changed), or at the end."""
+    return new_count if old == old_count else index_map.get(old, -1)
+
+
+def _carried(
+    previous: Alignment, src_sents: tuple[Sentence, ...], tgt_sents: tuple[Sentence, ...]
+) -> tuple[list[tuple[int, int, Bead]], tuple[Correction, ...]]:
+    """The beads a person made or checked in ``previous`` whose sentences are all still
+    there, unchanged and still neighbours, as anchors in the new sentences (with where each
+    starts); and the corrections whose sentences are all still there, renumbered."""
+    src_map = _index_map(previous.source.sentences, src_sents)
+    tgt_map = _index_map(previous.target.sentences, tgt_sents)
+    anchors: list[tuple[int, int, Bead]] = []
+    last_i = last_j = 0
+    for old_i, old_j, bead in _anchors(previous.beads):
+        src = tuple(src_map.get(i, -1) for i in bead.src)
+        tgt = tuple(tgt_map.get(j, -1) for j in bead.tgt)
+        # where a side with no sentence stands: before the sentence that followed it
+        i = src[0] if src else _place(src_map, old_i, len(previous.source.sentences), len(src_sents))
+        j = tgt[0] if tgt else _place(tgt_map, old_j, len(previous.target.sentences), len(tgt_sents))
+        runs = all(list(idx) == list(range(idx[0], idx[0] + len(idx))) for idx in (src, tgt) if idx)
+        if -1 in (*src, *tgt, i, j) or not runs or i < last_i or j < last_j:
+            continue
+        anchors.append((i, j, replace(bead, src=src, tgt=tgt)))
+        last_i, last_j = i + len(src), j + len(tgt)
+    corrections = tuple(
+        replace(c, src=tuple(src_map[i] for i in c.src), tgt=tuple(tgt_map[j] for j in c.tgt))
+        for c in previous.corrections
+        if all(i in src_map for i in c.src) and all(j in tgt_map for j in c.tgt)
+    )
+    return anchors, corrections
 
 
 def align_files(

@@ -94,11 +94,13 @@ def creation_date(alignment: Alignment, now: bool = False) -> datetime:
     return datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, UTC)
 
 
-def _state(target: str, flags: list[Flag]) -> SegmentState:
+def _state(target: str, flags: list[Flag], checked: bool = False) -> SegmentState:
+    """``checked``: a person made or checked the pair (a fixed bead): reviewed, unless a flag
+    on it is still open."""
     if not target:
         return SegmentState.INITIAL
     if not flags:
-        return SegmentState.FINAL
+        return SegmentState.REVIEWED if checked else SegmentState.FINAL
     if all(accepted(f) for f in flags):
         return SegmentState.REVIEWED
     return SegmentState.TRANSLATED
@@ -148,7 +150,7 @@ def segments(alignment: Alignment) -> list[Segment]:
                 source,
                 target,
                 bead.score,
-                _state(target, flags),
+                _state(target, flags, bead.fixed),
                 tuple(flags),
                 references,
                 source_lengths=lengths[0] if len(lengths[0]) > 1 else (),
@@ -233,6 +235,8 @@ class Unit:
     score: float
     notes: list[str]
     references: list[str]
+    state: str = ""
+    """The unit's state as the format writes it (``reviewed``, ``signed-off``), if any."""
 
 
 def _flag(m: re.Match[str], src: tuple[int, ...], tgt: tuple[int, ...]) -> Flag:
@@ -370,7 +374,9 @@ def alignment_from_units(
         }
         src = add(src_sents, _sentences_of(unit.source, lengths["source"]) or [""], paragraph)
         tgt = add(tgt_sents, _sentences_of(unit.target, lengths["target"]), paragraph)
-        beads.append(Bead(src, tgt, unit.score))
+        # A pair checked by a person (a fixed bead) is "reviewed" with no flag on it.
+        checked = unit.state in (SegmentState.REVIEWED, "signed-off") and not any(map(_FLAG_LINE.match, unit.notes))
+        beads.append(Bead(src, tgt, unit.score, fixed=checked and bool(src) and bool(tgt)))
         flag_lines: list[re.Match[str]] = []
         for line in unit.notes:
             m = _FLAG_LINE.match(line)

@@ -220,7 +220,7 @@ def _text(element: etree._Element | None) -> str:
     return "".join(parts)
 
 
-def _unit_from_notes(uid: str, source: str, target: str, notes: list[str], path: str) -> Unit:
+def _unit_from_notes(uid: str, source: str, target: str, notes: list[str], path: str, state: str = "") -> Unit:
     score, refs, rest = 0.0, [], []
     for line in notes:
         if is_score(line):
@@ -229,7 +229,7 @@ def _unit_from_notes(uid: str, source: str, target: str, notes: list[str], path:
             refs.append(line[10:])
         else:
             rest.append(line)
-    return Unit(uid, source, target, score, rest, refs)
+    return Unit(uid, source, target, score, rest, refs, state)
 
 
 def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
@@ -258,6 +258,7 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
                 score_of(props.get("x-score") or "0", path),
                 notes,
                 refs,
+                props.get("x-state") or "",
             )
         )
     return alignment_from_units(units, src_lang, tgt_lang, "", "", path)
@@ -284,9 +285,16 @@ def _xliff_units(
             joined(u, target),
             [n.text or "" for n in u.findall(note, x)],
             path,
+            _state_of(u),
         )
         for u in parent.iterfind(unit, x)
     ]
+
+
+def _state_of(unit: etree._Element) -> str:
+    """The unit's state (XLIFF 2: its segments'; 1.2: its target's) when it has one."""
+    states = {e.get("state") for e in unit.iter() if isinstance(e.tag, str) and e.get("state")}
+    return states.pop() or "" if len(states) == 1 else ""
 
 
 def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:

@@ -152,3 +152,20 @@ def test_a_merged_side_a_cat_tool_rewrote_comes_back_as_one_sentence() -> None:
         "Follow us!",
     ]
     assert [(b.src, b.tgt) for b in again.beads][:2] == [((0, 1), (0,)), ((2,), (1,))]
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "xliff", "xliff12"])
+def test_a_pair_a_person_checked_is_reviewed_in_the_bundle_and_comes_back_checked(fmt: str) -> None:
+    from aligner.corrections import check
+
+    checked = check(sample(), 0, "mari", at="2026-12-01T10:00:00Z")  # bead 0 has no flag
+    data = EXPORTERS[fmt].write(checked, "lugu", False)
+    word = {
+        "tmx": b'<prop type="x-state">reviewed</prop>',
+        "xliff": b'state="reviewed"',
+        "xliff12": b'state="signed-off"',
+    }
+    assert data.count(word[fmt]) == 1 and EXPORTERS[fmt].write(sample(), "lugu", False).count(word[fmt]) == 0
+    again = IMPORTERS[ROUND_TRIP[fmt]](data, "x")
+    assert [b.fixed for b in again.beads if b.src and b.tgt] == [True, False, False]
+    assert EXPORTERS[fmt].write(again, "lugu", False) == data
