@@ -366,6 +366,19 @@ def review(
         bool, typer.Option("--check", help="Exit with code 5 while any error flag is not accepted.")
     ] = False,
     context: Annotated[int, typer.Option(help="Beads of context around each flag.", min=0)] = 1,
+    serve: Annotated[
+        bool,
+        typer.Option(
+            "--serve",
+            help="Review and correct in the browser: a local page that records decisions, merges, splits and links "
+            'pairs, and aligns the rest again (needs pip install "aligner[serve]").',
+        ),
+    ] = False,
+    host: Annotated[
+        str, typer.Option(help="With --serve: the address to listen on (anything but 127.0.0.1 is warned about).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="With --serve: the port (0: any free one).", min=0, max=65535)] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="With --serve: open the page in a browser.")] = False,
 ) -> None:
     """List the flags of an alignment, most severe first; record decisions; write a report.
 
@@ -380,6 +393,9 @@ def review(
     from aligner.review.text import format_report
 
     path = str(alignment_file)
+    if serve:
+        _serve(path, host, port, open_browser)
+        return
     with _reported():
         refuse_overwriting([html], [path])
         require_folder(html)
@@ -402,6 +418,33 @@ def review(
             )
             raise typer.Exit(ExitCode.UNRESOLVED)
         typer.echo(f"No unaccepted error flags in {path}", err=True)
+
+
+def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
+    """``review --serve``: the page until Ctrl-C."""
+    with _reported():
+        try:
+            from aligner.review.server import serve
+        except ImportError as exc:
+            raise BackendUnavailableError(
+                f'--serve needs the web server: pip install "aligner[serve]" ({exc})'
+            ) from None
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(
+                f"warning: serving on {host}: anyone who can reach it and has the address can change {path}", err=True
+            )
+
+        def ready(url: str) -> None:
+            typer.echo(f"Reviewing {path} at {url}  (Ctrl-C stops)", err=True)
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(url)
+
+        try:
+            serve(path, host, port, ready)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 
 
 _ASK = "[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit"

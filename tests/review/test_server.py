@@ -1,0 +1,196 @@
+"""The review page's web app: every operation over HTTP, the token, Host and Origin checks,
+the version check, and hostile article text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("httpx")
+from starlette.testclient import TestClient
+
+from aligner.alignfile import dumps, load
+from aligner.model import Alignment
+from aligner.review.server import make_app
+from tests.review.build import EVIL_SCRIPT, sample
+
+TOKEN = "t0ken-for-tests"  # noqa: S105 - a test server's token
+HOST = "127.0.0.1:8765"
+ORIGIN = f"http://{HOST}"
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> tuple[TestClient, Path]:
+    path = tmp_path / "a.json"
+    path.write_text(dumps(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."])), encoding="utf-8")
+
+    def realign(alignment: Alignment) -> Alignment:  # the model is not what is tested here
+        return alignment
+
+    app = make_app(path, TOKEN, (HOST, "localhost:8765"), realign=realign)
+    return TestClient(app, base_url=ORIGIN), path
+
+
+def get(client: TestClient) -> dict[str, Any]:
+    response = client.get("/api/alignment", headers={"X-Aligner-Token": TOKEN})
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def post(client: TestClient, path: str, body: dict[str, Any], **headers: str) -> Any:
+    sent = {"X-Aligner-Token": TOKEN, "Origin": ORIGIN} | headers
+    return client.post(path, json=body, headers=sent)
+
+
+def test_the_page_needs_the_token_and_the_served_host(served: tuple[TestClient, Path]) -> None:
+    client, _ = served
+    page = client.get(f"/?token={TOKEN}")
+    assert page.status_code == 200 and f"/static/review.js?token={TOKEN}" in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert client.get("/").status_code == 403
+    assert client.get("/?token=wrong").status_code == 403
+    assert client.get("/api/alignment").status_code == 403
+    assert client.get(f"/static/review.js?token={TOKEN}").headers["content-type"].startswith("text/javascript")
+    assert client.get(f"/static/../server.py?token={TOKEN}").status_code == 404
+    rebound = client.get(f"/?token={TOKEN}", headers={"Host": "evil.example:8765"})
+    assert rebound.status_code == 403  # DNS rebinding: a name that resolves here is still refused
+
+
+def test_a_change_needs_the_pages_origin_the_token_and_a_name(served: tuple[TestClient, Path]) -> None:
+    client, path = served
+    before = path.read_bytes()
+    state = get(client)
+    body = {"version": state["version"], "key": "k-drop", "decision": "accepted", "reviewer": "mari"}
+    assert post(client, "/api/decide", body, Origin="http://evil.example").status_code == 403
+    assert post(client, "/api/decide", body, **{"X-Aligner-Token": "wrong"}).status_code == 403
+    assert post(client, "/api/decide", {**body, "reviewer": ""}).status_code == 422
+    assert path.read_bytes() == before
+
+
+def test_decisions_corrections_undo_and_realign_are_saved_at_once(served: tuple[TestClient, Path]) -> None:
+    client, path = served
+    state = get(client)
+    decided = post(
+        client,
+        "/api/decide",
+        {"version": state["version"], "key": "k-drop", "decision": "accepted", "reviewer": "mari"},
+    )
+    assert decided.status_code == 200, decided.text
+    flags = {f.key: f for f in load(str(path)).flags}
+    assert flags["k-drop"].review is not None and flags["k-drop"].review.reviewer == "mari"
+    state = decided.json()
+    merged = post(client, "/api/correct", {"version": state["version"], "op": "merge", "bead": 0, "reviewer": "mari"})
+    assert merged.status_code == 200, merged.text
+    alignment = load(str(path))
+    assert alignment.beads[0].notation == "[0, 1]:[0, 1]" and alignment.beads[0].fixed
+    assert [(c.op, c.reviewer) for c in alignment.corrections] == [("merge", "mari")]
+    state = merged.json()
+    undone = post(client, "/api/undo", {"version": state["version"], "alignment": decided.json()["alignment"]})
+    assert undone.status_code == 200 and load(str(path)).beads[0].notation == "[0]:[0]"
+    split = post(
+        client,
+        "/api/correct",
+        {"version": undone.json()["version"], "op": "split", "bead": 0, "src_at": 1, "tgt_at": 1, "reviewer": "m"},
+    )
+    assert split.status_code == 422 and "no sentence" in split.json()["error"]
+    unlinked = post(
+        client, "/api/correct", {"version": undone.json()["version"], "op": "unlink", "bead": 1, "reviewer": "m"}
+    )
+    assert unlinked.status_code == 200
+    linked = post(
+        client,
+        "/api/correct",
+        {"version": unlinked.json()["version"], "op": "link", "src": [1], "tgt": [1], "reviewer": "m"},
+    )
+    assert linked.status_code == 200 and load(str(path)).beads[1].notation == "[1]:[1]"
+    again = post(client, "/api/realign", {"version": linked.json()["version"]})
+    assert again.status_code == 200
+
+
+def test_a_write_based_on_an_old_version_is_refused(served: tuple[TestClient, Path]) -> None:
+    client, path = served
+    old = get(client)["version"]
+    first = post(client, "/api/decide", {"version": old, "key": "k-drop", "decision": "rejected", "reviewer": "a"})
+    assert first.status_code == 200
+    saved = path.read_bytes()
+    second = post(client, "/api/decide", {"version": old, "key": "k-add", "decision": "accepted", "reviewer": "b"})
+    assert second.status_code == 409 and "reload" in second.json()["error"]
+    assert path.read_bytes() == saved  # the other tab's change was not overwritten
+
+
+def test_an_undo_cannot_change_the_texts(served: tuple[TestClient, Path]) -> None:
+    client, path = served
+    state = get(client)
+    forged = state["alignment"]
+    forged["source"]["sentences"][0]["text"] = "Something else."
+    response = post(client, "/api/undo", {"version": state["version"], "alignment": forged})
+    assert response.status_code == 422 and "not the texts" in response.json()["error"]
+    assert load(str(path)).source.sentences[0].text == EVIL_SCRIPT
+
+
+def test_hostile_text_is_data_not_markup(served: tuple[TestClient, Path]) -> None:
+    client, _ = served
+    assert get(client)["alignment"]["source"]["sentences"][0]["text"] == EVIL_SCRIPT  # JSON, shown with textContent
+    script = client.get(f"/static/review.js?token={TOKEN}").text
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+
+
+@pytest.mark.slow
+def test_the_served_page_in_a_real_browser_over_real_http(tmp_path: Path) -> None:
+    """aligner review --serve as a user starts it; the page loads in headless Chromium,
+    renders the beads from the API, shows hostile text as text; without the token, refused."""
+    import re
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from tests.review.test_html import chromium
+
+    path = tmp_path / "a.json"
+    path.write_text(dumps(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."])), encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aligner", "review", str(path), "--serve"], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
+        assert found, line
+        base, token = found.groups()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "/")  # noqa: S310 - our own local server
+        assert refused.value.code == 403
+        refused.value.close()
+        result = subprocess.run(
+            [
+                chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                f"--user-data-dir={tmp_path / 'profile'}",
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                f"{base}/?token={token}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        dom = result.stdout
+        assert 'data-ready="1"' in dom, result.stderr[-2000:]
+        assert (
+            "&lt;script&gt;document.body.setAttribute" in dom
+            and "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
+        )
+        assert dom.count('class="flag ') == 3 and dom.count('id="bead-') == 4
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stderr is not None:
+            server.stderr.close()
