@@ -151,13 +151,20 @@ def _align_around(
     return tuple(beads)
 
 
-def realign(alignment: Alignment, settings: Settings | None = None, embedder: Embedder | None = None) -> Alignment:
+def realign(
+    alignment: Alignment,
+    settings: Settings | None = None,
+    embedder: Embedder | None = None,
+    read_originals: bool = True,
+) -> Alignment:
     """Align ``alignment``'s sentences again around the beads a person made or checked
     (``fixed``: kept exactly), and check the result again; review decisions carry over
     as ``align -o`` carries them, and the corrections stay recorded.
 
-    The sentences are the alignment's own (no file is read for them); the original texts
-    are read when they are still there, unchanged, for the check inside sentences."""
+    The sentences are the alignment's own (no file is read for them); with
+    ``read_originals``, the original texts are read when they are still there,
+    unchanged, for the check inside sentences (the review server, which touches no file
+    but the alignment, does without it)."""
     settings = settings or Settings()
     settings = replace(settings, src_lang=alignment.source.lang, tgt_lang=alignment.target.lang)
     embedder = embedder or make_embedder(settings)
@@ -166,7 +173,8 @@ def realign(alignment: Alignment, settings: Settings | None = None, embedder: Em
     src = _side_data(src_sents, vectors[: len(src_sents)], settings.src_lang, settings.tgt_lang)
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
     beads = _align_around(src, tgt, settings, _anchors(alignment.beads))
-    originals = tuple(_original(side) for side in (alignment.source, alignment.target))
+    sides = (alignment.source, alignment.target)
+    originals = tuple(_original(side) for side in sides) if read_originals else (None, None)
     texts = (originals[0], originals[1]) if originals[0] is not None and originals[1] is not None else None
     flags = find_flags(
         alignment.source, alignment.target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves

@@ -146,3 +146,14 @@ def test_aligning_an_edited_text_keeps_the_corrected_pairs_whose_sentences_did_n
     )
     gone = align_files(source, str(edited), previous=corrected)
     assert not any(b.fixed and b.tgt == (4,) for b in gone.beads)
+
+
+def test_aligning_again_for_the_server_reads_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    import aligner.pipeline
+
+    def no_reading(path: str) -> str:
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(aligner.pipeline, "read_text", no_reading)
+    again = realign(merge(sample(), 0, "mari"), embedder=FakeEmbedder(), read_originals=False)
+    assert again.beads[0].fixed

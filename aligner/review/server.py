@@ -178,7 +178,8 @@ def make_app(
             return change(body, realign)
         from aligner.pipeline import realign as default
 
-        return change(body, default)
+        # The only file the server reads or writes is the alignment: not the texts it names.
+        return change(body, lambda alignment: default(alignment, read_originals=False))
 
     return Starlette(
         routes=[
