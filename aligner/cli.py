@@ -719,6 +719,46 @@ def _batch_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] |
         yield update
 
 
+@app.command()
+def pair(
+    source_dir: Annotated[
+        Path, typer.Argument(metavar="SOURCE_DIR", help="A folder of articles in the source language.")
+    ],
+    translation_dir: Annotated[
+        Path, typer.Argument(metavar="TRANSLATION_DIR", help="A folder of articles in the target language.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The manifest to write (CSV, as aligner batch reads).")
+    ],
+    src_lang: Annotated[str, typer.Option(help="Language of SOURCE_DIR (ISO 639-1).", callback=_lang)] = "et",
+    tgt_lang: Annotated[str, typer.Option(help="Language of TRANSLATION_DIR (ISO 639-1).", callback=_lang)] = "en",
+    model: Annotated[str, typer.Option(help="As for aligner align.")] = "e5-small",
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
+) -> None:
+    """Find which translation goes with which source article, and write a manifest for aligner batch.
+
+    Each article's title and opening sentences are embedded; its candidates are the
+    nearest leads on the other side, scored with the figures both mention and their
+    lengths; a one-to-one assignment takes the best first. Articles left without a
+    partner (never translated, written from scratch) are listed.
+    """
+    from aligner.files import refuse_overwriting, require_folder, write_atomic
+    from aligner.pairing import pair_folders
+    from aligner.pipeline import Settings, make_embedder
+
+    with _reported():
+        refuse_overwriting([output], [])
+        require_folder(output)
+        embedder = make_embedder(Settings(model=model, cache=not no_cache))
+        result = pair_folders(source_dir, translation_dir, src_lang, tgt_lang, embedder)
+        write_atomic(output, result.manifest(src_lang, tgt_lang))
+    lines = [f"{len(result.pairs)} pairs written to {output}"]
+    lines += [f"  no translation found: {p}" for p in result.unpaired_sources]
+    lines += [f"  no source found: {p}" for p in result.unpaired_translations]
+    lines += [f"  unreadable: {p}" for p in result.unreadable]
+    typer.echo("\n".join(lines), err=True)
+
+
 @app.command("import")
 def import_(
     bundle: Annotated[
