@@ -8,6 +8,7 @@ level, so ``aligner --help`` stays fast and never imports numpy, torch or a mode
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import os
@@ -111,21 +112,25 @@ def _lang(value: str) -> str:
     from aligner.model import language_tag
 
     value = value.strip().lower()
-    try:
-        if not _LANG.match(value):
-            raise ValueError
-        return language_tag(value, "language")
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not an ISO 639-1 language code (two letters, e.g. et, en, ru)"
-        ) from None
+    if _LANG.match(value):
+        with contextlib.suppress(ValueError):
+            return language_tag(value, "language")  # two letters, and a language the registry knows
+    raise typer.BadParameter(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. et, en, ru)")
+
+
+ALIGN_STAGES = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking the translation"}
+BATCH_STAGES = {"embed": "Sentences", "align": "Articles"}
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """Progress on stderr, when stderr is a terminal: a bar with a count and an estimate
-    while embedding; a spinner with the elapsed time for the single steps after it
-    (aligning, checking), whose length nothing predicts."""
+def _progress(
+    enabled: bool, labels: dict[str, str], rates: dict[str, str] | None = None
+) -> Iterator[Callable[[str, int, int], None] | None]:
+    """Progress on stderr, when stderr is a terminal, one bar per stage (``labels``):
+    a counted stage shows ``done/total``, its rate per minute where ``rates`` names its
+    unit, and the time left;
+    a single step (a total of 1: aligning, checking), whose length nothing predicts, a
+    pulsing bar until it is done. The elapsed time throughout."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
@@ -144,16 +149,17 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
     from rich.text import Text
 
     class Count(ProgressColumn):
-        """``done/total`` and the time left for a counted stage; nothing for a single step."""
+        """``done/total`` (and the rate) and the time left for a counted stage; nothing for a single step."""
 
         remaining = TimeRemainingColumn()
 
         def render(self, task: Task) -> Text:
             if task.total is None or task.total == 1:
                 return Text("")
-            return Text(f"{int(task.completed)}/{int(task.total or 0)} ") + self.remaining.render(task)
+            unit = task.fields.get("unit", "")
+            speed = f"{task.speed * 60:.0f} {unit}/min " if unit and task.speed else ""
+            return Text(f"{int(task.completed)}/{int(task.total)} {speed}") + self.remaining.render(task)
 
-    labels = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking the translation"}
     with Progress(
         SpinnerColumn(finished_text="✓"),
         TextColumn("{task.description}"),
@@ -168,7 +174,9 @@ def _progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 # A single step's bar pulses (no total) until it is done.
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=None if total == 1 else total)
+                total_shown = None if total == 1 else total
+                unit = (rates or {}).get(stage, "")
+                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total_shown, unit=unit)
             bar.update(tasks[stage], completed=done, total=None if total == 1 and done < 1 else total)
 
         yield update
@@ -304,7 +312,7 @@ def align(
             cache=not no_cache,
             input_format=read_as,
         )
-        with _progress(not quiet) as progress:
+        with _progress(not quiet, ALIGN_STAGES) as progress:
             alignment = align_files(
                 source, translation, settings, progress=progress, previous=load_previous(output), stdin=sys.stdin.buffer
             )
@@ -636,7 +644,7 @@ def batch(
                 )
         settings = Settings.load(config, boilerplate or (), model=model, cache=not no_cache)
         found, problems = jobs_of(source)
-        with _batch_progress(not quiet) as progress:
+        with _progress(not quiet, BATCH_STAGES, {"align": "articles"}) as progress:
             result = run_batch(
                 found,
                 output,
@@ -675,50 +683,6 @@ def _batch_summary(result: Any, seconds: float) -> str:
     return "\n".join(lines)
 
 
-@contextmanager
-def _batch_progress(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
-    """Bars on stderr, when stderr is a terminal: the sentences embedded (when workers
-    share that work first), then the articles; count, rate, time left."""
-    if not enabled or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        ProgressColumn,
-        Task,
-        TaskID,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        def render(self, task: Task) -> Text:
-            return Text(f"{task.speed * 60:.0f}/min" if task.speed else "")
-
-    labels = {"embed": "Sentences", "align": "Articles"}
-    with Progress(
-        TextColumn("{task.description:<9}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        Rate(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        tasks: dict[str, TaskID] = {}
-
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(labels.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
-        yield update
-
-
 @app.command()
 def pair(
     source_dir: Annotated[
@@ -742,12 +706,11 @@ def pair(
     lengths; a one-to-one assignment takes the best first. Articles left without a
     partner (never translated, written from scratch) are listed.
     """
-    from aligner.files import refuse_overwriting, require_folder, write_atomic
+    from aligner.files import require_folder, write_atomic
     from aligner.pairing import pair_folders
     from aligner.pipeline import Settings, make_embedder
 
     with _reported():
-        refuse_overwriting([output], [])
         require_folder(output)
         embedder = make_embedder(Settings(model=model, cache=not no_cache))
         result = pair_folders(source_dir, translation_dir, src_lang, tgt_lang, embedder)

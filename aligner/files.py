@@ -96,16 +96,24 @@ def refuse_overwriting(
         seen.append(path)
 
 
-def require_folder(path: str | os.PathLike[str] | None) -> None:
-    """Raise ExportError, before any work is done, when the folder ``path`` would be
-    written into does not exist (a command that does not create folders)."""
+def require_folder(path: str | os.PathLike[str] | None, create: bool = False) -> None:
+    """Make sure the folder ``path`` is to be written into is there (``create``: make it
+    and its parents); else an ExportError naming ``path``: a file stands where a folder
+    should, or the folder is missing (and not to be made), or cannot be made."""
     if path is None:
         return
     folder = Path(path).parent
-    if folder.exists() and not folder.is_dir():
-        raise ExportError(f"cannot write: {str(folder)!r} is a file, not a folder", str(path))
-    if not folder.is_dir():
-        raise ExportError(f"cannot write: no such folder {str(folder)!r}", str(path))
+    blocker = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise ExportError(f"cannot write: {str(blocker)!r} is a file, not a folder", str(path))
+    if not create:
+        if not folder.is_dir():
+            raise ExportError(f"cannot write: no such folder {str(folder)!r}", str(path))
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"cannot create the folder {str(folder)!r}: {exc.strerror or exc}", str(path)) from exc
 
 
 _STREAMS = re.compile(r"^/(dev/(stdout|stderr|fd/\d+)|proc/self/fd/\d+)$")

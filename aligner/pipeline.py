@@ -17,7 +17,7 @@ from aligner.embed.cache import CachedEmbedder
 from aligner.errors import AlignerError, AlignerWarning
 from aligner.files import read_text
 from aligner.flags import find_flags
-from aligner.model import Alignment, Bead, Correction, Document, Sentence, Side
+from aligner.model import Alignment, Bead, Correction, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
@@ -168,26 +168,40 @@ def realign(
     settings = settings or Settings()
     settings = replace(settings, src_lang=alignment.source.lang, tgt_lang=alignment.target.lang)
     embedder = embedder or make_embedder(settings)
-    src_sents, tgt_sents = alignment.source.sentences, alignment.target.sentences
-    vectors = embed_sentences(embedder, [s.text for s in src_sents] + [s.text for s in tgt_sents])
+    source, target = alignment.source, alignment.target
+    originals = (_original(source), _original(target)) if read_originals else (None, None)
+    texts = (originals[0], originals[1]) if originals[0] is not None and originals[1] is not None else None
+    beads, flags = _align_and_check(source, target, settings, embedder, _anchors(alignment.beads), texts)
+    signature = settings.signature(embedder.model_id)
+    fresh = Alignment(source, target, beads, flags, signature, alignment.corrections)
+    return carry_over(alignment, fresh)
+
+
+def _align_and_check(
+    source: Side,
+    target: Side,
+    settings: Settings,
+    embedder: Embedder,
+    anchors: list[tuple[int, int, Bead]],
+    texts: tuple[str, str] | None,
+    progress: Progress | None = None,
+) -> tuple[tuple[Bead, ...], tuple[Flag, ...]]:
+    """Embed both sides' sentences, align them around the ``anchors`` (a person's beads)
+    and run the checks (``texts``: the original texts, for the check inside sentences)."""
+    src_sents, tgt_sents = source.sentences, target.sentences
+    vectors = embed_sentences(embedder, [s.text for s in src_sents] + [s.text for s in tgt_sents], progress)
     src = _side_data(src_sents, vectors[: len(src_sents)], settings.src_lang, settings.tgt_lang)
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
-    beads = _align_around(src, tgt, settings, _anchors(alignment.beads))
-    sides = (alignment.source, alignment.target)
-    originals = tuple(_original(side) for side in sides) if read_originals else (None, None)
-    texts = (originals[0], originals[1]) if originals[0] is not None and originals[1] is not None else None
-    flags = find_flags(
-        alignment.source, alignment.target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves
-    )
-    fresh = Alignment(
-        alignment.source,
-        alignment.target,
-        beads,
-        flags,
-        settings.signature(embedder.model_id),
-        alignment.corrections,
-    )
-    return carry_over(alignment, fresh)
+    if progress:
+        progress("align", 0, 1)
+    beads = _align_around(src, tgt, settings, anchors)
+    if progress:
+        progress("align", 1, 1)
+        progress("check", 0, 1)
+    flags = find_flags(source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves)
+    if progress:
+        progress("check", 1, 1)
+    return beads, flags
 
 
 def _original(side: Side) -> str | None:
@@ -216,25 +230,18 @@ def align_documents(
     settings = settings or Settings()
     settings = replace(settings, src_lang=source.lang, tgt_lang=target.lang)
     embedder = embedder or make_embedder(settings)
-    src_sents = segment_document(source, settings.segmented)
-    tgt_sents = segment_document(target, settings.segmented)
-    texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
-    vectors = embed_sentences(embedder, texts, progress)
-    src = _side_data(src_sents, vectors[: len(src_sents)], settings.src_lang, settings.tgt_lang)
-    tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
-    if progress:
-        progress("align", 0, 1)
-    anchors, corrections = _carried(previous, src_sents, tgt_sents) if previous is not None else ([], ())
-    beads = _align_around(src, tgt, settings, anchors)
-    if progress:
-        progress("align", 1, 1)
-        progress("check", 0, 1)
-    src_side = Side(source.lang, source.path, src_sents, _sha256(source.text), source.format)
-    tgt_side = Side(target.lang, target.path, tgt_sents, _sha256(target.text), target.format)
-    originals = (source.text, target.text)
-    flags = find_flags(src_side, tgt_side, beads, src, tgt, settings.align, settings.flags, originals, settings.moves)
-    if progress:
-        progress("check", 1, 1)
+    src_side = Side(
+        source.lang, source.path, segment_document(source, settings.segmented), _sha256(source.text), source.format
+    )
+    tgt_side = Side(
+        target.lang, target.path, segment_document(target, settings.segmented), _sha256(target.text), target.format
+    )
+    anchors, corrections = (
+        _carried(previous, src_side.sentences, tgt_side.sentences) if previous is not None else ([], ())
+    )
+    beads, flags = _align_and_check(
+        src_side, tgt_side, settings, embedder, anchors, (source.text, target.text), progress
+    )
     alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id), corrections)
     return alignment if previous is None else carry_over(previous, alignment)
 

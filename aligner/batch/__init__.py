@@ -143,7 +143,6 @@ def run_batch(
     the result, not raised.
     """
     from aligner.batch.index import render_index
-    from aligner.files import write_atomic
 
     settings = settings or Settings()
     out = Path(out)
@@ -156,15 +155,23 @@ def run_batch(
     state = State(out)
     try:
         remembered = state.all()
+        model = _model_identity(settings.model)  # once a run: a model folder's fingerprint reads its files
+        hashed: dict[str, str] = {}  # a source shared by several translations is read once
+
+        def sha256(path: str) -> str:
+            if path not in hashed:
+                hashed[path] = _sha256(path)
+            return hashed[path]
+
         todo: list[tuple[Job, Outputs, str, str, str]] = []
         for job in jobs:
             outputs = plan_outputs(job, out, locale, exports)
             try:
-                hashes = _sha256(job.source), _sha256(job.translation)
+                hashes = sha256(job.source), sha256(job.translation)
             except OSError as exc:
                 result.failures.append((job.name, f"{exc.filename}: cannot read: {exc.strerror or exc}"))
                 continue
-            fingerprint = _fingerprint(settings, job, outputs, out)
+            fingerprint = _fingerprint(settings, model, job, outputs, out)
             done = remembered.get((job.article, job.tgt_lang))
             if done is not None and _unchanged(done, hashes, fingerprint, outputs):
                 result.unchanged.append(job.name)
@@ -203,7 +210,7 @@ def run_batch(
         result.failures.sort()
         result.index = out / "index.html"
         page = render_index(result.rows, result.failures)
-        _write_if_changed(result.index, page, write_atomic)
+        _write_if_changed(result.index, page)
     finally:
         state.close()
     return result
@@ -230,11 +237,9 @@ def _model_identity(name: str) -> str:
     return model_identity(name)
 
 
-def _fingerprint(settings: Settings, job: Job, outputs: Outputs, out: Path) -> str:
+def _fingerprint(settings: Settings, model: str, job: Job, outputs: Outputs, out: Path) -> str:
     """What decides a job's outputs besides its inputs: aligner, model, settings, where they go."""
-    signature = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang).signature(
-        _model_identity(settings.model)
-    )
+    signature = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang).signature(model)
     where = [_relative(p, out) for p in outputs.all()]
     text = json.dumps({"signature": signature, "outputs": where, "version": __version__}, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -262,26 +267,29 @@ def _refreshed(state: State, done: Done, outputs: Outputs, out: Path) -> dict[st
     if done.summary.get("alignment_sha") == _sha256(str(outputs.alignment)):
         return done.summary
     from aligner.alignfile import load
-    from aligner.files import write_atomic
     from aligner.review.html import render_html
 
     try:
         alignment = load(str(outputs.alignment))
     except AlignerError:
         return done.summary
-    _write_if_changed(outputs.review, render_html(alignment), write_atomic)
+    _write_if_changed(outputs.review, render_html(alignment))
     summary = _summary(done.summary["article"], alignment, outputs, out)
     state.record(replace(done, summary=summary))
     return summary
 
 
-def _write_if_changed(path: Path, text: str, write: Callable[[Path, str], None]) -> None:
+def _write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` (atomically) unless ``path`` holds it already: an unchanged run
+    rewrites nothing."""
+    from aligner.files import write_atomic
+
     try:
         if path.read_text(encoding="utf-8") == text:
             return
     except (OSError, UnicodeDecodeError):
         pass
-    write(path, text)
+    write_atomic(path, text)
 
 
 def _summary(article: str, alignment: Alignment, outputs: Outputs, out: Path) -> dict[str, Any]:
@@ -408,7 +416,7 @@ def _do(job: Job, outputs: Outputs, source_sha: str, translation_sha: str, finge
     ``embedder``: the caller's, else the process's own model."""
     from aligner.alignfile import dumps, load_previous
     from aligner.export import export_to
-    from aligner.files import write_atomic
+    from aligner.files import require_folder, write_atomic
     from aligner.pipeline import align_files
     from aligner.review.html import render_html
 
@@ -418,7 +426,7 @@ def _do(job: Job, outputs: Outputs, source_sha: str, translation_sha: str, finge
         job_settings = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
         previous = load_previous(outputs.alignment)
         alignment = align_files(job.source, job.translation, job_settings, embedder, previous=previous)
-        outputs.alignment.parent.mkdir(parents=True, exist_ok=True)
+        require_folder(outputs.alignment, create=True)
         write_atomic(outputs.alignment, dumps(alignment))
         write_atomic(outputs.review, render_html(alignment))
         for fmt, path in (*outputs.gettext, *outputs.bundles):

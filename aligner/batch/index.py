@@ -8,14 +8,12 @@ Content-Security-Policy lets only the page's own script run (as the review page'
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from aligner.review.html import STYLE
+from aligner.review.html import STYLE, csp
 
 SCRIPT = """(function () {
   var table = document.getElementById("jobs");
@@ -51,11 +49,6 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.open { font-weight: 600; color: #c62828; }
 .failures li { color: #c62828; }
 """
-
-
-def _csp() -> str:
-    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
-    return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src 'none'"
 
 
 def _link(target: str, text: str) -> str:
@@ -112,7 +105,7 @@ def render_index(rows: Sequence[dict[str, Any]], failures: Sequence[tuple[str, s
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp(SCRIPT)}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>aligner: {len(rows)} translations of {articles} articles</title>"
         f"<style>{STYLE}{INDEX_STYLE}</style></head>\n<body>"

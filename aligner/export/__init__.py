@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import ExportError, InputError, UsageError
-from aligner.files import STDIN, STDIN_NAME, write_atomic
+from aligner.files import STDIN, STDIN_NAME, require_folder, write_atomic
 from aligner.model import Alignment, language_tag
 
 
@@ -207,13 +207,7 @@ def export_to(
                 "use --force to overwrite",
                 str(target),
             )
-    blocker = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
-    if blocker is not None and not blocker.is_dir():
-        raise ExportError(f"cannot write: {str(blocker)!r} is a file, not a folder", str(target))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"cannot create the directory: {exc.strerror or exc}", str(target.parent)) from exc
+    require_folder(target, create=True)
     if fmt == "po" and existing:
         from aligner.export.po import catalogue, update_po
 

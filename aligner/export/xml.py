@@ -293,8 +293,8 @@ def _xliff_units(
 
 def _state_of(unit: etree._Element) -> str:
     """The unit's state (XLIFF 2: its segments'; 1.2: its target's) when it has one."""
-    states = {e.get("state") for e in unit.iter() if isinstance(e.tag, str) and e.get("state")}
-    return states.pop() or "" if len(states) == 1 else ""
+    states = {e.get("state", "") for e in unit.iter() if isinstance(e.tag, str)} - {""}
+    return states.pop() if len(states) == 1 else ""
 
 
 def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:

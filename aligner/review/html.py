@@ -55,8 +55,10 @@ kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .
 """
 
 
-def _csp() -> str:
-    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
+def csp(script: str) -> str:
+    """The Content-Security-Policy of a self-contained page: nothing from elsewhere, inline
+    style, and no script but ``script`` (named by its SHA-256)."""
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src 'none'"
 
 
@@ -142,7 +144,7 @@ def render_html(alignment: Alignment) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{_csp()}">'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp(SCRIPT)}">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>"
         f'<header><h1>{escape(title)}</h1><div class="summary">{summary}</div>'

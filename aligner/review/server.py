@@ -35,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from aligner.alignfile import dumps, load, to_json, update
+from aligner.alignfile import from_json, load, to_json, update
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Decision
 
@@ -161,7 +161,7 @@ def make_app(
         """Put back the file as it was before the page's last change (the page sends it)."""
         body = await body_of(request)
         try:
-            earlier = _alignment_from(body.get("alignment"))
+            earlier = from_json(body.get("alignment"))
         except (ValueError, TypeError) as exc:
             return JSONResponse({"error": f"not an alignment: {exc}"}, status_code=422)
 
@@ -172,14 +172,20 @@ def make_app(
 
         return change(body, back)
 
-    async def realign_rest(request: Request) -> Response:
-        body = await body_of(request)
-        if realign is not None:
-            return change(body, realign)
-        from aligner.pipeline import realign as default
+    model: list[Any] = []  # loaded at the first "re-align the rest", then kept for the session
 
+    def realign_with_model(alignment: Alignment) -> Alignment:
+        from aligner.pipeline import make_embedder
+        from aligner.pipeline import realign as default
+        from aligner.settings import Settings
+
+        if not model:
+            model.append(make_embedder(Settings()))
         # The only file the server reads or writes is the alignment: not the texts it names.
-        return change(body, lambda alignment: default(alignment, read_originals=False))
+        return default(alignment, embedder=model[0], read_originals=False)
+
+    async def realign_rest(request: Request) -> Response:
+        return change(await body_of(request), realign or realign_with_model)
 
     return Starlette(
         routes=[
@@ -193,12 +199,6 @@ def make_app(
         ],
         middleware=[Middleware(Guard)],
     )
-
-
-def _alignment_from(data: Any) -> Alignment:
-    from aligner.alignfile import from_json
-
-    return from_json(data)
 
 
 def serve(
@@ -226,6 +226,3 @@ def serve(
     if on_ready:
         on_ready(f"http://{shown}:{bound}/?token={token}")
     server.run(sockets=[sock])
-
-
-__all__ = ["dumps", "make_app", "serve"]

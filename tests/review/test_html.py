@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +9,7 @@ import pytest
 
 from aligner.model import Alignment, Bead, Flag, Sentence, Side
 from aligner.review.html import render_html
+from tests.browser import dump_dom
 from tests.review.build import EVIL_IMG, EVIL_SCRIPT, sample
 
 
@@ -39,45 +37,13 @@ def test_html_marks_the_flagged_part_of_a_sentence_escaped() -> None:
     assert "Esimene &lt;i&gt;. <mark>Teine.</mark>" in page and page.count("<mark>") == 1
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("CI must install Chromium (apt-get install -y chromium) for the browser test")
-    pytest.skip("no Chromium on this machine")
-
-
 @pytest.mark.slow
 def test_html_report_in_a_real_browser(tmp_path: Path) -> None:
     page = tmp_path / "report.html"
     page.write_text(
         render_html(sample([EVIL_SCRIPT, EVIL_IMG, "Kolmas."], path='p"><script>x()</script>')), encoding="utf-8"
     )
-    result = subprocess.run(
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=2000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    dom = result.stdout
-    assert "<body" in dom, result.stderr[-2000:]
+    dom = dump_dom(page.as_uri(), tmp_path / "profile")
     assert 'data-ready="1"' in dom  # our keyboard-navigation script ran
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]  # the article's did not
     assert "&lt;script&gt;document.body.setAttribute" in dom  # shown as text

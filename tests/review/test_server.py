@@ -3,6 +3,8 @@ the version check, and hostile article text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from starlette.testclient import TestClient
 from aligner.alignfile import dumps, load
 from aligner.model import Alignment
 from aligner.review.server import make_app
+from tests.browser import chromedriver, chromium, dump_dom
 from tests.review.build import EVIL_SCRIPT, sample
 
 TOKEN = "t0ken-for-tests"  # noqa: S105 - a test server's token
@@ -142,13 +145,101 @@ def test_hostile_text_is_data_not_markup(served: tuple[TestClient, Path]) -> Non
 def test_the_served_page_in_a_real_browser_over_real_http(tmp_path: Path) -> None:
     """aligner review --serve as a user starts it; the page loads in headless Chromium,
     renders the beads from the API, shows hostile text as text; without the token, refused."""
-    import re
-    import subprocess
-    import sys
     import urllib.error
     import urllib.request
 
-    from tests.review.test_html import chromium
+    with serving(tmp_path) as (_, base, token):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + "/")  # noqa: S310 - our own local server
+        assert refused.value.code == 403
+        refused.value.close()
+        dom = dump_dom(f"{base}/?token={token}", tmp_path / "profile", budget_ms=5000)
+    assert 'data-ready="1"' in dom
+    assert (
+        "&lt;script&gt;document.body.setAttribute" in dom
+        and "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
+    )
+    assert dom.count('class="flag ') == 3 and dom.count('id="bead-') == 4
+
+
+@pytest.mark.slow
+def test_an_editor_merges_splits_and_accepts_in_the_browser_and_it_is_saved(tmp_path: Path) -> None:
+    """The issue's end-to-end run: open the page, merge two pairs, split one, accept a
+    flag, reload: the file holds the changes and the page shows them; without the token
+    the page is refused."""
+    pytest.importorskip("selenium")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    with serving(tmp_path) as (path, base, token):
+        driver = webdriver.Chrome(options=options, service=Service(chromedriver()))
+        try:
+            drive(driver, path, base, token)
+        finally:
+            driver.quit()
+
+
+def drive(driver: Any, path: Path, base: str, token: str) -> None:
+    """The editor's session in the browser, and what the file and the page then hold."""
+    import time
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, 30)
+
+    def saved(corrections: int) -> None:
+        deadline = time.monotonic() + 30
+        while len(load(str(path)).corrections) < corrections:
+            assert time.monotonic() < deadline, driver.find_element(By.ID, "message").text
+            time.sleep(0.1)
+
+    def click(css: str) -> None:
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0].click()
+
+    driver.get(f"{base}/?token={token}")
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    driver.find_element(By.ID, "reviewer").send_keys("mari\t")  # the change event saves the name
+    click("#bead-0 button[title='Merge with the next bead']")
+    saved(1)
+    assert load(str(path)).beads[0].notation == "[0, 1]:[0, 1]"
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#bead-0 button[title='Split this bead in two']"))
+    click("#bead-0 button[title='Split this bead in two']")
+    for answer in ("1", "1"):  # first part: one source sentence, one target sentence
+        prompt = wait.until(lambda d: d.switch_to.alert)
+        prompt.send_keys(answer)
+        prompt.accept()
+    saved(2)
+    click("tr.flag[data-key='k-drop'] button[title='accept this flag']")
+    deadline = time.monotonic() + 30
+    while next(f.review for f in load(str(path)).flags if f.key == "k-drop") is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    alignment = load(str(path))
+    assert [(c.op, c.reviewer) for c in alignment.corrections] == [("merge", "mari"), ("split", "mari")]
+    assert [b.notation for b in alignment.beads[:2]] == ["[0]:[0]", "[1]:[1]"] and alignment.beads[0].fixed
+    driver.refresh()
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+    page = driver.find_element(By.TAG_NAME, "body").text
+    assert "accepted by mari" in page and "2 corrections" in page
+    assert len(driver.find_elements(By.CSS_SELECTOR, "tr.bead.fixed")) == 2
+    assert driver.find_element(By.CSS_SELECTOR, "#bead-0 td.text").text == EVIL_SCRIPT  # as text
+    assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
+    driver.get(f"{base}/")
+    assert "a valid token is needed" in driver.find_element(By.TAG_NAME, "body").text
+
+
+@contextmanager
+def serving(tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
+    """``aligner review FILE --serve`` started as a user starts it, on a hostile sample:
+    the file, the address and the token it printed."""
+    import re
+    import subprocess
+    import sys
 
     path = tmp_path / "a.json"
     path.write_text(dumps(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."])), encoding="utf-8")
@@ -160,132 +251,8 @@ def test_the_served_page_in_a_real_browser_over_real_http(tmp_path: Path) -> Non
         line = server.stderr.readline()
         found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
         assert found, line
-        base, token = found.groups()
-        with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(base + "/")  # noqa: S310 - our own local server
-        assert refused.value.code == 403
-        refused.value.close()
-        result = subprocess.run(
-            [
-                chromium(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                f"--user-data-dir={tmp_path / 'profile'}",
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-                f"{base}/?token={token}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        dom = result.stdout
-        assert 'data-ready="1"' in dom, result.stderr[-2000:]
-        assert (
-            "&lt;script&gt;document.body.setAttribute" in dom
-            and "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
-        )
-        assert dom.count('class="flag ') == 3 and dom.count('id="bead-') == 4
+        yield path, found.group(1), found.group(2)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
-
-
-def _chromedriver() -> str:
-    import os
-    import shutil
-
-    found = shutil.which("chromedriver")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("CI must install chromium-driver (apt-get install -y chromium-driver) for the browser test")
-    pytest.skip("no chromedriver on this machine")
-
-
-@pytest.mark.slow
-def test_an_editor_merges_splits_and_accepts_in_the_browser_and_it_is_saved(tmp_path: Path) -> None:
-    """The issue's end-to-end run: open the page, merge two pairs, split one, accept a
-    flag, reload: the file holds the changes and the page shows them; without the token
-    the page is refused."""
-    import re
-    import subprocess
-    import sys
-    import time
-
-    pytest.importorskip("selenium")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    from tests.review.test_html import chromium
-
-    path = tmp_path / "a.json"
-    path.write_text(dumps(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."])), encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "aligner", "review", str(path), "--serve"], stderr=subprocess.PIPE, text=True
-    )
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    driver = None
-    try:
-        assert server.stderr is not None
-        found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", server.stderr.readline())
-        assert found
-        base, token = found.groups()
-        driver = webdriver.Chrome(options=options, service=Service(_chromedriver()))
-        wait = WebDriverWait(driver, 30)
-
-        def saved(corrections: int) -> None:
-            deadline = time.monotonic() + 30
-            while len(load(str(path)).corrections) < corrections:
-                assert time.monotonic() < deadline, driver.find_element(By.ID, "message").text
-                time.sleep(0.1)
-
-        def click(css: str) -> None:
-            wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, css))[0].click()
-
-        driver.get(f"{base}/?token={token}")
-        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
-        driver.find_element(By.ID, "reviewer").send_keys("mari\t")  # the change event saves the name
-        click("#bead-0 button[title='Merge with the next bead']")
-        saved(1)
-        assert load(str(path)).beads[0].notation == "[0, 1]:[0, 1]"
-        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#bead-0 button[title='Split this bead in two']"))
-        click("#bead-0 button[title='Split this bead in two']")
-        for answer in ("1", "1"):  # first part: one source sentence, one target sentence
-            prompt = wait.until(lambda d: d.switch_to.alert)
-            prompt.send_keys(answer)
-            prompt.accept()
-        saved(2)
-        click("tr.flag[data-key='k-drop'] button[title='accept this flag']")
-        deadline = time.monotonic() + 30
-        while next(f.review for f in load(str(path)).flags if f.key == "k-drop") is None:
-            assert time.monotonic() < deadline
-            time.sleep(0.1)
-        alignment = load(str(path))
-        assert [(c.op, c.reviewer) for c in alignment.corrections] == [("merge", "mari"), ("split", "mari")]
-        assert [b.notation for b in alignment.beads[:2]] == ["[0]:[0]", "[1]:[1]"] and alignment.beads[0].fixed
-        driver.refresh()
-        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
-        page = driver.find_element(By.TAG_NAME, "body").text
-        assert "accepted by mari" in page and "2 corrections" in page
-        assert len(driver.find_elements(By.CSS_SELECTOR, "tr.bead.fixed")) == 2
-        assert driver.find_element(By.CSS_SELECTOR, "#bead-0 td.text").text == EVIL_SCRIPT  # as text
-        assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
-        driver.get(f"{base}/")
-        assert "a valid token is needed" in driver.find_element(By.TAG_NAME, "body").text
-    finally:
-        if driver is not None:
-            driver.quit()
         server.terminate()
         server.wait(timeout=30)
         if server.stderr is not None:

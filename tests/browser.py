@@ -1,0 +1,59 @@
+"""Debian's Chromium for the browser tests: finding it (and its driver) and dumping a page's DOM.
+
+Outside CI a missing browser skips the test; in CI (which installs ``chromium`` and
+``chromium-driver``) it fails it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def _tool(names: tuple[str, ...], package: str) -> str:
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must install {package} (apt-get install -y {package}) for the browser tests")
+    pytest.skip(f"no {package} on this machine")
+
+
+def chromium() -> str:
+    return _tool(("chromium", "chromium-browser", "google-chrome"), "chromium")
+
+
+def chromedriver() -> str:
+    return _tool(("chromedriver",), "chromium-driver")
+
+
+def dump_dom(url: str, profile: Path, budget_ms: int = 2000) -> str:
+    """The DOM of ``url`` after its scripts ran (headless, offline apart from ``url``)."""
+    result = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            f"--virtual-time-budget={budget_ms}",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "<body" in result.stdout, result.stderr[-2000:]
+    return result.stdout
