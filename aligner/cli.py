@@ -606,8 +606,29 @@ def batch(
         ),
     ] = None,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Worker processes, each with its own model (default: the cores).")
-    ] = os.cpu_count() or 1,
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes, each with its own model (default: the cores). With --engine ray: the CPUs of "
+            "the local Ray instance, or on a cluster the most embedding actors (default: the cluster's CPUs).",
+        ),
+    ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            help="local: this machine's processes. ray: a Ray Data pipeline, on the cluster at --ray-address or "
+            'on a local Ray instance; needs pip install "aligner[ray]". Same outputs and state either way.'
+        ),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine ray: the running cluster's address (host:port, ray://host:port, or auto for the "
+            "cluster this machine belongs to). Inputs and OUTPUT must be at the same paths on every node."
+        ),
+    ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Exit with code 5 while any error flag in any article is not accepted.")
     ] = False,
@@ -630,7 +651,7 @@ def batch(
     model when none did. One article's bad input fails that article only (exit code 1,
     the failures listed); with --check, exit code 5 while an error flag is not accepted.
     """
-    from aligner.batch import jobs_of, run_batch
+    from aligner.batch import ENGINES, jobs_of, run_batch
     from aligner.export import EXPORTERS
     from aligner.settings import Settings
 
@@ -642,6 +663,10 @@ def batch(
                 raise UsageError(
                     f"--export: {fmt!r} is not one of tmx, xliff, xliff12 (gettext always goes to --locale-dir)"
                 )
+        if engine not in ENGINES:
+            raise UsageError(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
+        if ray_address is not None and engine != "ray":
+            raise UsageError("--ray-address goes with --engine ray")
         settings = Settings.load(config, boilerplate or (), model=model, cache=not no_cache)
         found, problems = jobs_of(source)
         with _progress(not quiet, BATCH_STAGES, {"align": "articles"}) as progress:
@@ -651,10 +676,12 @@ def batch(
                 settings,
                 locale_dir=locale_dir,
                 exports=formats,
-                workers=jobs,
+                workers=jobs or (0 if ray_address else os.cpu_count() or 1),
                 prune=prune,
                 problems=problems,
                 progress=progress,
+                engine=engine,
+                ray_address=ray_address,
             )
     if as_json:
         typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))

@@ -16,6 +16,7 @@ processes (each loads the model once); one job's bad input fails that job only.
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -33,7 +34,7 @@ from aligner import __version__
 from aligner.batch.jobs import Job, Problem, find_jobs, read_manifest
 from aligner.batch.state import STATE_NAME, Done, State
 from aligner.embed import Embedder
-from aligner.errors import AlignerError, AlignerWarning, ExportError
+from aligner.errors import AlignerError, AlignerWarning, ExportError, UsageError
 from aligner.model import Alignment
 from aligner.settings import Settings
 
@@ -48,6 +49,9 @@ __all__ = [
     "read_manifest",
     "run_batch",
 ]
+
+ENGINES = ("local", "ray")
+"""How jobs run: in this machine's processes, or on Ray (the ``ray`` extra)."""
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)``: ``embed`` counts the distinct sentences of
@@ -83,6 +87,10 @@ def plan_outputs(job: Job, out: Path, locale_dir: Path, exports: Sequence[str] =
             (fmt, folder / f"{job.tgt_lang}{EXPORTERS[fmt].suffix}") for fmt in exports if not EXPORTERS[fmt].gettext
         ),
     )
+
+
+_Todo = tuple[Job, Outputs, str, str, str]
+"""A job to do: the job, its outputs, its source's and translation's SHA-256, its fingerprint."""
 
 
 @dataclass
@@ -133,17 +141,32 @@ def run_batch(
     problems: Sequence[Problem] = (),
     progress: Progress | None = None,
     embedder: Embedder | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
 ) -> BatchResult:
     """Do every job that changed since the last run into ``out``; see the module's description.
 
     ``settings`` apply to every job (their languages are each job's own); ``locale_dir``
     defaults to ``<out>/locales``; ``workers`` processes align at once (1: in this
     process). ``embedder`` replaces the settings' model in this process (``workers`` 1).
-    Raises ExportError when the output folder cannot be used; a job's own failure is in
-    the result, not raised.
+
+    ``engine`` ``ray`` does the jobs as a Ray Data pipeline (:mod:`aligner.batch.ray_engine`)
+    on the cluster at ``ray_address``, or on a Ray instance of ``workers`` CPUs started for
+    the run; the outputs and the state are the local engine's, byte for byte.
+
+    Raises ExportError when the output folder cannot be used, BackendUnavailableError when
+    the engine cannot run; a job's own failure is in the result, not raised.
     """
     from aligner.batch.index import render_index
 
+    if engine not in ENGINES:
+        raise UsageError(f"engine {engine!r} is not one of {', '.join(ENGINES)}")
+    if engine == "ray":
+        if embedder is not None:
+            raise UsageError("the Ray engine's workers load the model themselves: pass no embedder")
+        from aligner.batch.ray_engine import require_ray
+
+        require_ray()  # before any work: a missing extra is said at once, even with nothing to do
     settings = settings or Settings()
     out = Path(out)
     try:
@@ -163,7 +186,7 @@ def run_batch(
                 hashed[path] = _sha256(path)
             return hashed[path]
 
-        todo: list[tuple[Job, Outputs, str, str, str]] = []
+        todo: list[_Todo] = []
         for job in jobs:
             outputs = plan_outputs(job, out, locale, exports)
             try:
@@ -194,9 +217,16 @@ def run_batch(
             if progress:
                 progress("align", finished, len(jobs))
 
+        _sweep(todo)  # what a run killed mid-write left
         if todo:
             result.model_loaded = True
-            _run(todo, settings, out, workers, collect, embedder, progress)
+            if engine == "ray":
+                from aligner.batch.ray_engine import run_on_ray
+
+                run_on_ray(todo, settings, out, collect, cpus=workers or None, address=ray_address, progress=progress)
+            else:
+                _run(todo, settings, out, workers, collect, embedder, progress)
+            _sweep(todo)
         current = {(job.article, job.tgt_lang) for job in jobs}
         for key, done in sorted(remembered.items()):
             if key in current:
@@ -214,6 +244,16 @@ def run_batch(
     finally:
         state.close()
     return result
+
+
+def _sweep(todo: list[_Todo]) -> None:
+    """Remove the temporary files that a worker killed mid-write left beside the jobs'
+    outputs (a file is written to ``.<name>.<random>.tmp``, then renamed); called when
+    no worker of the run is left."""
+    for _, outputs, *_ in todo:
+        for path in outputs.all():
+            for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+                stale.unlink(missing_ok=True)
 
 
 def _sha256(path: str) -> str:
@@ -363,7 +403,7 @@ def _one_line(message: Warning | str, category: type[Warning], *args: object, **
     sys.stderr.write(f"warning: {message}\n")
 
 
-def _sentences_of(todo: list[tuple[Job, Outputs, str, str, str]], settings: Settings) -> list[str]:
+def _sentences_of(todo: list[_Todo], settings: Settings) -> list[str]:
     """Every distinct sentence of the jobs to do, read and split as the pipeline reads and
     splits them; a file that cannot be read adds none (its job fails on its own)."""
     from aligner.read import read_document
@@ -442,7 +482,7 @@ def _do(job: Job, outputs: Outputs, source_sha: str, translation_sha: str, finge
 
 
 def _run(
-    todo: list[tuple[Job, Outputs, str, str, str]],
+    todo: list[_Todo],
     settings: Settings,
     out: Path,
     workers: int,

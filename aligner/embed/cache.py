@@ -70,7 +70,9 @@ class CachedEmbedder:
             self._db = None  # an unusable cache only costs time: run without it
 
     def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path)
+        # One thread at a time, but not always the one that opened it (a Ray actor's
+        # calls come on a thread of its own).
+        db = sqlite3.connect(self.path, check_same_thread=False)
         try:
             db.execute(SCHEMA)
         except sqlite3.Error:
