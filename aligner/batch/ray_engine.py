@@ -179,6 +179,8 @@ NOISE = (
     # The raylet counts the processes it starts against the CPUs (ray-project/ray#3644): Ray
     # Data's helper actors and the embedding actors outnumber 2 CPUs from the start.
     re.compile(r"PYTHON worker processes have been started on node"),
+    # Ctrl-C: the run ends its own actors, and the raylet reports their batches as failed.
+    re.compile(r"The actor is dead because it was killed by `ray\.kill`"),
 )
 
 

@@ -97,10 +97,26 @@ def test_the_ray_engine_writes_the_local_engines_bytes_and_state(tmp_path: Path)
     assert code == 0 and json.loads(stdout)["aligned"] == ["uudis-03/en"], stdout + stderr
 
 
+def parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def descends_from(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        if pid == ancestor:
+            return True
+        pid = parent(pid)
+    return False
+
+
 def kill_once(process: subprocess.Popen[str], title: str, deadline: float) -> int:
-    """SIGKILL the first process whose title starts with ``title`` (Ray names a worker by
-    what it runs: ``ray::MapWorker(...).submit`` while an actor works on a batch); its pid,
-    or 0 when the run ended first."""
+    """SIGKILL the first process of this run (the Ray instance it started is its child)
+    whose title starts with ``title`` (Ray names a worker by what it runs:
+    ``ray::MapWorker(...).submit`` while an actor works on a batch); its pid, or 0 when
+    the run ended first."""
     while process.poll() is None and time.monotonic() < deadline:
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
@@ -109,7 +125,7 @@ def kill_once(process: subprocess.Popen[str], title: str, deadline: float) -> in
                 command = (entry / "cmdline").read_bytes().decode(errors="replace")
             except OSError:
                 continue
-            if command.startswith(title):
+            if command.startswith(title) and descends_from(int(entry.name), process.pid):
                 os.kill(int(entry.name), signal.SIGKILL)
                 return int(entry.name)
         time.sleep(0.01)
