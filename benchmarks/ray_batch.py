@@ -24,7 +24,6 @@ an empty embedding cache every time:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -36,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch import build_archive  # the batch benchmark's archive, built the same way
+from batch import build_archive, outputs  # the batch benchmark's archive, built the same way
 
 
 def run(archive: Path, out: Path, cache: Path, *extra: str) -> tuple[float, dict[str, object]]:
@@ -51,14 +50,6 @@ def run(archive: Path, out: Path, cache: Path, *extra: str) -> tuple[float, dict
         sys.exit(f"aligner batch {' '.join(extra)} failed ({done.returncode}): {done.stderr[-2000:]}")
     summary: dict[str, object] = json.loads(done.stdout)
     return seconds, summary
-
-
-def outputs(out: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name != "batch-state.sqlite"
-    }
 
 
 def copies(archive: Path, root: Path, count: int) -> int:
