@@ -723,6 +723,15 @@ def pair(
     ],
     src_lang: Annotated[str, typer.Option(help="Language of SOURCE_DIR (ISO 639-1).", callback=_lang)] = "et",
     tgt_lang: Annotated[str, typer.Option(help="Language of TRANSLATION_DIR (ISO 639-1).", callback=_lang)] = "en",
+    date_window: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="Most days between a pair's publication dates, where both files state one (a page's "
+            "article:published_time, datePublished or <time datetime>, a Markdown front matter's date).",
+        ),
+    ] = 7,
+    no_dates: Annotated[bool, typer.Option("--no-dates", help="Pair without the publication dates.")] = False,
     model: Annotated[str, typer.Option(help="As for aligner align.")] = "e5-small",
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not use the embedding cache.")] = False,
 ) -> None:
@@ -730,17 +739,19 @@ def pair(
 
     Each article's title and opening sentences are embedded; its candidates are the
     nearest leads on the other side, scored with the figures both mention and their
-    lengths; a one-to-one assignment takes the best first. Articles left without a
-    partner (never translated, written from scratch) are listed.
+    lengths, and only within --date-window days where both are dated; a one-to-one
+    assignment takes the best first. Articles left without a partner (never translated,
+    written from scratch) are listed.
     """
     from aligner.files import require_folder, write_atomic
-    from aligner.pairing import pair_folders
+    from aligner.pairing import PairConfig, pair_folders
     from aligner.pipeline import Settings, make_embedder
 
     with _reported():
         require_folder(output)
         embedder = make_embedder(Settings(model=model, cache=not no_cache))
-        result = pair_folders(source_dir, translation_dir, src_lang, tgt_lang, embedder)
+        config = PairConfig(date_window=None if no_dates else date_window)
+        result = pair_folders(source_dir, translation_dir, src_lang, tgt_lang, embedder, config)
         write_atomic(output, result.manifest(src_lang, tgt_lang))
     lines = [f"{len(result.pairs)} pairs written to {output}"]
     lines += [f"  no translation found: {p}" for p in result.unpaired_sources]

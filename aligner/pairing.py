@@ -10,6 +10,11 @@ and how their lengths compare; then a one-to-one assignment takes the best-score
 first. A pair below ``threshold``, or not clearly better than either article's next
 candidate, is left unpaired: a translation written from scratch, an article never
 translated.
+
+When both articles of a candidate pair are dated (a page's publication date, a
+Markdown front matter's ``date``), the pair is a candidate only within ``date_window``
+days: a report of next year's budget is not a translation of last year's, however alike
+their leads. An undated article is a candidate of any.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -47,6 +54,9 @@ class PairConfig:
     """Added for figures both articles mention (their share of the figures either mentions)."""
     length_weight: float = 0.05
     """Taken off for lengths that disagree (the log ratio of sentence counts, up to 1)."""
+    date_window: int | None = 7
+    """Most days between the publication dates of a pair's articles, when both are known
+    (a translation may follow its source by days); None: dates are not used."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Article:
     numbers: int
     """The figures of the whole text as a bit mask (``numbers.fingerprint``)."""
     lead: str
+    published: date | None = None
+    """When it was published, if the file says (see :func:`published`)."""
 
 
 @dataclass(frozen=True)
@@ -103,17 +115,79 @@ def articles_in(folder: str | Path, lang: str, other_lang: str, cfg: PairConfig)
             continue
         text = " ".join(s.text for s in sentences)
         lead = " ".join(s.text for s in sentences[: cfg.lead])
-        articles.append(Article(str(path), len(sentences), fingerprint(text, lang, other_lang), lead))
+        articles.append(Article(str(path), len(sentences), fingerprint(text, lang, other_lang), lead, published(path)))
     return articles, problems
 
 
-def _candidates(a: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each row of ``a``, the ``k`` rows of ``b`` with the highest cosine, block by block."""
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DATE_NAMES = {
+    "article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dcterms.created",
+}
+_JSON_LD = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+_TIME = re.compile(r"<time\b[^>]*\bdatetime\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+_FRONT_DATE = re.compile(r"^date\s*:\s*[\"']?([^\"'\n]+)", re.MULTILINE | re.IGNORECASE)
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def published(path: str | Path) -> date | None:
+    """The publication date a file states, else None: in a page, a publication-date
+    ``<meta>`` (``article:published_time``, ``datePublished``, ``date``, ...), JSON-LD's
+    ``datePublished`` or the first ``<time datetime>``; in Markdown, the front matter's
+    ``date``. Only an ISO day (``2026-11-30``, perhaps with a time) is read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None
+    found: list[str] = []
+    if Path(path).suffix.lower() in (".html", ".htm"):
+        for tag in _META.findall(head):
+            attributes = {k.lower(): a or b for k, a, b in _ATTRIBUTE.findall(tag)}
+            key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
+            if key.lower() in _DATE_NAMES and "content" in attributes:
+                found.append(attributes["content"])
+        found += _JSON_LD.findall(head) + _TIME.findall(head)[:1]
+    elif Path(path).suffix.lower() in (".md", ".markdown"):
+        front = _FRONT_MATTER.match(head)
+        found += _FRONT_DATE.findall(front.group(1)) if front else []
+    for value in found:
+        day = _ISO_DAY.match(value.strip())
+        if day:
+            try:
+                return date(int(day[1]), int(day[2]), int(day[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def _days(articles: list[Article]) -> np.ndarray:
+    """Each article's publication day as a number (NaN: not known)."""
+    return np.array([a.published.toordinal() if a.published else np.nan for a in articles], dtype=np.float64)
+
+
+def _candidates(
+    a: np.ndarray, b: np.ndarray, k: int, a_days: np.ndarray, b_days: np.ndarray, window: int | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``a``, the ``k`` rows of ``b`` with the highest cosine, block by
+    block; a row of ``b`` dated more than ``window`` days from the row of ``a`` is not one
+    (its cosine is -inf: the caller drops it)."""
     k = min(k, len(b))
     index = np.empty((len(a), k), dtype=np.int64)
     score = np.empty((len(a), k), dtype=np.float32)
     for start in range(0, len(a), 1024):
         sims = a[start : start + 1024] @ b.T
+        if window is not None:
+            with np.errstate(invalid="ignore"):  # NaN, an undated article: never too far
+                far = np.abs(a_days[start : start + 1024, None] - b_days[None, :]) > window
+            sims[far] = -np.inf
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         index[start : start + 1024] = top
         score[start : start + 1024] = np.take_along_axis(sims, top, axis=1)
@@ -142,10 +216,14 @@ def pair_articles(
     vectors = embed_sentences(embedder, [a.lead for a in sources] + [a.lead for a in translations])
     src_vec, tgt_vec = vectors[: len(sources)], vectors[len(sources) :]
     scored: dict[tuple[int, int], float] = {}
-    for rows, cols, flip in ((src_vec, tgt_vec, False), (tgt_vec, src_vec, True)):
-        index, cosine = _candidates(rows, cols, cfg.neighbours)
+    src_days, tgt_days = _days(sources), _days(translations)
+    for rows, cols, days, flip in ((src_vec, tgt_vec, (src_days, tgt_days), False),
+                                   (tgt_vec, src_vec, (tgt_days, src_days), True)):  # fmt: skip
+        index, cosine = _candidates(rows, cols, cfg.neighbours, *days, cfg.date_window)
         for r in range(len(rows)):
             for c, cos in zip(index[r], cosine[r], strict=True):
+                if not np.isfinite(cos):
+                    continue  # outside the date window
                 i, j = (int(c), r) if flip else (r, int(c))
                 scored[(i, j)] = _score(float(cos), sources[i], translations[j], cfg)
     best_src: dict[int, list[float]] = {}

@@ -4,6 +4,7 @@ manifest that aligner batch reads."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from aligner.batch import read_manifest, run_batch
 from aligner.cli import app
-from aligner.pairing import Article, PairConfig, Pairing, pair_articles
+from aligner.pairing import Article, PairConfig, Pairing, pair_articles, published
 from tests.conftest import ROOT, FakeEmbedder
 
 
@@ -70,6 +71,45 @@ def test_shared_figures_and_lengths_decide_between_close_leads() -> None:
     translations = [article("en-1", 30, numbers=0), article("en-2", 10, numbers=0b1011)]
     result = pair_articles(sources, translations, table, PairConfig(threshold=0.5))
     assert [(p.source, p.translation) for p in result.pairs] == [("et", "en-2")]
+
+
+def test_dated_articles_are_candidates_only_within_the_date_window() -> None:
+    table = Table({"et": [1, 0, 0], "en-last-year": [1, 0.01, 0], "en-next-day": [1, 0.2, 0], "en-undated": [0, 1, 0]})
+    sources = [Article("et", 10, 0, "et", date(2026, 11, 30))]
+    translations = [
+        Article("en-last-year", 10, 0, "en-last-year", date(2025, 11, 30)),
+        Article("en-next-day", 10, 0, "en-next-day", date(2026, 12, 1)),
+    ]
+    windowed = pair_articles(sources, translations, table, PairConfig(threshold=0.5))
+    assert [(p.source, p.translation) for p in windowed.pairs] == [("et", "en-next-day")]
+    assert windowed.unpaired_translations == ["en-last-year"]
+    # without dates, the closer lead of last year wins
+    undated = pair_articles(sources, translations, table, PairConfig(threshold=0.5, date_window=None))
+    assert [(p.source, p.translation) for p in undated.pairs] == [("et", "en-last-year")]
+    # an article with no date is a candidate of any
+    table.vectors["en-undated"] = table.vectors["et"]
+    anyway = pair_articles(sources, [*translations, article("en-undated")], table, PairConfig(threshold=0.5, margin=0))
+    assert ("et", "en-undated") in [(p.source, p.translation) for p in anyway.pairs]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "day"),
+    [
+        ("a.html", '<head><meta property="article:published_time" content="2026-11-30T08:00:00+02:00">', "2026-11-30"),
+        ("a.html", "<head><meta content='2026-01-02' name='date'></head>", "2026-01-02"),
+        ("a.html", '<script type="application/ld+json">{"datePublished": "2025-05-06"}</script>', "2025-05-06"),
+        ("a.htm", '<p>By <time datetime="2024-02-29">Thursday</time></p>', "2024-02-29"),
+        ("a.md", "---\ntitle: Eelarve\ndate: 2026-03-04\n---\n# Eelarve\n", "2026-03-04"),
+        ("a.md", "# Eelarve\n\ndate: 2026-03-04\n", None),  # not front matter
+        ("a.txt", "2026-03-04 Eelarve kinnitati.\n", None),  # plain text states no date
+        ("a.html", '<meta name="date" content="2026-02-30">', None),  # no such day
+        ("a.html", '<meta name="description" content="2026-02-03">', None),
+    ],
+)
+def test_the_publication_date_a_file_states(tmp_path: Path, name: str, text: str, day: str | None) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert published(path) == (date.fromisoformat(day) if day else None)
 
 
 def test_the_manifest_goes_into_batch(tmp_path: Path) -> None:
