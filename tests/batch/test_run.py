@@ -204,3 +204,18 @@ def test_one_worker_or_two_write_the_same_bytes(tmp_path: Path) -> None:
     assert not one.failures and not two.failures
     assert files(tmp_path / "one") == files(tmp_path / "two")
     assert len(files(tmp_path / "one")) == 4 * 4 + 1  # alignment, page, .po, .mo per article; the index
+
+
+def test_temporary_files_a_killed_worker_left_are_removed(tmp_path: Path) -> None:
+    """A worker killed while writing leaves ``.<name>.<random>.tmp`` beside the output: the
+    run that redoes the job removes it; a file of the user's with another name stays."""
+    jobs, _ = find_jobs(make_archive(tmp_path / "in"))
+    folder = tmp_path / "out" / "ilm"
+    folder.mkdir(parents=True)
+    stale = folder / ".en.alignment.json.k3j9x_2a.tmp"
+    stale.write_text("half a file", encoding="utf-8")
+    kept = folder / "notes.tmp"
+    kept.write_text("mine", encoding="utf-8")
+    result = run_batch(jobs, tmp_path / "out", embedder=FakeEmbedder())
+    assert "ilm/en" in result.aligned
+    assert not stale.exists() and kept.read_text(encoding="utf-8") == "mine"
