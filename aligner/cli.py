@@ -625,7 +625,7 @@ def batch(
     ray_address: Annotated[
         str | None,
         typer.Option(
-            help="With --engine ray: the running cluster's address (host:port, ray://host:port, or auto for the "
+            help="With --engine ray: the running cluster's address (host:port of its head, or auto for the "
             "cluster this machine belongs to). Inputs and OUTPUT must be at the same paths on every node."
         ),
     ] = None,
