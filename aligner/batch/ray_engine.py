@@ -158,7 +158,9 @@ def run_on_ray(
                     _check_reachable(address)
                     ray.init(address=address, **options)
                 else:
-                    ray.init(num_cpus=cpus, _system_config=LOCAL_CONFIG, **options)
+                    # "local": a new instance, even when a cluster started with `ray start` runs
+                    # here (which ray.init() would join, and then refuse the CPU count)
+                    ray.init(address="local", num_cpus=cpus, _system_config=LOCAL_CONFIG, **options)
             except (ConnectionError, RuntimeError, ValueError) as exc:
                 where = f"the Ray cluster at {address}" if address else "a local Ray instance"
                 raise BackendUnavailableError(f"cannot start or reach {where}: {_first_line(exc)}") from None
