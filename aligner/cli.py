@@ -651,7 +651,7 @@ def batch(
     model when none did. One article's bad input fails that article only (exit code 1,
     the failures listed); with --check, exit code 5 while an error flag is not accepted.
     """
-    from aligner.batch import ENGINES, jobs_of, run_batch
+    from aligner.batch import jobs_of, run_batch
     from aligner.export import EXPORTERS
     from aligner.settings import Settings
 
@@ -663,8 +663,6 @@ def batch(
                 raise UsageError(
                     f"--export: {fmt!r} is not one of tmx, xliff, xliff12 (gettext always goes to --locale-dir)"
                 )
-        if engine not in ENGINES:
-            raise UsageError(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
         if ray_address is not None and engine != "ray":
             raise UsageError("--ray-address goes with --engine ray")
         settings = Settings.load(config, boilerplate or (), model=model, cache=not no_cache)

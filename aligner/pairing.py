@@ -31,11 +31,10 @@ import numpy as np
 
 from aligner.embed import Embedder
 from aligner.errors import AlignerError, InputError
+from aligner.model import InputFormat
 from aligner.numbers import fingerprint
-from aligner.read import read_document
+from aligner.read import SUFFIXES, read_document
 from aligner.segment import segment_document
-
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -109,13 +108,22 @@ def articles_in(folder: str | Path, lang: str, other_lang: str, cfg: PairConfig)
     articles, problems = [], []
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
         try:
-            sentences = segment_document(read_document(str(path), lang), False)
+            document = read_document(str(path), lang)
+            sentences = segment_document(document, False)
         except AlignerError as exc:
             problems.append(exc.describe())
             continue
         text = " ".join(s.text for s in sentences)
         lead = " ".join(s.text for s in sentences[: cfg.lead])
-        articles.append(Article(str(path), len(sentences), fingerprint(text, lang, other_lang), lead, published(path)))
+        articles.append(
+            Article(
+                str(path),
+                len(sentences),
+                fingerprint(text, lang, other_lang),
+                lead,
+                published(document.text, document.format),
+            )
+        )
     return articles, problems
 
 
@@ -137,25 +145,22 @@ _FRONT_DATE = re.compile(r"^date\s*:\s*[\"']?([^\"'\n]+)", re.MULTILINE | re.IGN
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def published(path: str | Path) -> date | None:
-    """The publication date a file states, else None: in a page, a publication-date
-    ``<meta>`` (``article:published_time``, ``datePublished``, ``date``, ...), JSON-LD's
-    ``datePublished`` or the first ``<time datetime>``; in Markdown, the front matter's
-    ``date``. Only an ISO day (``2026-11-30``, perhaps with a time) is read."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return None
+def published(text: str, fmt: InputFormat) -> date | None:
+    """The publication date a file's ``text`` states, else None: in a page, a
+    publication-date ``<meta>`` (``article:published_time``, ``datePublished``, ``date``,
+    ...), JSON-LD's ``datePublished`` or the first ``<time datetime>``; in Markdown, the
+    front matter's ``date``. Only an ISO day (``2026-11-30``, perhaps with a time) is read,
+    and only in the first 64 KB."""
+    head = text[:65536]
     found: list[str] = []
-    if Path(path).suffix.lower() in (".html", ".htm"):
+    if fmt is InputFormat.HTML:
         for tag in _META.findall(head):
             attributes = {k.lower(): a or b for k, a, b in _ATTRIBUTE.findall(tag)}
             key = attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
             if key.lower() in _DATE_NAMES and "content" in attributes:
                 found.append(attributes["content"])
         found += _JSON_LD.findall(head) + _TIME.findall(head)[:1]
-    elif Path(path).suffix.lower() in (".md", ".markdown"):
+    elif fmt is InputFormat.MARKDOWN:
         front = _FRONT_MATTER.match(head)
         found += _FRONT_DATE.findall(front.group(1)) if front else []
     for value in found:

@@ -28,8 +28,11 @@ from aligner.errors import AlignerWarning, InputError
 from aligner.files import STDIN, STDIN_NAME, read_text
 from aligner.model import Document, InputFormat, Paragraph, ParagraphKind
 
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_MD_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+SUFFIXES = (".txt", *_MD_SUFFIXES, *_HTML_SUFFIXES)
+"""The file names whose format :func:`detect_format` knows (by suffix; any other file is
+read as plain text): what a folder of articles is searched for."""
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<article|<p[\s>])", re.I)
 
 

@@ -28,26 +28,19 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch import build_archive, outputs  # the batch benchmark's archive, built the same way
+from batch import batch, build_archive, outputs  # the batch benchmark's archive, built the same way
 
 
-def run(archive: Path, out: Path, cache: Path, *extra: str) -> tuple[float, dict[str, object]]:
+def run(archive: Path, out: Path, cache: Path, jobs: int, *extra: str) -> tuple[float, dict[str, object]]:
+    """A cold run (the output and the cache emptied first), through the batch benchmark's runner."""
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
-    env = {**os.environ, "ALIGNER_CACHE_DIR": str(cache)}
-    command = ["aligner", "batch", str(archive), "-o", str(out), "-q", "--json", *extra]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 5):
-        sys.exit(f"aligner batch {' '.join(extra)} failed ({done.returncode}): {done.stderr[-2000:]}")
+    seconds, done = batch(archive, out, jobs, cache, "--json", *extra)
     summary: dict[str, object] = json.loads(done.stdout)
     return seconds, summary
 
@@ -69,9 +62,9 @@ def overhead(archive: Path, work: Path, repeat: int) -> None:
     local, ray = [], []
     same = True
     for _ in range(repeat):
-        seconds, _ = run(archive, work / "local", work / "cache-local", "--jobs", "2")
+        seconds, _ = run(archive, work / "local", work / "cache-local", 2)
         local.append(seconds)
-        seconds, _ = run(archive, work / "ray", work / "cache-ray", "--jobs", "2", "--engine", "ray")
+        seconds, _ = run(archive, work / "ray", work / "cache-ray", 2, "--engine", "ray")
         ray.append(seconds)
         same = same and outputs(work / "local") == outputs(work / "ray")
     a, b = statistics.median(local), statistics.median(ray)
@@ -88,8 +81,7 @@ def scale(archive: Path, work: Path, count: int) -> None:
     print(f"scaled archive: {articles} articles ({count} copies of {articles // count})")
     rates = {}
     for cpus in (1, 2):
-        seconds, summary = run(big, work / f"scaled-out-{cpus}", work / f"scaled-cache-{cpus}", "--engine", "ray",
-                               "--jobs", str(cpus))  # fmt: skip
+        seconds, summary = run(big, work / f"scaled-out-{cpus}", work / f"scaled-cache-{cpus}", cpus, "--engine", "ray")
         aligned = len(summary["aligned"])  # type: ignore[arg-type]
         rates[cpus] = aligned / seconds * 60
         print(

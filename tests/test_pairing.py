@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from aligner.batch import read_manifest, run_batch
 from aligner.cli import app
 from aligner.pairing import Article, PairConfig, Pairing, pair_articles, published
+from aligner.read import detect_format
 from tests.conftest import ROOT, FakeEmbedder
 
 
@@ -106,10 +107,8 @@ def test_dated_articles_are_candidates_only_within_the_date_window() -> None:
         ("a.html", '<meta name="description" content="2026-02-03">', None),
     ],
 )
-def test_the_publication_date_a_file_states(tmp_path: Path, name: str, text: str, day: str | None) -> None:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    assert published(path) == (date.fromisoformat(day) if day else None)
+def test_the_publication_date_a_file_states(name: str, text: str, day: str | None) -> None:
+    assert published(text, detect_format(name, text)) == (date.fromisoformat(day) if day else None)
 
 
 def test_the_manifest_goes_into_batch(tmp_path: Path) -> None:

@@ -25,8 +25,8 @@ from pathlib import Path
 from aligner.errors import InputError, UsageError
 from aligner.export import check_domain
 from aligner.model import language_tag
+from aligner.read import SUFFIXES
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _ROLE_NAME = re.compile(r"^(?P<role>source|translation)\.(?P<lang>[^.]*)\.(?P<ext>[^.]+)$", re.IGNORECASE)
 MANIFEST_FIELDS = ("article", "source", "source_lang", "translation", "translation_lang")
 
@@ -94,8 +94,8 @@ def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
             if path.name.lower().startswith(("source.", "translation.")):
                 problems.append(Problem(str(path), "not named <role>.<language>.<format> (source.et.txt)"))
             continue  # a README, an image: not a text of the article
-        if ("." + m["ext"]).lower() not in TEXT_SUFFIXES:
-            problems.append(Problem(str(path), f"not a format aligner reads ({', '.join(TEXT_SUFFIXES)})"))
+        if ("." + m["ext"]).lower() not in SUFFIXES:
+            problems.append(Problem(str(path), f"not a format aligner reads ({', '.join(SUFFIXES)})"))
             continue
         try:
             lang = language_tag(m["lang"], "language")

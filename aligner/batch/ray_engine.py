@@ -72,9 +72,6 @@ which Ray Data's own actors and the embedding actors already are, so nearly ever
 and align task started a new Python process (a second and a half of CPU each): 13
 processes instead of 8, and 38 s instead of 33 s, on 40 articles and 2 CPUs."""
 
-EMBED_CHUNK = 256
-"""Sentences an actor embeds at a time in the first phase (as the local engine's)."""
-
 PARCEL_BYTES = 32_000
 """Input an embedding actor takes at once: four news articles and their translations,
 some 400 sentences. Smaller parcels share fewer sentences (a source with two
@@ -291,7 +288,7 @@ def _pipeline(
     nodes = sum(1 for node in ray.nodes() if node.get("Alive"))
     rows = [{"jobs": pickle.dumps(p)} for p in parcels]
     if settings.cache and nodes == 1:
-        identity = _embed_first(ray, parcels, settings, actors, progress)
+        identity = _embed_first(ray, rows, settings, actors, progress)
         jobs = ray.data.from_items(rows, override_num_blocks=len(rows)).flat_map(
             _align_from_cache, fn_args=(settings, out, identity), num_cpus=1
         )
@@ -320,7 +317,7 @@ def _actor_pool(ray: Any, settings: Settings, actors: int) -> dict[str, Any]:
 
 
 def _embed_first(
-    ray: Any, parcels: list[list[_Todo]], settings: Settings, actors: int, progress: Progress | None
+    ray: Any, rows: list[dict[str, bytes]], settings: Settings, actors: int, progress: Progress | None
 ) -> tuple[str, int, int]:
     """On one machine with the cache: every distinct sentence of the jobs embedded once,
     in chunks spread over the actors, into the machine's cache, where the align tasks then
@@ -330,8 +327,10 @@ def _embed_first(
     benchmark's archive, and the align tasks' workers cost more again. This is the local
     engine's first phase. Across machines each has its own cache, so there the parcels
     stream through the actors, and only a parcel's own sentences are shared."""
+    from aligner.batch import EMBED_CHUNK
+
     texts: dict[str, None] = {}
-    reading = ray.data.from_items([{"jobs": pickle.dumps(p)} for p in parcels], override_num_blocks=len(parcels))
+    reading = ray.data.from_items(rows, override_num_blocks=len(rows))
     # No actor runs yet: a CPU a task, not an eighth (which starts a process for each of 16)
     for row in reading.map(_read, fn_args=(settings,), num_cpus=1).iter_rows():
         texts.update(dict.fromkeys(pickle.loads(row["texts"])))  # noqa: S301 - stage 1's bytes
@@ -340,18 +339,16 @@ def _embed_first(
     done = 0
     if progress:
         progress("embed", 0, len(ordered))
-    rows = [{"texts": pickle.dumps(chunk)} for chunk in chunks]
-    embedding = ray.data.from_items(rows, override_num_blocks=len(rows)).map_batches(
+    work = [{"texts": pickle.dumps(chunk)} for chunk in chunks]
+    embedding = ray.data.from_items(work, override_num_blocks=len(work)).map_batches(
         _Embed, **_actor_pool(ray, settings, actors)
     )
-    identity = ("", 0, 0)
+    identity = ("", 1, 1)  # kept only when there is no sentence at all: every job then fails on its own
     for row in embedding.iter_rows():
         done += int(row["count"])
-        identity = (str(row["model_id"]), int(row["dim"]), int(row["max_tokens"]))
+        identity = pickle.loads(row["model"])  # noqa: S301 - stage 2's bytes
         if progress:
             progress("embed", done, len(ordered))
-    if not chunks:  # no sentence at all: every job fails on its own, the model's identity unused
-        identity = ("", 1, 1)
     return identity
 
 
@@ -395,39 +392,38 @@ def _read(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
 
 
 class _Embed:
-    """Stage 2: an actor with the model, loaded once; a parcel at a time."""
+    """Stage 2: an actor with the model, loaded once (the process's model, as a local
+    worker's)."""
 
     def __init__(self, settings: Settings, version: str) -> None:
-        from aligner.pipeline import make_embedder
+        from aligner.batch import _embedder_for
 
         if version != __version__:  # the driver's
             raise BackendUnavailableError(
                 f"a Ray worker has aligner {__version__}, this machine {version}: install one version everywhere"
             )
-        self.embedder = make_embedder(settings)
+        self.settings = settings
+        self.embedder = _embedder_for(settings)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
-        """Each row's texts embedded; a parcel's vectors (with what the model reads of
-        each text) go on to stage 3 beside its jobs, the first phase's only counted."""
+        """The first phase's chunks (rows of ``texts`` only): embedded into the cache, as a
+        local worker embeds them, and counted. Parcels: each one's vectors, with what the
+        model reads of each text, go on to stage 3 beside its jobs."""
+        from aligner.batch import _embed_into_cache
         from aligner.pipeline import embed_sentences
 
+        chunks = [pickle.loads(blob) for blob in batch["texts"]]  # noqa: S301 - stage 1's or the driver's bytes
         identity = (self.embedder.model_id, self.embedder.dim, self.embedder.max_tokens)
-        made: list[bytes] = []
-        counts: list[int] = []
-        for blob in batch["texts"]:
-            texts = pickle.loads(blob)  # noqa: S301 - stage 1's bytes
+        if "jobs" not in batch:
+            counts = [_embed_into_cache((texts, self.settings)) for texts in chunks]
+            return {"count": counts, "model": [pickle.dumps(identity)] * len(counts)}
+        made = []
+        for texts in chunks:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", AlignerWarning)  # stage 3 warns, for its job
-                clipped = [self.embedder.clip(t) for t in texts]
                 vectors = embed_sentences(self.embedder, texts) if texts else np.zeros((0, self.embedder.dim))
-            counts.append(len(texts))
-            if "jobs" in batch:
-                vectors_of = dict(zip(texts, zip(clipped, vectors, strict=True), strict=True))
-                made.append(pickle.dumps((identity, vectors_of), protocol=pickle.HIGHEST_PROTOCOL))
-        if "jobs" not in batch:
-            model_id, dim, max_tokens = identity
-            n = len(counts)
-            return {"count": counts, "model_id": [model_id] * n, "dim": [dim] * n, "max_tokens": [max_tokens] * n}
+            vectors_of = {t: (self.embedder.clip(t), v) for t, v in zip(texts, vectors, strict=True)}
+            made.append(pickle.dumps((identity, vectors_of), protocol=pickle.HIGHEST_PROTOCOL))
         return {"jobs": list(batch["jobs"]), "vectors": made}
 
 
