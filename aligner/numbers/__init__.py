@@ -6,7 +6,8 @@ Three readers: ``digits.py`` (figures, dates, times, with the unit after them),
 two sides write:
 
 1. figures equal after normalising (``7 miljonit`` = ``$7m``, ``0,5`` = ``0.5``);
-2. figures that read the same another way (``kell 18.15`` = ``at 1815``, ``13.05`` = ``13:05``);
+2. figures that read the same another way (``kell 18.15`` = ``at 1815``, ``13.05`` = ``13:05``,
+   ``kl 19`` = ``at 7``), and a score written as a clock time, in either order (``9:49`` = ``49-9``);
 3. measures that agree after a conversion (``10 hektarit`` = ``25 acres``), which are
    reported as conversions, and conversions a translator added in brackets
    (``1,350 km (840 miles)``);
@@ -22,6 +23,7 @@ side's month went unread.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -153,6 +155,33 @@ def _round(value: float) -> bool:
     return len(f"{value:.10g}".replace(".", "").replace("-", "").strip("0")) <= 2
 
 
+_SCORE_JOIN = re.compile(r"\s?[-–—:]\s?")
+
+
+def _take_scores(a: _Side, b: _Side) -> None:
+    """Pair a score written as a clock time (``9:49``) with its two figures on the other
+    side, in either order: a translator may give the winner's first (``49-9``)."""
+    for x_side, y_side in ((a, b), (b, a)):
+        for x in list(x_side.open):
+            if not x.parts:
+                continue
+            pair = next(
+                (
+                    (y, z)
+                    for y in y_side.open
+                    for z in y_side.open
+                    if y.end <= z.start
+                    and sorted((y.token, z.token)) == sorted(x.parts)
+                    and _SCORE_JOIN.fullmatch(y_side.text[y.end : z.start])
+                ),
+                None,
+            )
+            if pair is not None:
+                x_side.open.remove(x)
+                for y in pair:
+                    y_side.open.remove(y)
+
+
 def _take_rounded(a: _Side, b: _Side, notes: list[str]) -> None:
     """Pair a round figure said to be rounded with an exact one near it on the other side."""
     for x_side, y_side in ((a, b), (b, a)):
@@ -241,6 +270,7 @@ def compare(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Comparison:
     a, b = _Side(src, src_lang, tgt_lang), _Side(tgt, tgt_lang, src_lang)
     notes: list[str] = []
     _take_equal(a, b)
+    _take_scores(a, b)
     _take_conversions(a, b, notes)
     _take_added_conversions(a, notes)
     _take_added_conversions(b, notes)
@@ -297,6 +327,6 @@ def readable(token: str) -> str:
     """A canonical token as a person reads it."""
     if token.startswith("month:"):
         return Lexicon.of("en").months[int(token[6:]) - 1].capitalize()
-    if token.startswith("time:"):
+    if token.startswith(("time:", "race:")):
         return token[5:]
     return token

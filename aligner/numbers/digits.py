@@ -4,7 +4,8 @@ percentages, dates and clock times, each with the unit of measure after it.
 ``7 miljonit``, ``7 million`` and ``$7m`` are all 7000000; ``0,5`` (a decimal comma) and
 ``0.5`` are 0.5; ``15 000``, ``15000`` and ``15,000`` are 15000; ``14. märtsil`` and
 ``March 14`` give 14 and the month 3; ``kell 12.30``, ``12:30`` and ``12.30pm`` the time
-12:30; ``12.10.2026`` the day, the month and the year. A number glued to letters
+12:30; ``12.10.2026`` the day, the month and the year; ``26.49,51`` and ``26:49.51`` the
+race time; ``2014-15`` the years 2014 and 2015. A number glued to letters
 (``U18``, ``BOE004``, ``24h``) is read too, but only as a weak mention that can excuse,
 never cause, a mismatch; so is a lone 0 (``0-positiivne`` is the blood group O).
 """
@@ -43,6 +44,7 @@ _SCALES = {
 }
 _SCALE = "|".join(map(re.escape, sorted(_SCALES, key=len, reverse=True)))
 _CURRENCY_SHORT = {"k": 1e3, "m": 1e6, "bn": 1e9, "b": 1e9}
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3, "⅛": 0.125}
 # Units written against the number ("10km", "23F", "5kg"): the measure, not a code like U18.
 _GLUED_UNIT_NAMES = {
     "km": "km",
@@ -63,20 +65,21 @@ _GLUED_UNIT_NAMES = {
     "f": "F",
 }
 _GLUED_UNITS = "|".join(sorted(map(re.escape, _GLUED_UNIT_NAMES), key=len, reverse=True))
+# "kell on peaaegu 23" (it is nearly 11 p.m.) names the hour as "kell 23" does.
 _TIME = re.compile(
-    r"(?<![\w.,:])(?:(kell|kella|kl\.?|at|в|во)\s+)?(\d{1,2})(?:[:.](\d{2}))?"
-    r"(?:\s*([ap])\.?\s?m\b\.?|\s*(o'clock)|(?![\w:]|[.,]\d))",
+    r"(?<![\w.,:])(?:(kell(?:\s+on(?:\s+[^\W\d_]+)?)?|kella|kl\.?|at|в|во)\s+)?(\d{1,2})(?:[:.](\d{2}))?"
+    r"(?:\s*([ap])\.?\s?m\b\.?|\s*(o'clock)|(?![\w:%]|[.,]\d|\s*%))",
     re.I,
 )
 _NUMBER = re.compile(
     r"(?<![\w.,])([$£€]\s?|(?:EUR|USD|GBP|EEK|SEK|NOK|RUB|CHF)\s?)?"  # a currency before
     r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:, 000)+(?![\d,])|\d+)"  # the integer
-    r"([.,]\d+)?"  # a fraction
+    r"([.,]\d+|[" + "".join(_VULGAR) + r"])?"  # a fraction (2½)
     r"(?:(bn|[mkb])\b"  # a short scale ($51m)
     r"|(" + _GLUED_UNITS + r")\b"  # a unit against the number (10km)
     r"|(?![^\W_]|[.,]\d)"  # else nothing glued to it, and then maybe
     r"(?:\s*(%|‰|protsent\w*|promill\w*|per\s?cent|percent|процент\w*)"  # a share
-    r"|\s*(" + _SCALE + r")\w*\b)?)",  # or a scale word
+    r"|(?:\s*|-)(" + _SCALE + r")\w*\b)?)",  # or a scale word, also in a compound ($394-million)
     re.I,
 )
 # Digits glued to letters: a model, a flight, an age class, a duration (U18, BOE004, 24h).
@@ -87,7 +90,18 @@ _ROMAN_CENTURY = re.compile(r"(?<!\w)([IVX]{1,5})\s+(?:век\w*|вв?\.|sajand\
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 # A date in digits, day first, as Estonian, Russian and most of Europe write it: 12.10.2026.
 _NUMERIC_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.((?:1[89]|2\d)\d\d)(?![\w,]|\.\d)")
-_RANGE_DASH = re.compile(r"\s*[–—-]\s*")
+# What joins the two ends of a range of hours: "kell 9–17", "kella 18 ja 21 vahel" (between 18 and 21).
+_RANGE_JOIN = re.compile(r"\s*[–—-]\s*|\s+(?:ja|kuni|and|to|until|и|до)\s+", re.I)
+# A race time: minutes, seconds and their fraction, "26.49,51" where a decimal comma is
+# written, "26:49.51" where a decimal point is (an hour's "1:02:03.4" is rare in news).
+_RACE_COMMA = re.compile(r"(?<![\w.,:])(\d{1,2})[.:](\d{2}),(\d{1,3})(?!\d|[.,]\d)")
+_RACE_POINT = re.compile(r"(?<![\w.,:])(\d{1,2})[:.](\d{2})\.(\d{1,3})(?!\d|[.,]\d)")
+# A season or a span of years with the second year cut short: "2014-15", "2019/20".
+_YEAR_SPAN = re.compile(r"(?<![\w.,])((?:1[89]|20)\d\d)\s?[-–/]\s?(\d\d)(?![\w,]|[.,]\d)")
+# A name with a number in it, an uppercase word joined to its figure: COVID-19, F-35, MiG-29.
+_DESIGNATION = re.compile(r"(?<![\w-])[A-ZÄÖÜÕ][\w]*-(\d+)(?![\w.,]\d|\w)")
+# The preposition of a time, where a bare hour after it is a 12-hour clock ("at 7" for 19.00).
+_AT_HOUR = re.compile(r"(?:^|\W)(?:at|by|until|в|во)\s+$", re.I)
 # A minus sign before a figure (not the dash of a range, "5-10"), or the word.
 _MINUS = re.compile(r"(?:(?<![\d\w])[-−–]|\b(?:miinus|minus|минус)\s)$", re.I)
 
@@ -110,6 +124,8 @@ class Mention:
     """Glued to letters or a lone 0: it can excuse a figure on the other side, never flag one."""
     negative: bool = False
     """Below zero (``-5``, ``miinus 5``): the same figure as 5 to compare, not to convert."""
+    parts: tuple[str, ...] = ()
+    """The figures it is made of, when it can be a score (``9:49`` is 9 and 49, in either order)."""
 
     @property
     def value(self) -> float | None:
@@ -139,7 +155,9 @@ def _value(integer: str, fraction: str | None) -> float:
     if "," in digits:
         digits = digits.replace(",", "")  # an English thousands separator
     value = float(digits)
-    if fraction:
+    if fraction in _VULGAR:
+        value += _VULGAR[fraction]
+    elif fraction:
         value += float("0." + fraction[1:])
     return value
 
@@ -174,6 +192,8 @@ def _time(m: re.Match[str], bare: bool = False, hour_only: bool = False) -> str:
     elif minutes is None:
         if not hour_only and (not prefix or prefix.lower() in ("at", "в", "во")):
             return ""  # "at 12", "в 18 странах": counts as often as hours
+    elif ":" not in m.group(0) and (prefix or "").lower() == "at":
+        return ""  # "at 1.31 US dollars": a price; English writes a time 1:31 or 1.31pm
     elif not prefix and ":" not in m.group(0) and not bare:
         return ""  # 6.30 alone is a decimal
     if hour > 24 or int(minutes or 0) > 59:
@@ -191,8 +211,33 @@ def _clock_reading(digits: str) -> str:
 
 def mentions(text: str, lang: str) -> list[Mention]:
     """Every number ``text`` writes in digits, in the order they are found."""
+    lexicon = Lexicon.of(lang)
+    decimal_comma = lexicon.decimal_comma if lexicon.words else True  # most languages without data write 0,5
     found: list[Mention] = []
     rest = text
+    for name in lexicon.names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            # a name such as the party Eesti 200: its figure is no quantity
+            figures = re.findall(r"\d+", name)
+            found.extend(Mention(d, m.start(), m.end(), d, weak=True) for d in figures)
+            rest = _blank(rest, m.start(), m.end())
+    for m in _DESIGNATION.finditer(rest):
+        found.append(Mention(m.group(1), m.start(1), m.end(1), m.group(1), weak=True))
+        rest = _blank(rest, m.start(1), m.end(1))
+    for m in (_RACE_COMMA if decimal_comma else _RACE_POINT).finditer(rest):
+        fraction = m.group(3).rstrip("0")
+        token = f"race:{int(m.group(1))}:{m.group(2)}" + (f".{fraction}" if fraction else "")
+        found.append(Mention(token, m.start(), m.end(), m.group(0)))
+        rest = _blank(rest, m.start(), m.end())
+    for m in _YEAR_SPAN.finditer(rest):
+        first = int(m.group(1))
+        second = first // 100 * 100 + int(m.group(2))
+        second += 100 if second <= first else 0
+        if second - first <= 20:
+            # "2014-15" is the span 2014-2015, as "2014-2015. aasta" writes it
+            found.append(Mention(str(first), m.start(1), m.end(1), m.group(1)))
+            found.append(Mention(str(second), m.start(2), m.end(2), m.group(2)))
+            rest = _blank(rest, m.start(), m.end())
     for m in _NUMERIC_DATE.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))
         if 1 <= day <= 31 and 1 <= month <= 12:
@@ -204,8 +249,6 @@ def mentions(text: str, lang: str) -> list[Mention]:
     for mention in found:
         if mention.token.startswith("time:"):
             rest = _blank(rest, mention.start, mention.end)
-    lexicon = Lexicon.of(lang)
-    decimal_comma = lexicon.decimal_comma if lexicon.words else True  # most languages without data write 0,5
     for m in _NUMBER.finditer(rest):
         currency, integer, fraction = m.group(1), m.group(2), m.group(3)
         short, glued, percent, scale = m.group(4), m.group(5), m.group(6), m.group(7)
@@ -230,6 +273,10 @@ def mentions(text: str, lang: str) -> list[Mention]:
             unit = unit_after(text, end, lang)
         written = integer + (fraction or "")
         readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
+        if not fraction and not scale and value <= 24 and _AT_HOUR.search(text[max(0, m.start() - 8) : m.start()]):
+            # "at 7" is 7.00 or 19.00: a translator drops the p.m. the context makes plain
+            hour = int(value)
+            readings += tuple(f"time:{h}:00" for h in sorted({hour, hour % 12, hour % 12 + 12}) if h <= 24)
         weak = value == 0 and not fraction
         negative = bool(_MINUS.search(text[max(0, m.start() - 8) : m.start()]))
         found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak, negative))
@@ -261,7 +308,28 @@ def _times(text: str, rest: str, lang: str) -> list[Mention]:
     if lang != "en" and any(times):
         # "kell 6.30 ja 23.45": with a decimal comma, a 12.30 beside a time is one too
         times = [t or _time(m, bare=True) for t, m in zip(times, matches, strict=True)]
+    ends = set()
     for k in range(1, len(matches)):
-        if times[k - 1] and not times[k] and _RANGE_DASH.fullmatch(text[matches[k - 1].end() : matches[k].start()]):
+        if times[k - 1] and not times[k] and _RANGE_JOIN.fullmatch(text[matches[k - 1].end() : matches[k].start()]):
             times[k] = _time(matches[k], bare=True, hour_only=True)  # "kell 9–17": the range's end is a time too
-    return [Mention(t, m.start(), m.end(), m.group(0)) for m, t in zip(matches, times, strict=True) if t]
+            ends.add(k)
+    return [
+        # a range's end may still be a count ("kell 10 ja 12 inimest"): it keeps that reading
+        Mention(
+            t,
+            m.start(),
+            m.end(),
+            m.group(0),
+            readings=(m.group(2),) if k in ends and not m.group(3) else (),
+            parts=_score(m),
+        )
+        for k, (m, t) in enumerate(zip(matches, times, strict=True))
+        if t
+    ]
+
+
+def _score(m: re.Match[str]) -> tuple[str, ...]:
+    """The two figures of a bare ``9:49``, which is as often a score as a time."""
+    if m.group(1) or m.group(4) or m.group(5) or m.group(3) is None or ":" not in m.group(0):
+        return ()
+    return (str(int(m.group(2))), str(int(m.group(3))))

@@ -47,6 +47,11 @@ class Lexicon:
     """A unit's name (or stem) and the unit it is."""
     rounded: tuple[str, ...] = ()
     """Words before a figure that say it is rounded (``about``, ``ligi``)."""
+    compound_adjective: str = ""
+    """A regular expression for how a compound adjective whose first part is a number ends
+    (``kümne|aastane``, ``kolme|kilomeetrise``)."""
+    names: tuple[str, ...] = ()
+    """Names with a figure in them that is no quantity (the party ``Eesti 200``)."""
 
     @classmethod
     def of(cls, lang: str) -> Lexicon:
@@ -63,6 +68,16 @@ class Lexicon:
             found = self._split(stem) if self.compounds else ([self.words[stem]] if stem in self.words else None)
             if found:
                 return found
+        return self._compound_head(word)
+
+    def _compound_head(self, word: str) -> list[tuple[float, str]] | None:
+        """The number a compound adjective starts with (``poolteise|kilomeetrisel``: 1.5)."""
+        if not self.compound_adjective:
+            return None
+        for k in range(len(word) - 4, 2, -1):
+            head = self._split(word[:k])
+            if head and re.search(self.compound_adjective, word[k:]):
+                return head
         return None
 
     def _split(self, stem: str) -> list[tuple[float, str]] | None:
@@ -99,6 +114,8 @@ def _load(lang: str) -> Lexicon:
         month_dates=tuple(months.get("dates", ())),
         units={str(k).lower(): str(v) for k, v in data.get("units", {}).items()},
         rounded=tuple(data.get("rounded", {}).get("before", ())),
+        compound_adjective=str(data.get("compound_adjective", "")),
+        names=tuple(data.get("names", ())),
     )
 
 

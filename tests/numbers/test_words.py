@@ -22,6 +22,9 @@ def values(text: str, lang: str) -> set[float]:
         ("kaheteistkümne", "et", 12),
         ("sada kakskümmend", "et", 120),
         ("kolmandas", "et", 3),
+        ("kümneaastane", "et", 10),
+        ("poolteisekilomeetrisel", "et", 1.5),
+        ("kahekümneliikmeline", "et", 20),
         ("forty-two", "en", 42),
         ("two hundred and fifty", "en", 200),
         ("two hundred fifty", "en", 250),
@@ -52,3 +55,8 @@ def test_month_names_anywhere_but_not_words_that_start_like_them() -> None:
 def test_words_that_say_a_figure_is_rounded() -> None:
     assert said_roughly("nearly $3,000", 8, "en") and said_roughly("ligi 3000", 5, "et")
     assert not said_roughly("exactly 3,000", 8, "en")
+
+
+def test_a_compound_is_a_number_only_where_it_ends_as_a_number_adjective_does() -> None:
+    # neljapäev is Thursday and ühendus a union, not four days or one of anything
+    assert word_numbers("neljapäeval", "et") == [] and word_numbers("ühendusele", "et") == []
