@@ -58,6 +58,8 @@ class FlagType(enum.StrEnum):
     """A target sentence or clause still in the source language, or copied from it."""
     NUMBER_MISMATCH = "number-mismatch"
     """Numbers, dates or amounts that differ."""
+    NAME_MISMATCH = "name-mismatch"
+    """A person, party, institution or place named differently."""
     PARTIALLY_DROPPED = "partially-dropped"
     """A translation that covers clearly less than its source."""
     LOW_CONFIDENCE = "low-confidence"

@@ -11,9 +11,9 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from aligner import numbers
+from aligner import names, numbers
 from aligner.clauses import Clause
 from aligner.flags.config import PARTIAL_MIN_EXPECTED
 from aligner.flags.context import Context, Finding, letters
@@ -303,6 +303,23 @@ def number_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
     return [Finding(pair.src, pair.tgt, message, evidence, severity)]
 
 
+def name_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
+    """A person, party, institution or place the translation names differently.
+
+    Only a name whose place holds a different name of its kind (``names.compare``): a name
+    one side gives alone is a translator's gloss or omission, not this.
+    """
+    found = names.compare(ctx.source.text(pair.src), ctx.target.text(pair.tgt), ctx.source.lang, ctx.target.lang)
+    if not found.mismatches:
+        return []
+    parts = []
+    for m in found.mismatches:
+        source = ", ".join(t if t == k else f"{t} ({k})" for t, k in zip(m.source, m.source_keys, strict=True))
+        parts.append(f"source names {source}, the translation {', '.join(m.target)}")
+    evidence = {"mismatches": [asdict(m) for m in found.mismatches]}
+    return [Finding(pair.src, pair.tgt, "; ".join(parts), evidence)]
+
+
 def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:
     """A translation that covers clearly less than its source.
 
@@ -389,7 +406,7 @@ def low_score(ctx: Context, pair: Bead) -> list[Finding]:
     return [Finding(pair.src, pair.tgt, message, {"score": pair.score})]
 
 
-_REASONED = (number_mismatch, partially_dropped, added_inside)
+_REASONED = (number_mismatch, name_mismatch, partially_dropped, added_inside)
 """The pair checks that say what is wrong with a pair, which a low score alone does not."""
 
 CHECKS: tuple[Check, ...] = (
@@ -407,6 +424,7 @@ CHECKS: tuple[Check, ...] = (
     Check(untranslated, FlagType.UNTRANSLATED, Severity.ERROR, Scope.PAIR, silences=(unrelated, *_REASONED, low_score)),
     Check(unrelated, FlagType.LOW_CONFIDENCE, Severity.WARNING, Scope.PAIR, silences=(*_REASONED, low_score)),
     Check(number_mismatch, FlagType.NUMBER_MISMATCH, Severity.ERROR, Scope.PAIR, silences=(low_score,)),
+    Check(name_mismatch, FlagType.NAME_MISMATCH, Severity.ERROR, Scope.PAIR, silences=(low_score,)),
     Check(partially_dropped, FlagType.PARTIALLY_DROPPED, Severity.WARNING, Scope.PAIR, silences=(low_score,)),
     Check(added_inside, FlagType.ADDED, Severity.WARNING, Scope.PAIR, silences=(low_score,)),
     Check(low_score, FlagType.LOW_CONFIDENCE, Severity.WARNING, Scope.PAIR),
