@@ -300,7 +300,24 @@ def number_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
     if found.conversions:
         message += " (agreeing after a conversion: " + "; ".join(found.conversions) + ")"
     severity = None if found.sure else Severity.INFO if found.minor else Severity.WARNING
+    if severity is Severity.WARNING and _from_the_lead(ctx, pair, found):
+        severity = Severity.INFO
     return [Finding(pair.src, pair.tgt, message, evidence, severity)]
+
+
+def _from_the_lead(ctx: Context, pair: Bead, found: numbers.Comparison) -> bool:
+    """Whether the first pair (a headline) has figures alone that the other side's next
+    sentence gives: a headline may take a figure from the lead, or leave it to the lead."""
+    if not pair.src or not pair.tgt or min(pair.src) or min(pair.tgt):
+        return False
+    if found.only_tgt:
+        side, other, lead, figures = ctx.source, ctx.target, max(pair.src) + 1, found.only_tgt
+    else:
+        side, other, lead, figures = ctx.target, ctx.source, max(pair.tgt) + 1, found.only_src
+    if lead >= len(side.sentences):
+        return False
+    stated = numbers.comparable(side.text((lead,)), side.lang, other.lang)
+    return all(figure in stated for figure in figures)
 
 
 def name_mismatch(ctx: Context, pair: Bead) -> list[Finding]:

@@ -38,3 +38,14 @@ def test_a_conversion_is_info_and_named_in_the_evidence() -> None:
     ctx = context(tgt, [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1], src_texts=src)
     (finding,) = number_mismatch(ctx, b([1], [1]))
     assert finding.severity == "info" and finding.evidence["conversions"] == ["10 ha = 25 acre (24.71)"]
+
+
+def test_a_headline_may_take_a_figure_from_the_lead() -> None:
+    def severity(headline: str) -> str | None:
+        tgt = [headline, "The budget is 7 million euros."]
+        ctx = context(tgt, [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1])
+        (finding,) = number_mismatch(ctx, b([0], [0]))
+        return finding.severity
+
+    assert severity("Government approves €7 million budget") == "info"  # the source's lead gives it
+    assert severity("Government approves €9 million budget") == "warning"  # nowhere in the source
