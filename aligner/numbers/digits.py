@@ -273,10 +273,13 @@ def mentions(text: str, lang: str) -> list[Mention]:
             unit = unit_after(text, end, lang)
         written = integer + (fraction or "")
         readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
-        if not fraction and not scale and value <= 24 and _AT_HOUR.search(text[max(0, m.start() - 8) : m.start()]):
-            # "at 7" is 7.00 or 19.00: a translator drops the p.m. the context makes plain
-            hour = int(value)
-            readings += tuple(f"time:{h}:00" for h in sorted({hour, hour % 12, hour % 12 + 12}) if h <= 24)
+        clock = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", written)
+        if clock and not scale and not short and _AT_HOUR.search(text[max(0, m.start() - 8) : m.start()]):
+            # "at 7" or "at 7.30" is 7.00 or 19.00: a translator drops the p.m. the context makes plain
+            hour, minutes = int(clock.group(1)), clock.group(2) or "00"
+            hours = {hour} | ({hour % 12, hour % 12 + 12} if hour <= 12 else set())
+            more = (f"time:{h}:{minutes}" for h in sorted(hours) if h <= 24 and int(minutes) < 60)
+            readings = tuple(dict.fromkeys((*readings, *more)))
         weak = value == 0 and not fraction
         negative = bool(_MINUS.search(text[max(0, m.start() - 8) : m.start()]))
         found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak, negative))
