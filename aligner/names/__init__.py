@@ -178,16 +178,18 @@ def same_name(a: str, b: str, lang_a: Language, lang_b: Language, alike: float =
     if s == t:
         return True
     for x, y, lang in ((s, t, lang_a), (t, s, lang_b)):
-        if lang.inflected and len(y) >= 3 and x.startswith(y) and lang.inflects(x[len(y) :], loose=True):
+        short_ok = x[len(y) : len(y) + 1] == "-"  # an abbreviation's ending: PPA-st
+        if lang.inflected and (len(y) >= 3 or short_ok) and x.startswith(y) and lang.inflects(x[len(y) :], loose=True):
             return True
-    consonants_s, consonants_t = _consonants(s), _consonants(t)
-    if len(consonants_s) >= 3 and consonants_s == consonants_t:
-        return True
-    return min(len(s), len(t)) >= 4 and difflib.SequenceMatcher(None, s, t).ratio() >= alike
+    shape = _vowels_as_one(s)
+    if len(shape) - shape.count("V") >= 3 and shape == _vowels_as_one(t):
+        return True  # one vowel for another: Volodõmõr / Volodymyr
+    # short names that differ by a letter or two are other names (Kask / Kaasik, Lepp / Lapp)
+    return min(len(s), len(t)) >= 6 and difflib.SequenceMatcher(None, s, t).ratio() >= alike
 
 
-def _consonants(word: str) -> str:
-    return re.sub(r"[aeiouõäöü]", "", word)
+def _vowels_as_one(word: str) -> str:
+    return re.sub(r"[aeiouõäöü]", "V", word)
 
 
 @dataclass
