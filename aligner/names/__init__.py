@@ -171,7 +171,7 @@ def names(text: str, lang: str, other_lang: str, side: int = 0) -> list[Name]:
     return found
 
 
-def same_name(a: str, b: str, lang_a: Language, lang_b: Language, alike: float = NAME_ALIKE) -> bool:
+def same_name(a: str, b: str, lang_a: Language, lang_b: Language, alike: float = NAME_ALIKE, shortest: int = 6) -> bool:
     """Whether two words are one name: the same letters but for a case ending, a
     transliteration or lost diacritics, or at least ``alike`` of them."""
     s, t = skeleton(_bare(a)), skeleton(_bare(b))
@@ -184,8 +184,9 @@ def same_name(a: str, b: str, lang_a: Language, lang_b: Language, alike: float =
     shape = _vowels_as_one(s)
     if len(shape) - shape.count("V") >= 3 and shape == _vowels_as_one(t):
         return True  # one vowel for another: Volodõmõr / Volodymyr
-    # short names that differ by a letter or two are other names (Kask / Kaasik, Lepp / Lapp)
-    return min(len(s), len(t)) >= 6 and difflib.SequenceMatcher(None, s, t).ratio() >= alike
+    # short surnames that differ by a letter or two are other names (Kask / Kaasik, Lepp /
+    # Lapp); first names are compared down to ``shortest`` letters (Karl / Kari is a typo)
+    return min(len(s), len(t)) >= shortest and difflib.SequenceMatcher(None, s, t).ratio() >= alike
 
 
 def _vowels_as_one(word: str) -> str:
@@ -287,7 +288,7 @@ def _person_mismatches(a: _Reading, b: _Reading) -> list[Mismatch]:
         if fa.initial and fb.initial:
             continue  # "Endine FBI" / "Former FBI": both opening a sentence, neither need be a name
         if (
-            same_name(fa.key, fb.key, a.lang, b.lang, FIRST_NAME_ALIKE)
+            same_name(fa.key, fb.key, a.lang, b.lang, FIRST_NAME_ALIKE, 4)
             or _said_elsewhere(fa, b)
             or _said_elsewhere(fb, a)
         ):
@@ -300,7 +301,7 @@ def _person_mismatches(a: _Reading, b: _Reading) -> list[Mismatch]:
 def _said_elsewhere(name: Name, other: _Reading) -> bool:
     """Whether the other side gives this first name anywhere (names swapped, not changed)."""
     return any(
-        n.kind is None and same_name(name.key, n.key, other.lang, other.lang, FIRST_NAME_ALIKE) for n in other.names
+        n.kind is None and same_name(name.key, n.key, other.lang, other.lang, FIRST_NAME_ALIKE, 4) for n in other.names
     )
 
 
