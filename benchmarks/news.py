@@ -120,6 +120,16 @@ def cell(metrics: dict | None) -> str:
     return f"{metrics['f1']:.3f} (P {metrics['precision'] or 0:.2f} R {metrics['recall'] or 0:.2f})"
 
 
+def table(results: list[dict]) -> list[str]:
+    """The table's lines (Markdown), a column per set and mode."""
+    header = ["measure", *(f"{r['set']} {r['mode']}" for r in results), "goal"]
+    rows = [["alignment, strict F1 withnull", *(f"{r['withnull']:.3f}" for r in results), f">= {GOALS['withnull']}"]]
+    for kind in TYPES:
+        rows.append([f"flag F1 {kind}", *(cell(r["flags"].get(kind)) for r in results), f">= {GOALS[kind]}"])
+    rows.append(["bead scores: ECE / Brier", *(f"{r['ece']:.3f} / {r['brier']:.3f}" for r in results), "ECE <= 0.05"])
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
@@ -137,15 +147,7 @@ def main() -> None:
         res = run_set(args.bench, name, mode == "para", settings, embedder, args.out)
         res["seconds"] = round(time.perf_counter() - started, 1)
         results.append(res)
-    header = ["measure", *(f"{r['set']} {r['mode']}" for r in results), "goal"]
-    rows = [["alignment, strict F1 withnull", *(f"{r['withnull']:.3f}" for r in results), f">= {GOALS['withnull']}"]]
-    for kind in TYPES:
-        rows.append([f"flag F1 {kind}", *(cell(r["flags"].get(kind)) for r in results), f">= {GOALS[kind]}"])
-    rows.append(["bead scores: ECE / Brier", *(f"{r['ece']:.3f} / {r['brier']:.3f}" for r in results), "ECE <= 0.05"])
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print("\n".join(table(results)))
     print("seconds: " + ", ".join(f"{r['set']} {r['mode']} {r['seconds']}" for r in results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
