@@ -121,6 +121,14 @@ class AlignConfig:
     unrelated_below: float = 0.4
     """A 1-1 pair less likely than this to be a translation (``relate.py``) is taken apart
     into a dropped sentence and an added one."""
+    same_story_above: float = 0.75
+    """A 1-1 pair more likely than this to be a same-story substitution (``relate.py``:
+    another sentence on the same story in the source sentence's place) is taken apart too.
+    (0.75: 5 of newsroom-et-en-dev's 22 substitutions, no translation of its 749 or of
+    news-et-en-dev's 1,869 taken apart. 0.5 finds 7 and is the best on the two dev sets,
+    but takes apart 3 short, loose translations of news-et-en ("Enamasti on need
+    lastelelud." / "Most of them are children's toys."); 0.2 finds 12 and takes apart 11
+    news-et-en-dev translations.)"""
 
     def __post_init__(self) -> None:
         check_ranges(
@@ -130,6 +138,7 @@ class AlignConfig:
             # of 100,000 sentences a side would never finish.
             {
                 "unrelated_below": 1,
+                "same_story_above": 1,
                 "max_side": 10,
                 "max_total": 12,
                 "knn": 50,
@@ -164,6 +173,8 @@ class SideData:
     """What leaving each unit out costs, as a share of ``skip`` (see :meth:`of`)."""
     numbers: np.ndarray
     """Per unit, its numbers as a bit mask (``numbers.fingerprint``; 0: none)."""
+    footer: np.ndarray
+    """Per unit, whether it reads as a desk's footer (``footers.footer_like``)."""
 
     @classmethod
     def of(
@@ -174,9 +185,10 @@ class SideData:
         content: npt.ArrayLike | None = None,
         open_end: npt.ArrayLike | None = None,
         numbers: npt.ArrayLike | None = None,
+        footer: npt.ArrayLike | None = None,
     ) -> SideData:
-        """Build from arrays; by default one paragraph, every unit has content, ends closed
-        and mentions no number.
+        """Build from arrays; by default one paragraph, every unit has content, ends closed,
+        mentions no number and is no footer.
 
         A unit without content (a separator, OCR debris) costs a tenth of ``skip`` to leave out.
         """
@@ -195,6 +207,7 @@ class SideData:
             np.asarray(open_end, dtype=bool),
             np.where(has_content, 1.0, 0.1),
             np.zeros(len(lengths), np.uint64) if numbers is None else np.asarray(numbers, dtype=np.uint64),
+            np.zeros(len(lengths), dtype=bool) if footer is None else np.asarray(footer, dtype=bool),
         )
 
     def leaving_out(self, units: np.ndarray, weight: float = 0.01) -> SideData:
@@ -209,10 +222,12 @@ class SideData:
         texts: list[str],
         paragraphs: np.ndarray | None = None,
         numbers: npt.ArrayLike | None = None,
+        footer: npt.ArrayLike | None = None,
     ) -> SideData:
         """Build from the units' texts: lengths in characters, content = has a letter or digit,
         open end = ends with a colon, semicolon or comma (the sentence goes on in the next unit).
-        ``numbers`` are the units' number masks, if the caller read them."""
+        ``numbers`` are the units' number masks and ``footer`` which read as footers, if the
+        caller read them."""
         return cls.of(
             vectors,
             [len(t) for t in texts],
@@ -220,6 +235,7 @@ class SideData:
             [any(c.isalnum() for c in t) for t in texts],
             [t.rstrip()[-1:] in (":", ";", ",") for t in texts],
             numbers,
+            footer,
         )
 
     def __len__(self) -> int:
@@ -240,8 +256,10 @@ class SideData:
         open_end = self.open_end
         weight = self.skip_weight
         numbers = self.numbers
+        footer = self.footer
         if pad:
             numbers = np.append(numbers, np.uint64(0))
+            footer = np.append(footer, False)
             content = np.append(content, False)
             open_end = np.append(open_end, False)
             weight = np.append(weight, 0.0)
@@ -259,6 +277,7 @@ class SideData:
             last_open,
             np.maximum(weight[0::2], weight[1::2]),
             numbers[0::2] | numbers[1::2],
+            footer[0::2] | footer[1::2],
         )
 
 

@@ -17,6 +17,7 @@ from aligner.embed.cache import CachedEmbedder
 from aligner.errors import AlignerError, AlignerWarning
 from aligner.files import read_text
 from aligner.flags import find_flags
+from aligner.footers import footer_like
 from aligner.model import Alignment, Bead, Correction, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
@@ -77,7 +78,7 @@ def _side_data(sentences: tuple[Sentence, ...], vectors: np.ndarray, lang: str, 
     paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
     texts = [s.text for s in sentences]
     numbers = [fingerprint(t, lang, other_lang) for t in texts]
-    return SideData.from_texts(vectors, texts, paragraphs, numbers)
+    return SideData.from_texts(vectors, texts, paragraphs, numbers, [footer_like(t, lang) for t in texts])
 
 
 def _sha256(text: str) -> str:
@@ -109,7 +110,7 @@ def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]
     cfg = settings.align
     src, tgt, aligned = path_around_moves(src, tgt, settings)
     near = Nearest.of(src, tgt)  # what every pair is compared with, for both steps below
-    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near)
+    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above)
     return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near)))
 
 

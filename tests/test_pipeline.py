@@ -57,8 +57,9 @@ def test_third_example_pages_read_as_stories_and_the_cut_ending_is_called_out() 
     """examples/budget-cuts: two news pages; tests/golden/budget-cuts.beads was read by a person.
 
     The reader drops the bylines (their times differ), the caption and the 'Loe ka:'
-    teaser; the figures agree; the cut last paragraph is paired with the added footer,
-    and that pair is flagged as looking unrelated.
+    teaser; the figures agree; the cut last paragraph and the added footer that stands in
+    its place come apart: the paragraph is a dropped error, the footer an added warning
+    that says it reads as a desk's footer, and ``review --check`` fails on it.
     """
     pair = ROOT / "examples" / "budget-cuts"
     alignment = align_files(str(pair / "source.et.html"), str(pair / "translation.en.html"))
@@ -67,8 +68,10 @@ def test_third_example_pages_read_as_stories_and_the_cut_ending_is_called_out() 
     assert not [t for t in texts if "Mari Tamm" in t or "Loe ka" in t or "Foto" in t or "Seotud" in t]
     assert [(f.type, f.severity, f.src, f.tgt) for f in alignment.flags] == [
         ("added", "info", (), (17,)),
-        ("low-confidence", "warning", (17,), (18,)),
+        ("dropped", "error", (17,), ()),
+        ("added", "warning", (), (18,)),
     ]
+    assert "reads as a footer" in alignment.flags[2].message
     assert alignment.source.sentences[17].text.startswith("Valitsus kogunes")
     assert alignment.target.sentences[18].text.startswith("Follow ERR News")
 

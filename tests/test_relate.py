@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from aligner.align import SideData, Span
 from aligner.model import Bead
-from aligner.relate import MIN_PAIRS, pair_evidence, related, separate
+from aligner.relate import MIN_PAIRS, pair_evidence, related, same_story, separate
 
 RNG = np.random.default_rng(3)
 TOPICS = RNG.normal(size=(12, 48))
@@ -95,3 +97,53 @@ def test_a_source_sentence_a_merged_pair_leaves_out_is_taken_off() -> None:
     both = np.vstack([merged[:6], unit(merged[6:8]).sum(axis=0), merged[8:]])
     src, tgt = sides(both, source, [60] * 6 + [120, 60])
     assert separate(src, tgt, path, 0.3) == path
+
+
+def _story(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """An article and its translation from their own generator (the tests below must not
+    depend on the order the module's tests run in)."""
+    rng = np.random.default_rng(seed)
+    theme = rng.normal(size=48)
+    source = np.array([theme + TOPICS[k % 12] + 0.35 * rng.normal(size=48) for k in range(n)])
+    return source, source + 0.25 * rng.normal(size=source.shape)
+
+
+def test_a_same_story_sentence_in_place_of_a_translation_is_taken_apart_by_the_story_model() -> None:
+    """A sentence on the same story (the article's theme kept, another point) keeps enough
+    topic for the first model: only the same-story model takes it apart, when it is on."""
+    source, target = _story(5, 12)
+    target[6] = 0.2 * source[6] + 0.8 * (source[6] - TOPICS[6] + TOPICS[11])  # same theme, another fact
+    src, tgt = sides(target, source)
+    evidence = pair_evidence(src, tgt, tuple(Bead((k,), (k,), 0.9) for k in range(12)))
+    assert evidence is not None
+    assert related(evidence, story=False)[6] > 0.3  # the first model alone keeps the pair
+    story = same_story(evidence)
+    assert story[6] > 0.75 > 0.05 > np.delete(story, 6).max()
+    assert separate(src, tgt, ones(12), 0.3) == ones(12)  # the story model off (the default)
+    path = separate(src, tgt, ones(12), 0.3, story_above=0.75)
+    assert path == [*ones(6), Span(6, 7, 6, 6), Span(7, 7, 6, 7), *[Span(k, k + 1, k, k + 1) for k in range(7, 12)]]
+    assert related(evidence)[6] < 0.25 < np.delete(related(evidence), 6).min()  # and a kept pair scores low
+
+
+def test_the_first_pair_a_headline_weighs_less_as_a_same_story_substitution() -> None:
+    source, target = _story(5, 12)
+    target[6] = 0.2 * source[6] + 0.8 * (source[6] - TOPICS[6] + TOPICS[11])
+    src, tgt = sides(target, source)
+    evidence = pair_evidence(src, tgt, tuple(Bead((k,), (k,), 0.9) for k in range(12)))
+    assert evidence is not None and evidence.first[0] == 1 and not evidence.first[1:].any()
+    headline = replace(evidence, first=np.where(np.arange(12) == 6, 1.0, 0.0))
+    assert same_story(headline)[6] < 0.1 < same_story(evidence)[6]
+
+
+def test_a_desk_footer_paired_with_a_cut_last_sentence_is_taken_apart() -> None:
+    """The footer reads as one (``SideData.footer``) and is less alike to its partner than
+    the typical pair; the same sentence pair stays when the source reads as a footer too
+    (a footer translated) or the target does not."""
+    source, target = _story(5, 8)
+    target[7] = 0.7 * source[7] + 0.3 * _story(6, 1)[0][0]  # loosely alike, as one site's sentences are
+    src = SideData.of(unit(source), [60] * 8)
+    tgt = SideData.of(unit(target), [60] * 8, footer=[False] * 7 + [True])
+    assert separate(src, tgt, ones(8), 0.01) == [*ones(7), Span(7, 8, 7, 7), Span(8, 8, 7, 8)]
+    src_footer = SideData.of(unit(source), [60] * 8, footer=[False] * 7 + [True])
+    assert separate(src_footer, tgt, ones(8), 0.01) == ones(8)
+    assert separate(src, SideData.of(unit(target), [60] * 8), ones(8), 0.01) == ones(8)

@@ -119,7 +119,8 @@ def untranslated_run(ctx: Context, run: Bead) -> list[Finding]:
 
 
 def added(ctx: Context, run: Bead) -> list[Finding]:
-    """Target sentences with no source: only ``info`` for known boilerplate or a separator."""
+    """Target sentences with no source: only ``info`` for known boilerplate or a separator, a
+    warning for what reads as a desk's footer ("Follow ... on Facebook")."""
     tgt = run.tgt
     matched = [ctx.boilerplate(ctx.target.sentences[j].text) for j in tgt]
     with_words = [j for j in tgt if ctx.tgt.content[j]]
@@ -131,6 +132,13 @@ def added(ctx: Context, run: Bead) -> list[Finding]:
         return [Finding((), tgt, message, {"boilerplate": pattern}, Severity.INFO)]
     if not with_words:
         return [Finding((), tgt, f"{what} (no words: a separator)", severity=Severity.INFO)]
+    if all(ctx.tgt.footer[j] for j in with_words):
+        text = _clip(" ".join(ctx.target.sentences[j].text for j in with_words))
+        message = (
+            f"{what}: it reads as a footer the desk adds («{text}»); if the site adds it on purpose, "
+            "list it under [flags] boilerplate"
+        )
+        return [Finding((), tgt, message, {"sentences": n, "footer": True}, Severity.WARNING)]
     return [Finding((), tgt, what, {"sentences": n})]
 
 
