@@ -15,6 +15,7 @@ from aligner.flags.context import Context, Finding
 from aligner.measures import null_runs
 from aligner.model import Bead, Flag, Sentence, Side, flag_key
 from aligner.moves import MoveConfig
+from aligner.omissions import Omission
 
 __all__ = ["CHECKS", "Check", "Context", "Finding", "FlagConfig", "Scope", "find_flags", "run_checks"]
 
@@ -29,14 +30,18 @@ def find_flags(
     cfg: FlagConfig | None = None,
     texts: tuple[str, str] | None = None,
     moves: MoveConfig | None = None,
+    omissions: dict[tuple[int, int], Omission] | None = None,
 ) -> tuple[Flag, ...]:
     """All findings about an alignment, in document order.
 
     ``texts`` (the original source and target texts) enable the check inside sentences:
     a clause left in the source language within an otherwise translated sentence.
+    ``omissions`` (``omissions.find_omissions``) name the clauses short translations leave out.
     """
     power = (align_cfg or AlignConfig()).vec_len_power
-    ctx = Context.of(source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts)
+    ctx = Context.of(
+        source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts, omissions
+    )
     return run_checks(ctx)
 
 

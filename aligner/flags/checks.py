@@ -14,10 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from aligner import names, numbers
-from aligner.clauses import Clause
+from aligner.clauses import Clause, char_offsets
 from aligner.flags.config import PARTIAL_MIN_EXPECTED
 from aligner.flags.context import Context, Finding, letters
 from aligner.model import Bead, FlagType, Severity
+from aligner.omissions import Omission
 
 
 class Scope(enum.Enum):
@@ -348,11 +349,15 @@ def name_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
 def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:
     """A translation that covers clearly less than its source.
 
-    In a merged pair that is too short, the source sentence much less alike to the
-    translation than the rest, which alone explain its length; else, a translation under
-    ``partial_single_length`` of its expected length.
+    A clause of the source that a short translation leaves out (``omissions.py``: without
+    it the lengths fit and the source is no less alike), named; in a merged pair that is
+    too short, the source sentence much less alike to the translation than the rest, which
+    alone explain its length; else, a translation under ``partial_single_length`` of its
+    expected length.
     """
     cfg = ctx.cfg
+    if len(pair.src) == 1 and len(pair.tgt) == 1 and (pair.src[0], pair.tgt[0]) in ctx.omissions:
+        return [_omission(ctx, ctx.omissions[(pair.src[0], pair.tgt[0])])]
     lengths = ctx.src.lengths[list(pair.src)]
     expected = float(lengths.sum()) * ctx.scale
     actual = float(ctx.tgt.lengths[list(pair.tgt)].sum())
@@ -378,6 +383,26 @@ def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:
     what = "its source" if len(pair.src) == 1 else f"its {len(pair.src)} source sentences"
     message = f"the translation is {ratio:.0%} of the length expected for {what}"
     return [Finding(pair.src, pair.tgt, message, {"length_ratio": round(ratio, 3)})]
+
+
+def _omission(ctx: Context, omission: Omission) -> Finding:
+    """The finding of a clause left out, with its span in the original source text."""
+    sentence = ctx.source.sentences[omission.src]
+    span = (sentence.start, sentence.end)
+    if ctx.texts is not None:
+        offsets = char_offsets(ctx.texts[0], sentence)
+        span = (offsets[omission.start], offsets[omission.end - 1] + 1)
+    message = (
+        f"the translation leaves out «{_clip(omission.text)}» of source sentence {omission.src}: it is "
+        f"{omission.length_ratio:.0%} of the expected length, {omission.rest_ratio:.0%} of what the rest needs"
+    )
+    evidence = {
+        "text": omission.text,
+        "length_ratio": omission.length_ratio,
+        "rest_ratio": omission.rest_ratio,
+        "similarity_change": omission.change,
+    }
+    return Finding((omission.src,), (omission.tgt,), message, evidence, src_span=span)
 
 
 def added_inside(ctx: Context, pair: Bead) -> list[Finding]:

@@ -17,6 +17,7 @@ from aligner.flags.config import COPY_MIN_WORDS, TYPICAL_MIN_PAIRS, FlagConfig
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead, Severity, Side
 from aligner.moves import Move, MoveConfig, find_moves
+from aligner.omissions import Omission
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ class Context:
     """The known-boilerplate patterns, compiled."""
     moves: tuple[Move, ...]
     """Dropped runs that reappear as added runs elsewhere."""
+    omissions: dict[tuple[int, int], Omission]
+    """The clause a short 1-1 pair's translation leaves out, by (source, target) sentence."""
 
     @classmethod
     def of(
@@ -74,6 +77,7 @@ class Context:
         power: float,
         moves: MoveConfig,
         texts: tuple[str, str] | None = None,
+        omissions: dict[tuple[int, int], Omission] | None = None,
     ) -> Context:
         cosines = pair_cosines(src, tgt, beads)
         langs = (source.lang, target.lang)
@@ -91,6 +95,7 @@ class Context:
             can_identify=source.lang != target.lang and langid.supported(langs),
             patterns=tuple(re.compile(p, re.I) for p in cfg.boilerplate),
             moves=tuple(find_moves(src, tgt, beads, power, moves)),
+            omissions=omissions or {},
         )
 
     # --- similarity ------------------------------------------------------------------

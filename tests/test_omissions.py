@@ -1,0 +1,54 @@
+"""Clauses a short translation leaves out (aligner/omissions.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from aligner.omissions import MIN_CHARS, pieces
+from aligner.pipeline import align_texts
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data" / "omissions"
+
+
+def _cut(text: str) -> list[str]:
+    return [text[a:b] for a, b in pieces(text)]
+
+
+def test_a_sentence_is_cut_at_commas_quotes_and_conjunctions() -> None:
+    assert _cut("Muudatuste eesmärk on vähendada ummikuid, ütles abilinnapea Mart Kuusk teisipäeval.") == [
+        "Muudatuste eesmärk on vähendada ummikuid,",
+        "ütles abilinnapea Mart Kuusk teisipäeval.",
+    ]
+    assert _cut("„Ma ei saa lubada raha, mida meil ei ole,“ ütles minister Kersti Nõmm.") == [
+        "„Ma ei saa lubada raha,",
+        "mida meil ei ole,“",
+        "ütles minister Kersti Nõmm.",
+    ]
+    assert _cut("Hinnad tõusid kümme protsenti ning järjekorrad on lühenenud.") == [
+        "Hinnad tõusid kümme protsenti",
+        "ning järjekorrad on lühenenud.",
+    ]
+
+
+def test_a_short_piece_joins_its_neighbour() -> None:
+    parts = _cut("Ta ütles, et ja, küll see kõik laheneb varsti.")
+    assert all(len(p) >= MIN_CHARS for p in parts)
+    assert " ".join(parts) == "Ta ütles, et ja, küll see kõik laheneb varsti."
+
+
+@pytest.mark.slow
+def test_a_left_out_attribution_is_named_and_a_whole_translation_is_not_flagged() -> None:
+    source = (DATA / "bus.et.txt").read_text(encoding="utf-8")
+    target = (DATA / "bus.en.txt").read_text(encoding="utf-8")
+    alignment = align_texts(source, target)
+    partial = [f for f in alignment.flags if f.type == "partially-dropped"]
+    assert [(f.severity, f.src, f.tgt) for f in partial] == [("warning", (3,), (3,))]
+    assert partial[0].src_span is not None
+    start, end = partial[0].src_span
+    assert source[start:end] == "ütles abilinnapea Mart Kuusk teisipäeval ajakirjanikele."
+    assert "leaves out «ütles abilinnapea Mart Kuusk" in partial[0].message
+    whole = target.replace(
+        "speed up public transport.", "speed up public transport, deputy mayor Mart Kuusk told reporters on Tuesday."
+    )
+    assert not [f for f in align_texts(source, whole).flags if f.type == "partially-dropped"]
