@@ -124,11 +124,11 @@ class AlignConfig:
     same_story_above: float = 0.75
     """A 1-1 pair more likely than this to be a same-story substitution (``relate.py``:
     another sentence on the same story in the source sentence's place) is taken apart too.
-    (0.75: 5 of newsroom-et-en-dev's 22 substitutions, no translation of its 749 or of
-    news-et-en-dev's 1,869 taken apart. 0.5 finds 7 and is the best on the two dev sets,
-    but takes apart 3 short, loose translations of news-et-en ("Enamasti on need
-    lastelelud." / "Most of them are children's toys."); 0.2 finds 12 and takes apart 11
-    news-et-en-dev translations.)"""
+    (0.75: 5 of newsroom-et-en-dev's 22 substitutions in the aligner's own runs, 3 held out
+    by article group, and no translation of the newsroom set or of news-et-en-dev taken
+    apart. 0.5 finds 7 and is the best on the two dev sets, but takes apart 3 short, loose
+    translations of news-et-en ("Enamasti on need lastelelud." / "Most of them are
+    children's toys."); 0.2 finds 10 held out and takes apart 14 news translations.)"""
 
     def __post_init__(self) -> None:
         check_ranges(
