@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from aligner.align import SideData, Span
+from aligner.align import AlignConfig, SideData, Span
 from aligner.model import Bead
 from aligner.relate import MIN_PAIRS, pair_evidence, related, same_story, separate
 
@@ -118,9 +118,9 @@ def test_a_same_story_sentence_in_place_of_a_translation_is_taken_apart_by_the_s
     assert evidence is not None
     assert related(evidence, story=False)[6] > 0.3  # the first model alone keeps the pair
     story = same_story(evidence)
-    assert story[6] > 0.75 > 0.05 > np.delete(story, 6).max()
+    assert story[6] > AlignConfig().same_story_above > 0.05 > np.delete(story, 6).max()
     assert separate(src, tgt, ones(12), 0.3) == ones(12)  # the story model off (the default)
-    path = separate(src, tgt, ones(12), 0.3, story_above=0.75)
+    path = separate(src, tgt, ones(12), 0.3, story_above=AlignConfig().same_story_above)
     assert path == [*ones(6), Span(6, 7, 6, 6), Span(7, 7, 6, 7), *[Span(k, k + 1, k, k + 1) for k in range(7, 12)]]
     assert related(evidence)[6] < 0.25 < np.delete(related(evidence), 6).min()  # and a kept pair scores low
 
