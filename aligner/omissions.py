@@ -8,10 +8,11 @@ part the translation does not cover ("ütles keskpanga asepresident Ülle Tamm",
 "sest lauluväljaku laval on ruumi umbes 11 000 lauljale").
 
 Model time is spent only on 1-1 pairs whose translation is under ``SHORT`` of its
-expected length: on newsroom-et-en-dev 101 of 749 pairs, a few texts each.
-(Measured on newsroom-et-en-dev's 12 partial drops: 7 found this way, against 2 by length
-alone, and no false one among its other 737 pairs; coverage of each clause by the
-translation, without re-embedding the rest, did not separate them.)
+expected length (on newsroom-et-en-dev's gold pairs, 101 of 749), a few texts each.
+(``benchmarks/newsroom.py`` on newsroom-et-en-dev's 12 partial drops: 7 found, against 2
+by length alone, with 1 partially-dropped flag where the gold has none; the coverage of
+each clause by the translation, without embedding the rest again, separated them worse
+in a first look at the gold pairs.)
 """
 
 from __future__ import annotations

@@ -69,15 +69,18 @@ def substitutions(gold: list[dict], pred: list[dict]) -> tuple[int, int, list[st
     line for each one missed."""
     subs = [f for f in gold if f["type"] == "dropped" and f.get("note", "").startswith("substituted")]
     adds = [f for f in gold if f["type"] == "added" and f.get("note", "").startswith("substituted")]
+    subs.sort(key=lambda f: f["src"][0])
+    adds.sort(key=lambda f: f["tgt"][0])
+    if len(subs) != len(adds):
+        raise SystemExit(f"{len(subs)} substituted dropped flags but {len(adds)} added ones")
     found, missed = 0, []
-    for drop in subs:
-        add = min(adds, key=lambda a: abs(a["tgt"][0] - drop["src"][0]), default=None)
+    for drop, add in zip(subs, adds, strict=True):  # substitutions never cross: the k-th with the k-th
         hit_d = any(p["type"] == "dropped" and _meets(p["src"], drop["src"]) for p in pred)
-        hit_a = add is not None and any(p["type"] == "added" and _meets(p["tgt"], add["tgt"]) for p in pred)
+        hit_a = any(p["type"] == "added" and _meets(p["tgt"], add["tgt"]) for p in pred)
         if hit_d and hit_a:
             found += 1
         else:
-            missed.append(f"src {drop['src']} tgt {add['tgt'] if add else None}: dropped {hit_d}, added {hit_a}")
+            missed.append(f"src {drop['src']} tgt {add['tgt']}: dropped {hit_d}, added {hit_a}")
     return found, len(subs), missed
 
 

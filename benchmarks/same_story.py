@@ -36,7 +36,7 @@ from aligner.pipeline import Settings, _side_data, embed_sentences, make_embedde
 from aligner.relate import pair_evidence
 
 SETS = ("newsroom-et-en-dev", "news-et-en-dev")
-THRESHOLDS = (0.2, 0.3, 0.5, 0.75, 0.9)
+THRESHOLDS = (0.2, 0.3, 0.5, 0.75, 0.8, 0.9)
 
 
 def gold_beads(doc: Path) -> tuple[tuple[Bead, ...], set[int]]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 import pytest
 
 from aligner.omissions import MIN_CHARS, pieces
-from aligner.pipeline import align_texts
+from aligner.pipeline import align_files, align_texts
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data" / "omissions"
@@ -52,3 +56,29 @@ def test_a_left_out_attribution_is_named_and_a_whole_translation_is_not_flagged(
         "speed up public transport.", "speed up public transport, deputy mayor Mart Kuusk told reporters on Tuesday."
     )
     assert not [f for f in align_texts(source, whole).flags if f.type == "partially-dropped"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("ending", "exact"),
+    [("&bdquo;Postimehele&ldquo;.", True), ("&bdquo;Postimehele.&ldquo;", False)],
+    ids=["entities-inside", "ends-on-an-entity"],
+)
+def test_in_a_page_the_span_is_the_left_out_clause_and_never_cuts_an_entity(
+    ending: str, exact: bool, tmp_path: Path
+) -> None:
+    """The clause's characters are found in the page around its entities; where the clause
+    ends on an entity, which cannot be found, the sentence's span is given instead."""
+    paragraphs = (DATA / "bus.et.txt").read_text(encoding="utf-8").split("\n\n")
+    paragraphs[1] = paragraphs[1].replace("ajakirjanikele.", ending)
+    page = "<html><body><article>" + "".join(f"<p>{p.strip()}</p>" for p in paragraphs) + "</article></body></html>"
+    (tmp_path / "et.html").write_text(page, encoding="utf-8")
+    (tmp_path / "en.txt").write_text((DATA / "bus.en.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    alignment = align_files(str(tmp_path / "et.html"), str(tmp_path / "en.txt"))
+    partial = [f for f in alignment.flags if f.type == "partially-dropped"]
+    assert len(partial) == 1 and partial[0].src_span is not None
+    start, end = partial[0].src_span
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page[start:end])).split())
+    assert shown.startswith("ütles abilinnapea Mart Kuusk") is exact
+    assert "ütles abilinnapea Mart Kuusk teisipäeval „Postimehele" in shown
+    assert not re.search(r"&\w*$", page[start:end])

@@ -147,3 +147,7 @@ def test_a_desk_footer_paired_with_a_cut_last_sentence_is_taken_apart() -> None:
     src_footer = SideData.of(unit(source), [60] * 8, footer=[False] * 7 + [True])
     assert separate(src_footer, tgt, ones(8), 0.01) == ones(8)
     assert separate(src, SideData.of(unit(target), [60] * 8), ones(8), 0.01) == ones(8)
+    target_inside = target.copy()
+    target_inside[6] = 0.7 * source[6] + 0.3 * _story(6, 1)[0][0]
+    footer_inside = SideData.of(unit(target_inside), [60] * 8, footer=[False] * 6 + [True, False])
+    assert separate(src, footer_inside, ones(8), 0.01) == ones(8)  # a story sentence follows: no footer

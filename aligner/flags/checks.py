@@ -9,6 +9,7 @@ check is a function here and a line in ``CHECKS``; its tests go in ``tests/flags
 from __future__ import annotations
 
 import enum
+import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -391,7 +392,13 @@ def _omission(ctx: Context, omission: Omission) -> Finding:
     span = (sentence.start, sentence.end)
     if ctx.texts is not None:
         offsets = char_offsets(ctx.texts[0], sentence)
-        span = (offsets[omission.start], offsets[omission.end - 1] + 1)
+        clause = (offsets[omission.start], offsets[omission.end - 1] + 1)
+        # In a page, an entity or a tag can stand among the characters, and one that ends
+        # the clause is not found: the clause's span is kept only where the original, read
+        # as a page reads, is the clause, else the sentence's is given.
+        shown = html.unescape(re.sub(r"<[^>]*>", " ", ctx.texts[0][clause[0] : clause[1]]))
+        if " ".join(shown.split()) == " ".join(omission.text.split()):
+            span = clause
     message = (
         f"the translation leaves out «{_clip(omission.text)}» of source sentence {omission.src}: it is "
         f"{omission.length_ratio:.0%} of the expected length, {omission.rest_ratio:.0%} of what the rest needs"
