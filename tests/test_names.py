@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from aligner.names import compare, names, same_name, shared_names
+from aligner.names import compare, lexicon, names, same_first_name, same_name, shared_names
 from aligner.names.lexicon import Language, Lexicon, skeleton
 
 DATA = Path(__file__).parent / "data" / "names"
@@ -121,3 +121,62 @@ def test_a_language_without_data_takes_no_endings() -> None:
     plain = Language.of("xx")
     assert not plain.inflects("le") and plain.inflects("")
     assert Language.of("et").inflects("ule") and Language.of("et").inflects("-st")
+
+
+def test_britt_is_a_first_name_and_briti_british() -> None:
+    assert [n.kind for n in names("Britt Kask ja Briti saadik.", "et", "en")] == [None, None, "country"]
+
+
+def test_the_two_councils_of_the_eu_are_two_bodies() -> None:
+    (m,) = compare("Euroopa Ülemkogu kogunes.", "The Council of the EU met.", "et", "en").mismatches
+    assert (m.kind, m.source_keys) == ("body", ["European Council"])
+
+
+def test_emta_is_the_tax_board() -> None:
+    assert [n.key for n in names("EMTA teatas.", "et", "en")] == ["Tax and Customs Board"]
+
+
+def test_a_place_that_is_an_ordinary_word_counts_at_a_sentence_start_only_with_a_marker() -> None:
+    def places(text: str) -> list[str]:
+        return [n.key for n in names(text, "et", "en") if n.kind]
+
+    assert places("Laeva kapten viidi minema.") == []
+    assert places("Laeva vallas sadas lund.") == ["Laeva"]
+    assert places("Lund sadas Laeva kandis.") == ["Laeva"]
+
+
+def test_a_form_under_two_entries_is_refused_when_the_data_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {"body": {"A": {"xx": ["EMTA"], "yy": []}}, "university": {"B": {"xx": ["EMTA"], "yy": []}}}
+    monkeypatch.setattr(lexicon, "_read", lambda name: data if name == "xx-yy.toml" else None)
+    with pytest.raises(ValueError, match="'EMTA' is listed under 'body: A' and 'university: B'"):
+        lexicon._lexicon("xx", "yy")
+
+
+def test_a_place_listed_twice_is_refused_when_the_data_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {"place": {"same": ["Tapa", "Kose", "Tapa"]}}
+    monkeypatch.setattr(lexicon, "_read", lambda name: data if name == "xx-zz.toml" else None)
+    with pytest.raises(ValueError, match="same lists Tapa more than once"):
+        lexicon._lexicon("xx", "zz")
+
+
+def test_the_shipped_lexicon_loads() -> None:
+    # the load-time checks above pass on the data the package ships
+    assert Lexicon.of("et", "en").candidates(0, "Tallinn")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Karl", "Kari", True),  # l read for i
+        ("Hardo", "Ardo", True),  # an initial h dropped
+        ("Mrat", "Mart", True),  # two letters swapped
+        ("Tõnis", "Tonis", True),  # a diacritic lost
+        ("Kristjan", "Kristian", True),  # a long first name misspelt
+        ("Mart", "Mari", False),
+        ("Mart", "Mati", False),
+        ("Jaan", "Jaak", False),
+        ("Anna", "Anne", False),
+    ],
+)
+def test_same_first_name(a: str, b: str, same: bool) -> None:
+    assert same_first_name(a, b, Language.of("et"), Language.of("en")) is same

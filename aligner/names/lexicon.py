@@ -25,6 +25,11 @@ class Language:
     common: frozenset[str] = frozenset()
     """Capitalised words that are not names, lower-cased."""
     common_prefixes: tuple[str, ...] = ()
+    dropped_initials: frozenset[str] = frozenset()
+    """Letters a name may lose at its start, before a vowel, and stay itself (Estonian
+    ``h``: Hardo / Ardo)."""
+    place_markers: frozenset[str] = frozenset()
+    """Words after a place's name that say it is one (``Tapa vallas``, ``Laeva külas``)."""
 
     @classmethod
     def of(cls, lang: str) -> Language:
@@ -43,6 +48,10 @@ class Language:
         vowels = {skeleton(v) for v in self.stem_vowels} if loose else self.stem_vowels
         return rest in endings or (rest[:1] in vowels and (rest[1:] in endings or not rest[1:]))
 
+    def marks_place(self, word: str) -> bool:
+        """Whether a word after a name says the name is a place's (``vallas``, ``küla``)."""
+        return word.lower() in self.place_markers
+
     def is_common(self, word: str) -> bool:
         """Whether a capitalised word is a function word, a title or a date word, not a name."""
         low = word.lower()
@@ -59,6 +68,9 @@ class Form:
     """The name in the pair's target language, which a flag shows (``Harju County Court``)."""
     alone: bool = False
     """Counts only with no capitalised word beside it (``(Center)``, not ``Center for ...``)."""
+    ordinary: bool = False
+    """Also an ordinary word, so a name only where it cannot be one: not opening a sentence,
+    or with a place marker after it (``Tapa vallas``, not ``Laeva kapten ...``)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +113,16 @@ _TRANSLITERATIONS = (
 Tšernov / Chernov, Jevgeni / Yevgeny, Joosep / Joseph), written one way."""
 
 
+_LOOKALIKE = frozenset({("l", "i"), ("i", "l"), ("n", "u"), ("u", "n")})
+"""Letters read for one another, as a hand writes them or an eye takes them in (Karl /
+Kari): a name with one of them for the other is the same name misread, not another."""
+
+
+def lookalike(x: str, y: str) -> bool:
+    """Whether one letter is easily read for the other (see ``_LOOKALIKE``)."""
+    return (x, y) in _LOOKALIKE
+
+
 def skeleton(word: str) -> str:
     """A name as it sounds, to compare spellings: lower-case, one transliteration, no
     diacritics (Nõmm / Nomm), no doubled letters (Jeesus / Jesus, Sepp / Sepa)."""
@@ -126,6 +148,8 @@ def _language(lang: str) -> Language:
         stem_vowels=frozenset(data.get("stem_vowels", ())),
         common=frozenset(w.lower() for w in data.get("common", ())),
         common_prefixes=tuple(data.get("common_prefixes", ())),
+        dropped_initials=frozenset(data.get("dropped_initials", ())),
+        place_markers=frozenset(w.lower() for w in data.get("place_markers", ())),
     )
 
 
@@ -140,19 +164,36 @@ def _lexicon(src_lang: str, tgt_lang: str) -> Lexicon:
     # its code ("en"); a reversed pair reads them the other way round
     first, second = langs
     by_side: list[dict[str, list[Form]]] = [defaultdict(list), defaultdict(list)]
+    owner: tuple[dict[str, str], dict[str, str]] = ({}, {})
     for kind, table in data.items():
+        ordinary = set(table.pop("ordinary", ())) if isinstance(table, dict) else set()
         for key, forms in _entries(kind, table, langs):
             sides = (forms.get(first, []), [key, *forms.get(second, [])])
+            for number, written in enumerate(sides):
+                for text in written:
+                    _own(owner[number], text, f"{kind}: {key}", langs[number])
             if (src_lang, tgt_lang) != langs:
                 sides = (sides[1], sides[0])
             for side, written in enumerate(sides):
+                # the ordinary words are the first language's ("Laeva": the ship's)
+                own = side == (0 if (src_lang, tgt_lang) == langs else 1)
                 for text in dict.fromkeys(written):
-                    form = Form(tuple(text.lstrip("~").split()), kind, key, text.startswith("~"))
+                    form = Form(
+                        tuple(text.lstrip("~").split()), kind, key, text.startswith("~"), own and text in ordinary
+                    )
                     by_side[side][index_key(text)].append(form)
     for index in by_side:
         for forms_list in index.values():
             forms_list.sort(key=lambda f: (len(f.words), len(" ".join(f.words))), reverse=True)
     return Lexicon((dict(by_side[0]), dict(by_side[1])))
+
+
+def _own(owner: dict[str, str], text: str, entry: str, lang: str) -> None:
+    """Record that ``entry`` lists the form ``text``; a form listed under two entries would
+    name whichever the reader met first (EMTA: the tax board or the music academy?)."""
+    held = owner.setdefault(text, entry)
+    if held != entry:
+        raise ValueError(f"names data: the {lang} form {text!r} is listed under {held!r} and {entry!r}")
 
 
 def _entries(kind: str, table: dict[str, Any], langs: tuple[str, str]) -> list[tuple[str, dict[str, list[str]]]]:
@@ -163,6 +204,9 @@ def _entries(kind: str, table: dict[str, Any], langs: tuple[str, str]) -> list[t
     out: list[tuple[str, dict[str, list[str]]]] = []
     for key, value in table.items():
         if key == "same":
+            twice = sorted({name for name in value if value.count(name) > 1})
+            if twice:
+                raise ValueError(f"names data: [{kind}] same lists {', '.join(twice)} more than once")
             out.extend((name, {langs[0]: [name], langs[1]: []}) for name in value)
         elif isinstance(value, dict) and "names" in value and "forms" in value:
             out.extend(

@@ -56,3 +56,12 @@ def test_the_runner_makes_it_an_error_flag_on_the_pair() -> None:
     vec_src, vec_tgt = vectors(SRC, [0, 1, 2]), vectors(tgt, [0, 1, 2])
     flags = find_flags(source, target, tuple(BEADS), vec_src, vec_tgt, texts=(src_text, tgt_text))
     assert [(f.type, f.severity, f.src, f.tgt) for f in flags] == [(FlagType.NAME_MISMATCH, Severity.ERROR, (0,), (0,))]
+
+
+def test_a_person_is_flagged_when_both_names_open_their_sentences() -> None:
+    src = ["Henri Kaasik ütles, et otsus jõustub kohe.", *SRC[1:]]
+    ctx = context(
+        ["Mattias Kaasik said the decision takes effect.", "x", "y"], BEADS, [0, 1, 2], [0, 1, 2], src_texts=src
+    )
+    (finding,) = name_mismatch(ctx, b([0], [0]))
+    assert finding.message == "source names Henri Kaasik, the translation Mattias Kaasik"
