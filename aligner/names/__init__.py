@@ -205,6 +205,9 @@ def same_first_name(a: str, b: str, lang_a: Language, lang_b: Language) -> bool:
     if same_name(a, b, lang_a, lang_b, FIRST_NAME_ALIKE):
         return True
     s, t = skeleton(_bare(a)), skeleton(_bare(b))
+    shorter, longer = sorted((s, t), key=len)
+    if len(shorter) >= 5 and longer.startswith(shorter):
+        return True  # one form the other's beginning: Kristuses / Christ (krist-), Christoph / Christopher
     if min(len(s), len(t)) >= SHORT_NAME:
         return False
     if len(s) == len(t):
@@ -305,6 +308,10 @@ def _pair_unknown(a: _Reading, b: _Reading) -> None:
                 break
 
 
+_CONTRACTION = re.compile(r"['’](t|s|re|ve|ll|d|m)$", re.IGNORECASE)
+"""A word ending as a contraction (Wasn't, Isn't, Didn’t): never a first name."""
+
+
 def _person_mismatches(a: _Reading, b: _Reading) -> list[Mismatch]:
     """A surname both sides give, under a first name each gives and the other does not."""
     out = []
@@ -319,6 +326,8 @@ def _person_mismatches(a: _Reading, b: _Reading) -> list[Mismatch]:
         # ("Endine FBI" / "Former FBI"); it is no name when its language's list of common
         # words has it, which is why no such word reached this far ("Former" is not a
         # name): "Henri Kaasik ütles" / "Mattias Kaasik said" is still two people
+        if _CONTRACTION.search(fa.text) or _CONTRACTION.search(fb.text):
+            continue  # "Eks Aabraham" / "Wasn't Abraham": a verb opening a question, no first name
         if same_first_name(fa.key, fb.key, a.lang, b.lang) or _said_elsewhere(fa, b) or _said_elsewhere(fb, a):
             continue
         source = f"{fa.text} {a.names[k].text}"
