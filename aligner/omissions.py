@@ -17,17 +17,14 @@ in a first look at the gold pairs.)
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from aligner.align import SideData
-from aligner.measures import length_ratio, pair_cosines
+from aligner.clauses import AT_CONJUNCTIONS, pieces
 from aligner.model import Bead, Side
-from aligner.relate import MIN_PAIRS
 
 SHORT = 0.8
 """A translation under this share of its expected length is looked at."""
@@ -45,12 +42,7 @@ rest either, but another sentence (a same-story substitution kept as a pair) or 
 of a wrongly aligned one. (newsroom-et-en-dev: the rest of the 7 left-out clauses found
 comes within 0.025, the 5 kept substitutions and misaligned pairs fall 0.034-0.054 short.)"""
 MIN_CHARS = 12
-"""A shorter piece (a name, "ta ütles") is never judged on its own."""
-
-_CUT = re.compile(
-    r"(?<=[,;:“”\"»])\s+|\s+(?=(?:ja|ning|kuid|aga|sest|et|mis|kes|and|but|because|which|who|и|но|что|который)\s)"
-    r"|\s+[–—]\s+"
-)
+"""A shorter piece (a name, "ta ütles") is never judged on its own: it joins its neighbour."""
 
 
 @dataclass(frozen=True)
@@ -71,24 +63,6 @@ class Omission:
     """How much more alike the rest is to the translation than the whole (cosine)."""
 
 
-def pieces(text: str) -> list[tuple[int, int]]:
-    """The clauses of a sentence as [start, end) offsets: cut after a comma, a semicolon, a
-    colon or a closing quote, before a conjunction or a relative pronoun, after a dash; a piece
-    shorter than ``MIN_CHARS`` joins the one before it (or after, at the start)."""
-    cuts = [0, *(m.end() for m in _CUT.finditer(text)), len(text)]
-    spans: list[tuple[int, int]] = []
-    for a, b in itertools.pairwise(cuts):
-        a += len(text[a:b]) - len(text[a:b].lstrip())
-        b -= len(text[a:b]) - len(text[a:b].rstrip())
-        if b <= a:
-            continue
-        if spans and (b - a < MIN_CHARS or spans[-1][1] - spans[-1][0] < MIN_CHARS):
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    return spans
-
-
 def find_omissions(
     source: Side,
     target: Side,
@@ -96,21 +70,20 @@ def find_omissions(
     src: SideData,
     tgt: SideData,
     embed: Callable[[list[str]], np.ndarray],
+    scale: float,
+    typical: float,
 ) -> dict[tuple[int, int], Omission]:
     """The clause each short 1-1 pair's translation leaves out, by (source, target) sentence;
-    ``embed`` turns texts into unit vectors with the alignment's model."""
-    scale = length_ratio(src, tgt, beads)
-    cosines = pair_cosines(src, tgt, beads)
-    if len(cosines) < MIN_PAIRS:
-        return {}
-    typical = float(np.median(cosines))
+    ``embed`` turns texts into unit vectors with the alignment's model, ``scale`` is the
+    target's length over the source's and ``typical`` the median cosine of the 1-1 pairs
+    (the flags' ``Context`` has both)."""
     candidates = []
     for k, bead in enumerate(beads):
         if k == 0 or len(bead.src) != 1 or len(bead.tgt) != 1:
             continue  # a headline is translated freely
         i, j = bead.src[0], bead.tgt[0]
         ratio = float(tgt.lengths[j]) / max(float(src.lengths[i]) * scale, 1.0)
-        spans = pieces(source.sentences[i].text)
+        spans = pieces(source.sentences[i].text, AT_CONJUNCTIONS, MIN_CHARS)
         if ratio < SHORT and len(spans) > 1:
             candidates.append((i, j, ratio, spans))
     if not candidates:

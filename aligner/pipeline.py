@@ -21,7 +21,6 @@ from aligner.footers import footer_like
 from aligner.model import Alignment, Bead, Correction, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
-from aligner.omissions import find_omissions
 from aligner.read import read_document
 from aligner.relate import Nearest, separate
 from aligner.review import carry_over
@@ -200,10 +199,11 @@ def _align_and_check(
     if progress:
         progress("align", 1, 1)
         progress("check", 0, 1)
-    omissions = find_omissions(source, target, beads, src, tgt, lambda more: embed_sentences(embedder, more))
-    flags = find_flags(
-        source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves, omissions
-    )
+
+    def embed(more: list[str]) -> np.ndarray:
+        return embed_sentences(embedder, more)
+
+    flags = find_flags(source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves, embed)
     if progress:
         progress("check", 1, 1)
     return beads, flags

@@ -76,17 +76,25 @@ def calibration(scores: list[float], right: list[bool], bins: int = 10) -> tuple
     return total / max(n, 1), brier
 
 
+def align_document(doc: Path, para: bool, settings: Settings, embedder) -> tuple[dict, dict | None]:  # type: ignore[no-untyped-def]
+    """One bench document aligned as a user aligns it (its paragraph files, or one unit per
+    line with ``--segmented``): the alignment as JSON with only its error and warning flags,
+    and the paragraph map (None for line files)."""
+    files = ("src.para.txt", "tgt.para.txt") if para else ("src.txt", "tgt.txt")
+    doc_settings = settings if para else replace(settings, segmented=True)
+    alignment = to_json(align_files(str(doc / files[0]), str(doc / files[1]), doc_settings, embedder))
+    para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8")) if para else None
+    alignment["flags"] = [f for f in alignment["flags"] if f["severity"] in ("error", "warning")]
+    return alignment, para_map
+
+
 def run_set(bench: Path, name: str, para: bool, settings: Settings, embedder, out: Path | None) -> dict:  # type: ignore[no-untyped-def]
     score = bench_score(bench)
     align_pairs, flag_pairs = [], []
     scores: list[float] = []
     right: list[bool] = []
     for doc in documents(bench, name):
-        files = ("src.para.txt", "tgt.para.txt") if para else ("src.txt", "tgt.txt")
-        doc_settings = settings if para else replace(settings, segmented=True)
-        alignment = to_json(align_files(str(doc / files[0]), str(doc / files[1]), doc_settings, embedder))
-        para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8")) if para else None
-        alignment["flags"] = [f for f in alignment["flags"] if f["severity"] in ("error", "warning")]
+        alignment, para_map = align_document(doc, para, settings, embedder)
         found = predicted_flags(alignment, para_map, kinds=("dropped", "added", "untranslated", "number-mismatch"))
         beads = mapped_beads(alignment, para_map)
         gold = score.read_beads(str(doc / "gold.txt"))
@@ -127,6 +135,11 @@ def table(results: list[dict]) -> list[str]:
     for kind in TYPES:
         rows.append([f"flag F1 {kind}", *(cell(r["flags"].get(kind)) for r in results), f">= {GOALS[kind]}"])
     rows.append(["bead scores: ECE / Brier", *(f"{r['ece']:.3f} / {r['brier']:.3f}" for r in results), "ECE <= 0.05"])
+    return markdown(header, rows)
+
+
+def markdown(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A Markdown table's lines."""
     return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
 
 

@@ -34,7 +34,6 @@ import itertools
 import json
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,8 +44,7 @@ import news
 from evaluate import DEFAULT_BENCH, documents
 from flags import predicted_flags
 
-from aligner.alignfile import to_json
-from aligner.pipeline import Settings, align_files, make_embedder
+from aligner.pipeline import Settings, make_embedder
 
 SET = "newsroom-et-en-dev"
 KINDS = ("dropped", "added", "untranslated", "number-mismatch", "partially-dropped", "name-mismatch")
@@ -95,11 +93,7 @@ def run(bench: Path, para: bool, settings: Settings, embedder, out: Path | None,
     kept_scores: list[float] = []
     notes: list[str] = []
     for doc in documents(bench, SET):
-        files = ("src.para.txt", "tgt.para.txt") if para else ("src.txt", "tgt.txt")
-        doc_settings = settings if para else replace(settings, segmented=True)
-        alignment = to_json(align_files(str(doc / files[0]), str(doc / files[1]), doc_settings, embedder))
-        para_map = json.loads((doc / "para_map.json").read_text(encoding="utf-8")) if para else None
-        alignment["flags"] = [f for f in alignment["flags"] if f["severity"] in ("error", "warning")]
+        alignment, para_map = news.align_document(doc, para, settings, embedder)
         errors = [f for f in alignment["flags"] if f["severity"] == "error"]
         pred = predicted_flags(alignment, para_map, kinds=KINDS)
         beads = news.mapped_beads(alignment, para_map)
@@ -147,25 +141,18 @@ def run(bench: Path, para: bool, settings: Settings, embedder, out: Path | None,
     }
 
 
-def cell(metrics: dict | None) -> str:
-    if not metrics or metrics.get("f1") is None:
-        return "-"
-    return f"{metrics['f1']:.3f} (P {metrics['precision'] or 0:.2f} R {metrics['recall'] or 0:.2f})"
-
-
 def table(results: list[dict]) -> list[str]:
     header = ["measure", *(f"{r['set']} {r['mode']}" for r in results), "goal"]
     rows = [["alignment, strict F1 with null beads", *(f"{r['withnull']:.3f}" for r in results), GOALS["withnull"]]]
     for kind in KINDS:
-        rows.append([f"{kind} F1 (P / R)", *(cell(r["flags"].get(kind)) for r in results), GOALS[kind]])
+        rows.append([f"{kind} F1 (P / R)", *(news.cell(r["flags"].get(kind)) for r in results), GOALS[kind]])
         if kind == "added":
             subs = [f"{r['substitutions'][0]} of {r['substitutions'][1]}" for r in results]
             rows.append(["same-story substitutions found", *subs, GOALS["substitutions"]])
     rows.append(["false error flags (no gold flag there)", *(str(r["false_errors"]) for r in results), "0"])
     kept = [("-" if r["kept_max"] is None else f"{r['kept_max']:.2f}") for r in results]
     rows.append(["highest score of a substitution kept as a pair", *kept, "<= 0.5"])
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+    return news.markdown(header, rows)
 
 
 def main() -> None:

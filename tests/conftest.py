@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,16 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "rutte-nato"
 SCHEMAS = ROOT.parent / "shared" / "schemas"
+
+
+def language_cases(folder: Path) -> Iterator[tuple[tuple[str, ...], list[str]]]:
+    """Every case of ``folder/<src>-<tgt>.txt``, language test cases kept as data: the
+    languages and the line's ``|``-separated fields (blank and ``#`` lines skipped)."""
+    for path in sorted(folder.glob("*.txt")):
+        langs = tuple(path.stem.split("-"))
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                yield langs, [part.strip() for part in line.split("|")]
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import pytest
 
 from aligner.names import compare, lexicon, names, same_first_name, same_name, shared_names
 from aligner.names.lexicon import Language, Lexicon, skeleton
+from tests.conftest import language_cases
 
 DATA = Path(__file__).parent / "data" / "names"
 
@@ -17,17 +18,10 @@ DATA = Path(__file__).parent / "data" / "names"
 def pair_cases() -> list[Any]:
     """Every case of ``tests/data/names/<src>-<tgt>.txt``: (languages, source, target, the
     kinds mismatched)."""
-    out = []
-    for path in sorted(DATA.glob("*.txt")):
-        langs = tuple(path.stem.split("-"))
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            src, tgt, kinds = (part.strip() for part in line.split("|"))
-            out.append(
-                pytest.param(langs, src, tgt, [k for k in kinds.split(", ") if k], id=f"{path.stem}: {src[:40]}")
-            )
-    return out
+    return [
+        pytest.param(langs, src, tgt, [k for k in kinds.split(", ") if k], id=f"{'-'.join(langs)}: {src[:40]}")
+        for langs, (src, tgt, kinds) in language_cases(DATA)
+    ]
 
 
 @pytest.mark.parametrize(("langs", "src", "tgt", "kinds"), pair_cases())

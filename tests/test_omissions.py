@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from aligner.omissions import MIN_CHARS, pieces
+from aligner.clauses import AT_CONJUNCTIONS, pieces
+from aligner.omissions import MIN_CHARS
 from aligner.pipeline import align_files, align_texts
 from tests.conftest import ROOT
 
@@ -16,7 +17,7 @@ DATA = ROOT / "tests" / "data" / "omissions"
 
 
 def _cut(text: str) -> list[str]:
-    return [text[a:b] for a, b in pieces(text)]
+    return [text[a:b] for a, b in pieces(text, AT_CONJUNCTIONS, MIN_CHARS)]
 
 
 def test_a_sentence_is_cut_at_commas_quotes_and_conjunctions() -> None:

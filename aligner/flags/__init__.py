@@ -8,6 +8,10 @@ aligned pair, and ``CHECKS`` lists them with their type, severity and what they 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
+
 from aligner.align import AlignConfig, SideData
 from aligner.flags.checks import CHECKS, Check, Scope
 from aligner.flags.config import FlagConfig
@@ -15,7 +19,6 @@ from aligner.flags.context import Context, Finding
 from aligner.measures import null_runs
 from aligner.model import Bead, Flag, Sentence, Side, flag_key
 from aligner.moves import MoveConfig
-from aligner.omissions import Omission
 
 __all__ = ["CHECKS", "Check", "Context", "Finding", "FlagConfig", "Scope", "find_flags", "run_checks"]
 
@@ -30,18 +33,17 @@ def find_flags(
     cfg: FlagConfig | None = None,
     texts: tuple[str, str] | None = None,
     moves: MoveConfig | None = None,
-    omissions: dict[tuple[int, int], Omission] | None = None,
+    embed: Callable[[list[str]], np.ndarray] | None = None,
 ) -> tuple[Flag, ...]:
     """All findings about an alignment, in document order.
 
     ``texts`` (the original source and target texts) enable the check inside sentences:
     a clause left in the source language within an otherwise translated sentence.
-    ``omissions`` (``omissions.find_omissions``) name the clauses short translations leave out.
+    ``embed`` (texts -> unit vectors, the alignment's model) lets the checks find the clause a
+    short translation leaves out (``omissions.py``).
     """
     power = (align_cfg or AlignConfig()).vec_len_power
-    ctx = Context.of(
-        source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts, omissions
-    )
+    ctx = Context.of(source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts, embed)
     return run_checks(ctx)
 
 

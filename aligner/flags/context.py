@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +18,7 @@ from aligner.flags.config import COPY_MIN_WORDS, TYPICAL_MIN_PAIRS, FlagConfig
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead, Severity, Side
 from aligner.moves import Move, MoveConfig, find_moves
-from aligner.omissions import Omission
+from aligner.omissions import Omission, find_omissions
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,17 @@ class Context:
         power: float,
         moves: MoveConfig,
         texts: tuple[str, str] | None = None,
-        omissions: dict[tuple[int, int], Omission] | None = None,
+        embed: Callable[[list[str]], np.ndarray] | None = None,
     ) -> Context:
+        """``embed`` (texts -> unit vectors, the alignment's model) lets the checks look
+        inside short pairs for a clause the translation leaves out (``omissions.py``)."""
         cosines = pair_cosines(src, tgt, beads)
         langs = (source.lang, target.lang)
+        scale = length_ratio(src, tgt, beads)
+        typical = float(np.median(cosines)) if len(cosines) >= TYPICAL_MIN_PAIRS else None
+        omissions = {}
+        if embed is not None and typical is not None:
+            omissions = find_omissions(source, target, beads, src, tgt, embed, scale, typical)
         return cls(
             source=source,
             target=target,
@@ -90,12 +98,12 @@ class Context:
             cfg=cfg,
             power=power,
             texts=texts,
-            scale=length_ratio(src, tgt, beads),
-            typical=float(np.median(cosines)) if len(cosines) >= TYPICAL_MIN_PAIRS else None,
+            scale=scale,
+            typical=typical,
             can_identify=source.lang != target.lang and langid.supported(langs),
             patterns=tuple(re.compile(p, re.I) for p in cfg.boilerplate),
             moves=tuple(find_moves(src, tgt, beads, power, moves)),
-            omissions=omissions or {},
+            omissions=omissions,
         )
 
     # --- similarity ------------------------------------------------------------------

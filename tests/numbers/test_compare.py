@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from aligner.numbers import compare, extract, fingerprint, mismatch
+from tests.conftest import language_cases
 
 DATA = Path(__file__).parent.parent / "data" / "numbers"
 
@@ -16,16 +17,16 @@ DATA = Path(__file__).parent.parent / "data" / "numbers"
 def pair_cases() -> list[Any]:
     """Every case of ``tests/data/numbers/<src>-<tgt>.txt``: (languages, source, target,
     numbers only in the source, numbers only in the target)."""
-    out = []
-    for path in sorted(DATA.glob("*.txt")):
-        langs = tuple(path.stem.split("-"))
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            src, tgt, only_src, only_tgt = (part.strip() for part in line.split("|"))
-            expected = ([n for n in only_src.split(", ") if n], [n for n in only_tgt.split(", ") if n])
-            out.append(pytest.param(langs, src, tgt, expected, id=f"{path.stem}: {src[:30]}"))
-    return out
+    return [
+        pytest.param(
+            langs,
+            src,
+            tgt,
+            ([n for n in only_src.split(", ") if n], [n for n in only_tgt.split(", ") if n]),
+            id=f"{'-'.join(langs)}: {src[:30]}",
+        )
+        for langs, (src, tgt, only_src, only_tgt) in language_cases(DATA)
+    ]
 
 
 @pytest.mark.parametrize(("langs", "src", "tgt", "expected"), pair_cases())
