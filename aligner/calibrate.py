@@ -17,6 +17,7 @@ import numpy as np
 
 from aligner.align import BeadEvidence, SideData, Span, beads_of
 from aligner.relate import Nearest, pair_evidence, related
+from aligner.wording import Wording
 
 # intercept, margin distance, relatedness (log odds, capped)
 PAIR = (1.7460, -1.6383, 0.9821)
@@ -28,7 +29,9 @@ LOG_ODDS_CAP = 8.0
 """Relatedness beyond this many log-odds either way says nothing more."""
 
 
-def relatedness(src: SideData, tgt: SideData, spans: list[Span], near: Nearest | None = None) -> np.ndarray:
+def relatedness(
+    src: SideData, tgt: SideData, spans: list[Span], near: Nearest | None = None, wording: Wording | None = None
+) -> np.ndarray:
     """Per bead, the log odds that a 1-1 pair is a translation (``relate.py``), capped at
     ``LOG_ODDS_CAP``; NaN for a bead that is no 1-1 pair; 0 (no evidence either way) for
     every pair when the document cannot say."""
@@ -37,7 +40,7 @@ def relatedness(src: SideData, tgt: SideData, spans: list[Span], near: Nearest |
     if evidence is None:
         out[[k for k, s in enumerate(spans) if s.is_pair]] = 0.0
         return out
-    p = np.clip(related(evidence), 1e-12, 1 - 1e-12)
+    p = np.clip(related(evidence, wording=wording), 1e-12, 1 - 1e-12)
     out[evidence.index] = np.clip(np.log(p / (1 - p)), -LOG_ODDS_CAP, LOG_ODDS_CAP)
     return out
 

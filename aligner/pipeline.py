@@ -12,7 +12,7 @@ import numpy as np
 
 from aligner.align import Aligned, SideData, align_path, beads_of
 from aligner.calibrate import bead_scores, relatedness
-from aligner.embed import Embedder, load_embedder
+from aligner.embed import Embedder, latent_terms_of, load_embedder
 from aligner.embed.cache import CachedEmbedder
 from aligner.errors import AlignerError, AlignerWarning
 from aligner.files import read_text
@@ -26,6 +26,7 @@ from aligner.relate import Nearest, separate
 from aligner.review import carry_over
 from aligner.segment import segment_document
 from aligner.settings import Settings
+from aligner.wording import Wording
 
 __all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder", "realign"]
 
@@ -101,17 +102,20 @@ def path_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tuple
     return src, tgt, aligned
 
 
-def _align(src: SideData, tgt: SideData, settings: Settings) -> tuple[Bead, ...]:
+def _align(src: SideData, tgt: SideData, settings: Settings, wording: Wording | None = None) -> tuple[Bead, ...]:
     """Align around moved paragraphs; take apart the pairs that are no translation; score.
 
     Pairs are taken apart (``relate.py``) only on the path the moves were found on, so
-    that a moved run stays whole.
+    that a moved run stays whole. ``wording``: the sentences' texts and latent terms,
+    when the model gives them (``wording.py``).
     """
     cfg = settings.align
     src, tgt, aligned = path_around_moves(src, tgt, settings)
     near = Nearest.of(src, tgt)  # what every pair is compared with, for both steps below
-    spans = separate(src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above)
-    return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near)))
+    spans = separate(
+        src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above, wording
+    )
+    return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near, wording)))
 
 
 def _anchors(beads: tuple[Bead, ...]) -> list[tuple[int, int, Bead]]:
@@ -128,17 +132,21 @@ def _anchors(beads: tuple[Bead, ...]) -> list[tuple[int, int, Bead]]:
 
 
 def _align_around(
-    src: SideData, tgt: SideData, settings: Settings, anchors: list[tuple[int, int, Bead]]
+    src: SideData,
+    tgt: SideData,
+    settings: Settings,
+    anchors: list[tuple[int, int, Bead]],
+    wording: Wording | None = None,
 ) -> tuple[Bead, ...]:
     """Align with the ``anchors`` (a person's beads, with where each starts) kept as they
     are: each stretch between two of them is aligned on its own, and a stretch with
     sentences on one side only is left unmatched (score 1.0: nothing else is possible)."""
     if not anchors:
-        return _align(src, tgt, settings)
+        return _align(src, tgt, settings, wording)
 
     def stretch(i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
         if i1 > i0 and j1 > j0:
-            part = _align(src.part(i0, i1), tgt.part(j0, j1), settings)
+            part = _align(src.part(i0, i1), tgt.part(j0, j1), settings, wording and wording.part(i0, j0))
             return [replace(b, src=tuple(a + i0 for a in b.src), tgt=tuple(c + j0 for c in b.tgt)) for b in part]
         return [Bead((a,), (), 1.0) for a in range(i0, i1)] + [Bead((), (c,), 1.0) for c in range(j0, j1)]
 
@@ -195,7 +203,12 @@ def _align_and_check(
     tgt = _side_data(tgt_sents, vectors[len(src_sents) :], settings.tgt_lang, settings.src_lang)
     if progress:
         progress("align", 0, 1)
-    beads = _align_around(src, tgt, settings, anchors)
+    terms = latent_terms_of(embedder)
+    wording = None
+    if terms is not None:
+        src_texts, tgt_texts = [s.text for s in src_sents], [s.text for s in tgt_sents]
+        wording = Wording(src_texts, tgt_texts, settings.src_lang, settings.tgt_lang, terms)
+    beads = _align_around(src, tgt, settings, anchors, wording)
     if progress:
         progress("align", 1, 1)
         progress("check", 0, 1)

@@ -31,9 +31,11 @@ sys.path.insert(0, str(HERE.parent))
 
 from evaluate import DEFAULT_BENCH, documents
 
+from aligner.embed import latent_terms_of
 from aligner.model import Bead, Sentence
 from aligner.pipeline import Settings, _side_data, embed_sentences, make_embedder
-from aligner.relate import pair_evidence
+from aligner.relate import STORY_COEFFICIENTS, doubtful, pair_evidence, same_story, wording_design
+from aligner.wording import Wording
 
 SETS = ("newsroom-et-en-dev", "news-et-en-dev")
 THRESHOLDS = (0.2, 0.3, 0.5, 0.75, 0.8, 0.9)
@@ -65,9 +67,14 @@ def _sentences(lines: list[str]) -> tuple[Sentence, ...]:
     return tuple(Sentence(k, t, 0, 0, 0) for k, t in enumerate(lines))
 
 
-def rows(bench: Path, embedder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
-    """Design matrix, labels, groups and whether each row is from the newsroom set."""
-    x, y, groups, newsroom = [], [], [], []
+def rows(bench: Path, embedder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """Design matrix (the story design, then the wording's two columns), labels, groups,
+    whether each row is from the newsroom set, and whether the library reads its wording
+    (``relate.doubtful``)."""
+    terms = latent_terms_of(embedder)
+    if terms is None:
+        raise SystemExit(f"{embedder.model_id} gives no latent terms")
+    x, y, groups, newsroom, read = [], [], [], [], []
     for name in SETS:
         for doc in documents(bench, name):
             src_t = (doc / "src.txt").read_text(encoding="utf-8").split("\n")[:-1]
@@ -80,17 +87,23 @@ def rows(bench: Path, embedder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
             if evidence is None or evidence.short:
                 continue
             is_sub = np.array([beads[k].src[0] in subs for k in evidence.index])
+            wording = Wording(src_t, tgt_t, "et", "en", terms)
+            design = wording_design(evidence, wording, np.arange(len(evidence.index)))
+            gate = np.zeros(len(design), dtype=bool)
+            gate[doubtful(same_story(evidence))] = True
             if name != "newsroom-et-en-dev":  # other articles' sentences: the first model's
                 keep = ~is_sub
-                x.append(evidence.story_design()[keep])
+                x.append(design[keep])
                 y.append(np.zeros(int(keep.sum())))
+                read.append(gate[keep])
             else:
-                x.append(evidence.story_design())
+                x.append(design)
                 y.append(is_sub.astype(float))
+                read.append(gate)
             group = doc.name[0] if name == "newsroom-et-en-dev" else f"n{int(doc.name[1:]) % 4}"
             groups += [group] * len(y[-1])
             newsroom += [name == "newsroom-et-en-dev"] * len(y[-1])
-    return np.vstack(x), np.concatenate(y), np.array(groups), np.array(newsroom)
+    return np.vstack(x), np.concatenate(y), np.array(groups), np.array(newsroom), np.concatenate(read)
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3) -> np.ndarray:
@@ -107,14 +120,34 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     args = ap.parse_args()
-    x, y, groups, newsroom = rows(args.bench, make_embedder(Settings()))
+    design, y, groups, newsroom, gate = rows(args.bench, make_embedder(Settings()))
+    x = design[:, :5]
     w = fit(x, y)
     print("STORY_COEFFICIENTS =", tuple(round(float(v), 3) for v in w), "(intercept, margin, local, first, shorter)")
+    base = 1.0 / (1.0 + np.exp(-x @ np.array(STORY_COEFFICIENTS)))
+    w = fit(design[gate], y[gate])
+    print(
+        "STORY_WORDING_COEFFICIENTS =",
+        tuple(round(float(v), 3) for v in w),
+        f"(the same, lone figure, latent terms; fitted on the {int(gate.sum())} pairs read again, "
+        f"with {int(y[gate].sum())} of the {int(y.sum())} substitutions)",
+    )
     held = np.zeros(len(y))
     for group in sorted(set(groups)):
         out = groups == group
         held[out] = 1.0 / (1.0 + np.exp(-x[out] @ fit(x[~out], y[~out])))
+    report(held, y, newsroom, "the vectors alone (STORY_COEFFICIENTS)")
+    held = base.copy()
+    for group in sorted(set(groups)):
+        out, train = (groups == group) & gate, (groups != group) & gate
+        held[out] = 1.0 / (1.0 + np.exp(-design[out] @ fit(design[train], y[train])))
+    report(held, y, newsroom, "with the wording, as the library reads it (STORY_WORDING_COEFFICIENTS)")
+
+
+def report(held: np.ndarray, y: np.ndarray, newsroom: np.ndarray, title: str) -> None:
+    """What each threshold finds and takes apart, held out."""
     subs = y == 1
+    print(f"\n{title}")
     print(
         f"{int(subs.sum())} substitutions, {int((~subs & newsroom).sum())} newsroom and "
         f"{int((~subs & ~newsroom).sum())} news translations; held out by article group:"

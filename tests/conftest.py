@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -59,6 +60,26 @@ class FakeEmbedder:
             out[k] = v / np.linalg.norm(v)
         if progress:
             progress(len(texts))
+        return out
+
+
+class FakeTermEmbedder(FakeEmbedder):
+    """A fake that also gives latent terms: one term per distinct lowercased word (so two
+    texts share terms as they share words); counts the texts it was asked for terms of."""
+
+    has_latent_terms = True
+    terms_id = "fake terms"
+
+    def __init__(self, dim: int = 16) -> None:
+        super().__init__(dim)
+        self.term_calls: list[str] = []
+
+    def latent_terms(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        self.term_calls.extend(texts)
+        out = []
+        for text in texts:
+            ids = sorted({zlib.crc32(w.strip(".,").lower().encode()) % 50_000 for w in text.split()})
+            out.append((np.array(ids, dtype=np.int32), np.ones(len(ids), dtype=np.float32)))
         return out
 
 

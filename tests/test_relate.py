@@ -8,7 +8,18 @@ import numpy as np
 
 from aligner.align import AlignConfig, SideData, Span
 from aligner.model import Bead
-from aligner.relate import MIN_PAIRS, pair_evidence, related, same_story, separate
+from aligner.relate import (
+    MIN_PAIRS,
+    WORDING_FROM,
+    WORDING_SHARE,
+    doubtful,
+    pair_evidence,
+    related,
+    same_story,
+    separate,
+)
+from aligner.wording import Wording
+from tests.conftest import FakeTermEmbedder
 
 RNG = np.random.default_rng(3)
 TOPICS = RNG.normal(size=(12, 48))
@@ -151,3 +162,49 @@ def test_a_desk_footer_paired_with_a_cut_last_sentence_is_taken_apart() -> None:
     target_inside[6] = 0.7 * source[6] + 0.3 * _story(6, 1)[0][0]
     footer_inside = SideData.of(unit(target_inside), [60] * 8, footer=[False] * 6 + [True, False])
     assert separate(src, footer_inside, ones(8), 0.01) == ones(8)  # a story sentence follows: no footer
+
+
+def test_the_wording_of_a_doubtful_pair_decides_whether_it_is_a_same_story_substitution() -> None:
+    """Pairs the vectors make doubtful are read again with their wording: one that names
+    none of its source's terms (``wording.py``) is a substitution, one that names them all is not;
+    a pair the vectors leave no doubt about is not read."""
+    source, target = _story(5, 12)
+    target[6] = 0.3 * source[6] + 0.7 * (source[6] - TOPICS[6] + TOPICS[11])  # doubtful to the vectors
+    src, tgt = sides(target, source)
+    evidence = pair_evidence(src, tgt, tuple(Bead((k,), (k,), 0.9) for k in range(12)))
+    assert evidence is not None
+    alone = same_story(evidence)
+    assert WORDING_FROM < alone[6] < AlignConfig().same_story_above
+    words = [f"alpha{k} beta{k} gamma{k}" for k in range(12)]
+    same_words = FakeTermEmbedder()
+    kept = same_story(evidence, Wording(words, words, "et", "en", same_words))
+    other_words = FakeTermEmbedder()
+    elsewhere = same_story(
+        evidence, Wording(words, [*words[:6], "delta epsilon zeta", *words[7:]], "et", "en", other_words)
+    )
+    assert kept[6] < alone[6] < AlignConfig().same_story_above < elsewhere[6]
+    untouched = alone <= WORDING_FROM
+    np.testing.assert_array_equal(kept[untouched], alone[untouched])
+    asked = {k for k, w in enumerate(words) if w in other_words.term_calls}
+    assert 6 in asked and len(asked) < 12
+    path = separate(
+        src,
+        tgt,
+        ones(12),
+        0.3,
+        story_above=AlignConfig().same_story_above,
+        wording=Wording(words, [*words[:6], "delta epsilon zeta", *words[7:]], "et", "en", FakeTermEmbedder()),
+    )
+    assert Span(6, 7, 6, 6) in path and Span(7, 7, 6, 7) in path
+
+
+def test_the_wording_is_read_only_for_the_likeliest_doubtful_pairs() -> None:
+    """Verse-by-verse pairs are all alike: many pass ``WORDING_FROM``, and only the
+    likeliest share of them (or three) are read, so the terms never cost what the model does."""
+    few = np.array([0.5, 0.001, 0.2, 0.9, 0.004])
+    assert doubtful(few).tolist() == [0, 2, 3]  # four above 0.003: the three likeliest
+    many = np.r_[few, np.full(95, 0.01)]
+    rows = doubtful(many)
+    assert len(rows) == int(np.ceil(WORDING_SHARE * 100))
+    assert {0, 2, 3} <= set(rows.tolist()) and not {1, 4} & set(rows.tolist())  # 0.004 < 0.01: left
+    assert doubtful(np.full(40, 0.001)).tolist() == []

@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from aligner import __version__
-from aligner.embed import Embedder
+from aligner.embed import Embedder, Terms, latent_terms_of
 from aligner.errors import AlignerWarning, BackendUnavailableError
 
 if TYPE_CHECKING:
@@ -113,6 +113,22 @@ class Vectors:
     """sentence text -> what the model reads of it."""
     vectors: dict[str, np.ndarray]
     """what the model reads -> its vector."""
+    settings: Settings | None = None
+    terms_id: str = ""
+    """The model's latent terms' id ("": it has none). Asked for terms (``wording.py``),
+    the model is loaded in this process: only the pairs the same-story model reads again
+    need them."""
+
+    @property
+    def has_latent_terms(self) -> bool:
+        return bool(self.terms_id) and self.settings is not None
+
+    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
+        from aligner.batch import _embedder_for
+
+        if self.settings is None:
+            raise TypeError("no model to read latent terms with")
+        return _embedder_for(self.settings).latent_terms(texts)  # type: ignore[no-any-return]
 
     def clip(self, text: str) -> str:
         return self.clipped.get(text, text)
@@ -318,7 +334,7 @@ def _actor_pool(ray: Any, settings: Settings, actors: int) -> dict[str, Any]:
 
 def _embed_first(
     ray: Any, rows: list[dict[str, bytes]], settings: Settings, actors: int, progress: Progress | None
-) -> tuple[str, int, int]:
+) -> tuple[str, int, int, str]:
     """On one machine with the cache: every distinct sentence of the jobs embedded once,
     in chunks spread over the actors, into the machine's cache, where the align tasks then
     find them; the model's identity. Streaming parcels through the actors instead embeds
@@ -343,7 +359,7 @@ def _embed_first(
     embedding = ray.data.from_items(work, override_num_blocks=len(work)).map_batches(
         _Embed, **_actor_pool(ray, settings, actors)
     )
-    identity = ("", 1, 1)  # kept only when there is no sentence at all: every job then fails on its own
+    identity = ("", 1, 1, "")  # kept only when there is no sentence at all: every job then fails on its own
     for row in embedding.iter_rows():
         done += int(row["count"])
         identity = pickle.loads(row["model"])  # noqa: S301 - stage 2's bytes
@@ -413,7 +429,9 @@ class _Embed:
         from aligner.pipeline import embed_sentences
 
         chunks = [pickle.loads(blob) for blob in batch["texts"]]  # noqa: S301 - stage 1's or the driver's bytes
-        identity = (self.embedder.model_id, self.embedder.dim, self.embedder.max_tokens)
+        terms = latent_terms_of(self.embedder)
+        terms_id = terms.terms_id if terms is not None else ""
+        identity = (self.embedder.model_id, self.embedder.dim, self.embedder.max_tokens, terms_id)
         if "jobs" not in batch:
             counts = [_embed_into_cache((texts, self.settings)) for texts in chunks]
             return {"count": counts, "model": [pickle.dumps(identity)] * len(counts)}
@@ -430,13 +448,15 @@ class _Embed:
 def _align(row: dict[str, Any], settings: Settings, out: Path) -> list[dict[str, Any]]:
     """Stage 3: the parcel's jobs, with stage 2's vectors."""
     parcel = pickle.loads(row["jobs"])  # noqa: S301 - our own driver's bytes
-    (model_id, dim, max_tokens), made = pickle.loads(row["vectors"])  # noqa: S301 - stage 2's bytes
+    (model_id, dim, max_tokens, terms_id), made = pickle.loads(row["vectors"])  # noqa: S301 - stage 2's bytes
     embedder = Vectors(
         model_id,
         dim,
         max_tokens,
         {t: c for t, (c, _) in made.items()},
         {c: v for _, (c, v) in made.items()},
+        settings,
+        terms_id,
     )
     return _outcomes(parcel, settings, out, embedder)
 
@@ -457,7 +477,7 @@ def _outcomes(parcel: list[_Todo], settings: Settings, out: Path, embedder: Embe
 
 
 def _align_from_cache(
-    row: dict[str, Any], settings: Settings, out: Path, identity: tuple[str, int, int]
+    row: dict[str, Any], settings: Settings, out: Path, identity: tuple[str, int, int, str]
 ) -> list[dict[str, Any]]:
     """Phase 2 on one machine: the parcel's jobs, their vectors from the cache that the
     first phase filled (the model is loaded only for a text it lacks)."""
@@ -474,9 +494,11 @@ class _Lazy:
     """The model, loaded at the first text the cache lacks (or too long to be whole: a
     token is at least a character, so a text of at most ``max_tokens`` characters is)."""
 
-    def __init__(self, model: str, model_id: str, dim: int, max_tokens: int) -> None:
+    def __init__(self, model: str, model_id: str, dim: int, max_tokens: int, terms_id: str) -> None:
         self.name = model
         self.model_id, self.dim, self.max_tokens = model_id, dim, max_tokens
+        self.terms_id = terms_id
+        self.has_latent_terms = bool(terms_id)
         self._model: Embedder | None = None
 
     def _load(self) -> Embedder:
@@ -493,6 +515,12 @@ class _Lazy:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return self._load().embed(texts, progress)
+
+    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
+        model = latent_terms_of(self._load())
+        if model is None:
+            raise TypeError(f"{self.model_id} gives no latent terms")
+        return model.latent_terms(texts)
 
 
 __all__ = ["EXTRA", "Vectors", "import_ray", "require_ray", "run_on_ray"]

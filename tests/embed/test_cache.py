@@ -88,3 +88,26 @@ def test_a_damaged_cache_is_set_aside_with_a_warning(tmp_path: Path) -> None:
     later = FakeEmbedder()
     CachedEmbedder(later, path).embed(["x"])
     assert later.calls == []  # the new cache works
+
+
+def test_latent_terms_are_cached_by_the_models_terms_id(tmp_path: Path) -> None:
+    from tests.conftest import FakeTermEmbedder
+
+    inner = FakeTermEmbedder()
+    first = CachedEmbedder(inner, tmp_path / "c.sqlite").latent_terms(["a b", "b c", "a b"])
+    assert inner.term_calls == ["a b", "b c"]
+    again = FakeTermEmbedder()
+    second = CachedEmbedder(again, tmp_path / "c.sqlite").latent_terms(["b c", "d"])
+    assert again.term_calls == ["d"]
+    np.testing.assert_array_equal(second[0][0], first[1][0])
+    np.testing.assert_array_equal(second[0][1], first[1][1])
+    other = FakeTermEmbedder()
+    other.terms_id = "other terms"
+    CachedEmbedder(other, tmp_path / "c.sqlite").latent_terms(["a b"])
+    assert other.term_calls == ["a b"]
+
+
+def test_a_cache_without_latent_terms_says_so() -> None:
+    from aligner.embed import latent_terms_of
+
+    assert latent_terms_of(CachedEmbedder(FakeEmbedder(), Path("/nonexistent/c.sqlite"))) is None
