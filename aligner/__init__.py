@@ -5,8 +5,7 @@ The public API; importing it loads no model and no heavy library.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from aligner._version import __version__
 from aligner.errors import AlignerError, BackendUnavailableError, ExportError, InputError
 from aligner.model import Alignment, Bead, Document, Flag, Paragraph, Sentence, Side
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.alignfile import RENDERINGS
 from aligner.errors import AlignerError, AlignerWarning, BackendUnavailableError, ExportError, InputError, UsageError
 from aligner.export import EXPORTERS
@@ -287,10 +287,10 @@ def align(
     decisions of every flag whose sentences did not change.
     """
     from aligner.alignfile import load_previous
+    from aligner.decisions import reviewed
     from aligner.export import default_domain, export_to, plan_exports
     from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.pipeline import Settings, align_files
-    from aligner.review import reviewed
     from aligner.review.text import format_summary
 
     started = time.perf_counter()
@@ -395,8 +395,9 @@ def review(
     keeps them for every flag whose sentences did not change.
     """
     from aligner.alignfile import load
+    from aligner.decisions import blocking
     from aligner.files import refuse_overwriting, require_folder, write_atomic
-    from aligner.review import blocking, flags_json, select
+    from aligner.review import flags_json, select
     from aligner.review.html import render_html
     from aligner.review.text import format_report
 
@@ -476,7 +477,7 @@ def _interactive(alignment: Alignment, chosen: list[Flag], path: str, reviewer: 
     reviewers on one file both keep their decisions; a flag that another run took out of
     the file meanwhile (re-aligned) is skipped with a word."""
     from aligner.alignfile import update
-    from aligner.review import decide, set_review
+    from aligner.decisions import decide, set_review
     from aligner.review.text import format_flag
 
     if not reviewer:
@@ -778,9 +779,9 @@ def import_(
     without --force.
     """
     from aligner.alignfile import dumps, load_previous
+    from aligner.decisions import reviewed
     from aligner.export import import_file
     from aligner.files import refuse_overwriting, write_atomic
-    from aligner.review import reviewed
 
     with _reported():
         refuse_overwriting([output], [bundle])

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from aligner.decisions import now
 from aligner.errors import UsageError
 from aligner.model import Alignment, Bead, Correction, CorrectionOp
-from aligner.review import now
 
 
 def _bead(alignment: Alignment, k: int) -> Bead:

@@ -12,18 +12,19 @@ import numpy as np
 
 from aligner.align import Aligned, SideData, align_path, beads_of
 from aligner.calibrate import bead_scores, relatedness
+from aligner.carry import Anchor, carried, carry_over
+from aligner.carry import anchors as anchors_of
 from aligner.embed import Embedder, latent_terms_of, load_embedder
 from aligner.embed.cache import CachedEmbedder
 from aligner.errors import AlignerError, AlignerWarning
 from aligner.files import read_text
 from aligner.flags import find_flags
 from aligner.footers import footer_like
-from aligner.model import Alignment, Bead, Correction, Document, Flag, Sentence, Side
+from aligner.model import Alignment, Bead, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
 from aligner.read import read_document
 from aligner.relate import Nearest, separate
-from aligner.review import carry_over
 from aligner.segment import segment_document
 from aligner.settings import Settings
 from aligner.wording import Wording
@@ -118,24 +119,11 @@ def _align(src: SideData, tgt: SideData, settings: Settings, wording: Wording | 
     return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near, wording)))
 
 
-def _anchors(beads: tuple[Bead, ...]) -> list[tuple[int, int, Bead]]:
-    """The fixed beads, each with where it starts on both sides (``i``, ``j``): the source
-    and target sentences of every bead before it. A fixed 1-0 bead has a place on the
-    target side too, between two target sentences."""
-    out, i, j = [], 0, 0
-    for bead in beads:
-        if bead.fixed:
-            out.append((i, j, bead))
-        i += len(bead.src)
-        j += len(bead.tgt)
-    return out
-
-
 def _align_around(
     src: SideData,
     tgt: SideData,
     settings: Settings,
-    anchors: list[tuple[int, int, Bead]],
+    anchors: list[Anchor],
     wording: Wording | None = None,
 ) -> tuple[Bead, ...]:
     """Align with the ``anchors`` (a person's beads, with where each starts) kept as they
@@ -180,7 +168,7 @@ def realign(
     source, target = alignment.source, alignment.target
     originals = (_original(source), _original(target)) if read_originals else (None, None)
     texts = (originals[0], originals[1]) if originals[0] is not None and originals[1] is not None else None
-    beads, flags = _align_and_check(source, target, settings, embedder, _anchors(alignment.beads), texts)
+    beads, flags = _align_and_check(source, target, settings, embedder, anchors_of(alignment.beads), texts)
     signature = settings.signature(embedder.model_id)
     fresh = Alignment(source, target, beads, flags, signature, alignment.corrections)
     return carry_over(alignment, fresh)
@@ -191,7 +179,7 @@ def _align_and_check(
     target: Side,
     settings: Settings,
     embedder: Embedder,
-    anchors: list[tuple[int, int, Bead]],
+    anchors: list[Anchor],
     texts: tuple[str, str] | None,
     progress: Progress | None = None,
 ) -> tuple[tuple[Bead, ...], tuple[Flag, ...]]:
@@ -255,56 +243,13 @@ def align_documents(
         target.lang, target.path, segment_document(target, settings.segmented), _sha256(target.text), target.format
     )
     anchors, corrections = (
-        _carried(previous, src_side.sentences, tgt_side.sentences) if previous is not None else ([], ())
+        carried(previous, src_side.sentences, tgt_side.sentences) if previous is not None else ([], ())
     )
     beads, flags = _align_and_check(
         src_side, tgt_side, settings, embedder, anchors, (source.text, target.text), progress
     )
     alignment = Alignment(src_side, tgt_side, beads, flags, settings.signature(embedder.model_id), corrections)
     return alignment if previous is None else carry_over(previous, alignment)
-
-
-def _index_map(old: tuple[Sentence, ...], new: tuple[Sentence, ...]) -> dict[int, int]:
-    """Old sentence index -> new, for the sentences an edit left as they were (by text, in order)."""
-    from difflib import SequenceMatcher
-
-    matcher = SequenceMatcher(None, [s.text for s in old], [s.text for s in new], autojunk=False)
-    return {a + k: b + k for a, b, size in matcher.get_matching_blocks() for k in range(size)}
-
-
-def _place(index_map: dict[int, int], old: int, old_count: int, new_count: int) -> int:
-    """Where a bead with no sentence on a side stands on it now: before the sentence that
-    followed it (-1 when that one changed), or at the end."""
-    return new_count if old == old_count else index_map.get(old, -1)
-
-
-def _carried(
-    previous: Alignment, src_sents: tuple[Sentence, ...], tgt_sents: tuple[Sentence, ...]
-) -> tuple[list[tuple[int, int, Bead]], tuple[Correction, ...]]:
-    """The beads a person made or checked in ``previous`` whose sentences are all still
-    there, unchanged and still neighbours, as anchors in the new sentences (with where each
-    starts); and the corrections whose sentences are all still there, renumbered."""
-    src_map = _index_map(previous.source.sentences, src_sents)
-    tgt_map = _index_map(previous.target.sentences, tgt_sents)
-    anchors: list[tuple[int, int, Bead]] = []
-    last_i = last_j = 0
-    for old_i, old_j, bead in _anchors(previous.beads):
-        src = tuple(src_map.get(i, -1) for i in bead.src)
-        tgt = tuple(tgt_map.get(j, -1) for j in bead.tgt)
-        # where a side with no sentence stands: before the sentence that followed it
-        i = src[0] if src else _place(src_map, old_i, len(previous.source.sentences), len(src_sents))
-        j = tgt[0] if tgt else _place(tgt_map, old_j, len(previous.target.sentences), len(tgt_sents))
-        runs = all(list(idx) == list(range(idx[0], idx[0] + len(idx))) for idx in (src, tgt) if idx)
-        if -1 in (*src, *tgt, i, j) or not runs or i < last_i or j < last_j:
-            continue
-        anchors.append((i, j, replace(bead, src=src, tgt=tgt)))
-        last_i, last_j = i + len(src), j + len(tgt)
-    corrections = tuple(
-        replace(c, src=tuple(src_map[i] for i in c.src), tgt=tuple(tgt_map[j] for j in c.tgt))
-        for c in previous.corrections
-        if all(i in src_map for i in c.src) and all(j in tgt_map for j in c.tgt)
-    )
-    return anchors, corrections
 
 
 def align_files(

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.align import AlignConfig
 from aligner.embed import DEFAULT_MODEL
 from aligner.errors import InputError

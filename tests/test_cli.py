@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from aligner.alignfile import dumps, load
 from aligner.cli import ExitCode, app
+from aligner.decisions import decide
 from aligner.export import import_file
 from aligner.export.xml import write_tmx
 from aligner.model import Alignment
-from aligner.review import decide
 from tests.conftest import EXAMPLE
 from tests.export.build import reviewed_sample
 from tests.export.build import sample as export_sample

@@ -218,7 +218,7 @@ def test_a_previous_alignment_lends_its_decisions_and_stdin_is_a_stream(tmp_path
     stream it is given."""
     import io
 
-    from aligner.review import decide, reviewed
+    from aligner.decisions import decide, reviewed
 
     source = tmp_path / "lugu.et.txt"
     source.write_text("Esimene lause siin.\n\nTeine lause siin.\n\nKolmas lause siin.\n", encoding="utf-8")

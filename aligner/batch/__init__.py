@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.batch.jobs import Job, Problem, find_jobs, read_manifest
 from aligner.batch.state import STATE_NAME, Done, State
 from aligner.embed import Embedder
@@ -334,7 +334,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 
 def _summary(article: str, alignment: Alignment, outputs: Outputs, out: Path) -> dict[str, Any]:
     """A job's row in the index and in ``--json``."""
-    from aligner.review import blocking
+    from aligner.decisions import blocking
 
     pairs = [b.score for b in alignment.beads if b.src and b.tgt]
     return {

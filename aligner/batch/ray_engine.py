@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import numpy as np
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.embed import Embedder, Terms, latent_terms_of
 from aligner.errors import AlignerWarning, BackendUnavailableError
 

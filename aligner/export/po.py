@@ -15,7 +15,7 @@ import re
 
 import polib
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.export.segments import (
     Segment,
     Unit,

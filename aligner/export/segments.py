@@ -15,6 +15,7 @@ import warnings
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from aligner.decisions import accepted
 from aligner.errors import AlignerWarning, InputError
 from aligner.model import (
     Alignment,
@@ -30,7 +31,6 @@ from aligner.model import (
     flag_key,
     language_tag,
 )
-from aligner.review import accepted
 
 # Characters XML 1.0 does not allow (and NUL, which an MO file cannot hold): every export
 # writes U+FFFD for them, the same way each time, so a re-export stays byte-identical.

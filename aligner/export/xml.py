@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from aligner import __version__
+from aligner._version import __version__
 from aligner.errors import InputError
 from aligner.export.segments import (
     AFTER,

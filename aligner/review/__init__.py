@@ -1,18 +1,17 @@
-"""Review of flags: select and order them, record decisions, carry decisions over a re-alignment.
+"""Review of flags: select, order and count them, and find their beads, for the views.
 
 Functions over Alignment values; the terminal and HTML renderings live in ``text.py`` and
-``html.py``, and the interaction with a person in the CLI.
+``html.py``, the web app in ``server.py``, and the interaction with a person in the CLI.
+Recording a decision is ``aligner.decisions``; what survives a re-alignment, ``aligner.carry``.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from aligner.alignfile import flag_to_json
-from aligner.model import Alignment, Decision, Flag, FlagType, Review, Severity
+from aligner.model import Alignment, Flag, FlagType, Severity
 
 
 def ordered(flags: tuple[Flag, ...] | list[Flag]) -> list[Flag]:
@@ -55,61 +54,6 @@ def bead_of(alignment: Alignment, flag: Flag, places: BeadPlaces | None = None) 
     src, tgt = places or bead_places(alignment)
     found = [src[i] for i in flag.src if i in src] + [tgt[j] for j in flag.tgt if j in tgt]
     return min(found, default=0)
-
-
-def now() -> str:
-    """The current time, ISO 8601 in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def decide(alignment: Alignment, key: str, decision: Decision, note: str, reviewer: str, at: str = "") -> Alignment:
-    """The alignment with a decision recorded on the flag ``key``.
-
-    A note without a decision (``Decision.NOTE``) keeps an earlier decision; a decision
-    keeps an earlier note unless a new one is given.
-    """
-    old = next((flag.review for flag in alignment.flags if flag.key == key), None)
-    review = Review(
-        decision=decision or (old.decision if old else Decision.NOTE),
-        note=note or (old.note if old else ""),
-        reviewer=reviewer,
-        at=at or now(),
-    )
-    return set_review(alignment, key, review)
-
-
-def set_review(alignment: Alignment, key: str, review: Review | None) -> Alignment:
-    """The alignment with the flag ``key``'s review replaced (by ``None``: none; an undo
-    puts back what was there)."""
-    if not any(flag.key == key for flag in alignment.flags):
-        raise KeyError(key)
-    flags = tuple(replace(flag, review=review) if flag.key == key else flag for flag in alignment.flags)
-    return replace(alignment, flags=flags)
-
-
-def blocking(alignment: Alignment) -> list[Flag]:
-    """Errors nobody has accepted: what keeps a publishing pipeline from going on."""
-    return [f for f in alignment.flags if f.severity is Severity.ERROR and not accepted(f)]
-
-
-def accepted(flag: Flag) -> bool:
-    """Whether a reviewer accepted the flag as it is."""
-    return flag.review is not None and flag.review.decision is Decision.ACCEPTED
-
-
-def carry_over(previous: Alignment, current: Alignment) -> Alignment:
-    """``current`` with the decisions of ``previous`` on every flag whose sentences did not change.
-
-    A flag is the same when its type and the texts of its sentences are (its ``key``).
-    """
-    reviews = {f.key: f.review for f in previous.flags if f.review is not None and f.key}
-    flags = tuple(replace(flag, review=reviews[flag.key]) if flag.key in reviews else flag for flag in current.flags)
-    return replace(current, flags=flags)
-
-
-def reviewed(alignment: Alignment) -> int:
-    """How many flags carry a review (after :func:`carry_over`: how many decisions were kept)."""
-    return sum(1 for f in alignment.flags if f.review is not None)
 
 
 def flags_json(alignment: Alignment, flags: list[Flag]) -> list[dict[str, Any]]:

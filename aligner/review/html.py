@@ -12,8 +12,9 @@ import hashlib
 from collections import Counter
 from html import escape
 
+from aligner.decisions import blocking
 from aligner.model import Alignment, Flag
-from aligner.review import bead_of, bead_places, blocking, tally
+from aligner.review import bead_of, bead_places, tally
 
 SCRIPT = """(function () {
   var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));

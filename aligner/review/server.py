@@ -122,8 +122,8 @@ def make_app(
         return body if isinstance(body, dict) else {}
 
     async def decide(request: Request) -> Response:
-        from aligner.review import decide as record
-        from aligner.review import set_review
+        from aligner.decisions import decide as record
+        from aligner.decisions import set_review
 
         body = await body_of(request)
         reviewer = str(body.get("reviewer", "")).strip()

@@ -16,8 +16,8 @@ import aligner.pipeline
 from aligner.alignfile import dumps, load
 from aligner.batch import STATE_NAME, find_jobs, run_batch
 from aligner.cli import ExitCode, app
+from aligner.decisions import decide
 from aligner.embed.cache import CachedEmbedder
-from aligner.review import decide
 from tests.conftest import FakeEmbedder
 
 ARTICLES = {

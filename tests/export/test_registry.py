@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from aligner.decisions import blocking
 from aligner.errors import UsageError
 from aligner.export import EXPORTERS, IMPORTERS, default_domain, export_to, plan_exports
 from aligner.export.po import po_text, write_mo, write_po
 from aligner.export.segments import clean
 from aligner.export.xml import write_tmx, write_xliff, write_xliff12
 from aligner.model import Alignment, Bead, Flag, Review, Sentence, Side
-from aligner.review import blocking
 from tests.export.build import TGT, reviewed_sample, sample, validate_xml
 
 

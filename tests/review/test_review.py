@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from aligner.review import blocking, carry_over, decide, flags_json, reviewed, select
+from aligner.carry import carry_over
+from aligner.decisions import blocking, decide, reviewed
+from aligner.review import flags_json, select
 from tests.review.build import sample
 
 
