@@ -204,7 +204,9 @@ def _align_and_check(
     def embed(more: list[str]) -> np.ndarray:
         return embed_sentences(embedder, more)
 
-    flags = find_flags(source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves, embed)
+    flags = find_flags(
+        source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves, embed, terms
+    )
     if progress:
         progress("check", 1, 1)
     return beads, flags

@@ -6,12 +6,15 @@ import html
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from aligner.align import SideData
 from aligner.clauses import AT_CONJUNCTIONS, pieces
-from aligner.omissions import MIN_CHARS
+from aligner.model import Bead, Sentence, Side
+from aligner.omissions import MIN_CHARS, find_omissions
 from aligner.pipeline import align_files, align_texts
-from tests.conftest import ROOT
+from tests.conftest import ROOT, FakeTermEmbedder
 
 DATA = ROOT / "tests" / "data" / "omissions"
 
@@ -83,3 +86,33 @@ def test_in_a_page_the_span_is_the_left_out_clause_and_never_cuts_an_entity(
     assert shown.startswith("ütles abilinnapea Mart Kuusk") is exact
     assert "ütles abilinnapea Mart Kuusk teisipäeval „Postimehele" in shown
     assert not re.search(r"&\w*$", page[start:end])
+
+
+def _short_pair(target_text: str) -> tuple[Side, Side, tuple[Bead, ...], SideData, SideData]:
+    """A headline pair, then a pair whose translation is half its source; the vectors say
+    that without either clause the source is a little less alike (so the vectors find no
+    left-out clause) but still about as alike as the typical pair."""
+    src_texts = ["Pealkiri on siin.", "Linn ostab kümme uut bussi ning piletid lähevad järgmisel aastal odavamaks."]
+    tgt_texts = ["The headline is here.", target_text]
+    source = Side("et", "a.txt", tuple(Sentence(k, t, 0, len(t), k) for k, t in enumerate(src_texts)))
+    target = Side("en", "b.txt", tuple(Sentence(k, t, 0, len(t), k) for k, t in enumerate(tgt_texts)))
+    unit = np.array([[1.0, 0.0], [0.9, np.sqrt(1 - 0.81)]], dtype=np.float32)
+    src = SideData.from_texts(unit[[0, 1]], src_texts)
+    tgt = SideData.from_texts(np.array([[1.0, 0.0], [1.0, 0.0]], dtype=np.float32), tgt_texts)
+    return source, target, (Bead((0,), (0,), 1.0), Bead((1,), (1,), 1.0)), src, tgt
+
+
+def _rest_vectors(texts: list[str]) -> np.ndarray:
+    return np.tile(np.array([0.88, np.sqrt(1 - 0.88**2)], dtype=np.float32), (len(texts), 1))
+
+
+def test_the_latent_terms_find_the_clause_whose_concepts_the_translation_does_not_name() -> None:
+    """(A word-for-term fake: a target sharing the first clause's words and none of the second's.)"""
+    source, target, beads, src, tgt = _short_pair("Linn ostab kümme uut bussi.")
+    assert find_omissions(source, target, beads, src, tgt, _rest_vectors, 1.0, 0.9) == {}  # the vectors alone
+    found = find_omissions(source, target, beads, src, tgt, _rest_vectors, 1.0, 0.9, FakeTermEmbedder())
+    assert [(o.src, o.tgt, o.text) for o in found.values()] == [
+        (1, 1, "ning piletid lähevad järgmisel aastal odavamaks.")
+    ]
+    source, target, beads, src, tgt = _short_pair("Linn ostab bussi ning piletid odavamaks.")  # names both
+    assert find_omissions(source, target, beads, src, tgt, _rest_vectors, 1.0, 0.9, FakeTermEmbedder()) == {}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 
 from aligner.align import AlignConfig, SideData
+from aligner.embed import TermEmbedder
 from aligner.flags.checks import CHECKS, Check, Scope
 from aligner.flags.config import FlagConfig
 from aligner.flags.context import Context, Finding
@@ -34,16 +35,20 @@ def find_flags(
     texts: tuple[str, str] | None = None,
     moves: MoveConfig | None = None,
     embed: Callable[[list[str]], np.ndarray] | None = None,
+    terms: TermEmbedder | None = None,
 ) -> tuple[Flag, ...]:
     """All findings about an alignment, in document order.
 
     ``texts`` (the original source and target texts) enable the check inside sentences:
     a clause left in the source language within an otherwise translated sentence.
     ``embed`` (texts -> unit vectors, the alignment's model) lets the checks find the clause a
-    short translation leaves out (``omissions.py``).
+    short translation leaves out (``omissions.py``), with the model's latent ``terms`` when it
+    gives them.
     """
     power = (align_cfg or AlignConfig()).vec_len_power
-    ctx = Context.of(source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts, embed)
+    ctx = Context.of(
+        source, target, beads, src, tgt, cfg or FlagConfig(), power, moves or MoveConfig(), texts, embed, terms
+    )
     return run_checks(ctx)
 
 

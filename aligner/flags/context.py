@@ -14,6 +14,7 @@ import numpy as np
 from aligner import langid
 from aligner.align import SideData, span_vector
 from aligner.clauses import Clause, split_clauses
+from aligner.embed import TermEmbedder
 from aligner.flags.config import COPY_MIN_WORDS, TYPICAL_MIN_PAIRS, FlagConfig
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead, Severity, Side
@@ -79,6 +80,7 @@ class Context:
         moves: MoveConfig,
         texts: tuple[str, str] | None = None,
         embed: Callable[[list[str]], np.ndarray] | None = None,
+        terms: TermEmbedder | None = None,
     ) -> Context:
         """``embed`` (texts -> unit vectors, the alignment's model) lets the checks look
         inside short pairs for a clause the translation leaves out (``omissions.py``)."""
@@ -88,7 +90,7 @@ class Context:
         typical = float(np.median(cosines)) if len(cosines) >= TYPICAL_MIN_PAIRS else None
         omissions = {}
         if embed is not None and typical is not None:
-            omissions = find_omissions(source, target, beads, src, tgt, embed, scale, typical)
+            omissions = find_omissions(source, target, beads, src, tgt, embed, scale, typical, terms)
         return cls(
             source=source,
             target=target,
