@@ -27,12 +27,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.embed import TermEmbedder, Terms, terms_cosine
+from aligner.embed import TermEmbedder, terms_cosine
 from aligner.numbers import comparable, minor
 from aligner.numbers.digits import mentions
+
+if TYPE_CHECKING:
+    from aligner.embed import Terms
 
 
 @dataclass

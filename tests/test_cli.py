@@ -319,7 +319,7 @@ def test_ctrl_c_in_an_interactive_review_is_exit_130_and_keeps_what_was_decided(
             raise KeyboardInterrupt
         return answer or default
 
-    monkeypatch.setattr(aligner.cli, "_ask", ask)
+    monkeypatch.setattr(aligner.cli.review, "_ask", ask)
     result = run("review", str(path), "-i", "--reviewer", "mari")
     assert result.exit_code == ExitCode.INTERRUPTED and result.stderr.endswith("error: interrupted\n")
     assert next(f.review for f in load(str(path)).flags if f.key == "k-drop") is not None

@@ -50,11 +50,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 import numpy as np
 
 from aligner._version import __version__
-from aligner.embed import Embedder, Terms, latent_terms_of
+from aligner.embed import Embedder, latent_terms_of
 from aligner.errors import AlignerWarning, BackendUnavailableError
 
 if TYPE_CHECKING:
     from aligner.batch import Progress, _Outcome, _Todo
+    from aligner.embed import Terms
     from aligner.settings import Settings
 
 EMBED_CPUS = 0.75

@@ -1,15 +1,14 @@
 """Sentence embedders: the backend interface, the registry of backends, and the cache.
 
-A backend is imported only when chosen, so ``aligner --help`` never imports torch.
+A backend is imported only when chosen, and this module imports no numpy, so ``aligner
+--help`` (which reads ``DEFAULT_MODEL``) never imports torch or numpy.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from typing import Protocol, runtime_checkable
-
-import numpy as np
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from aligner.errors import BackendUnavailableError
 
@@ -45,9 +44,12 @@ class Embedder(Protocol):
         ...
 
 
-Terms = tuple[np.ndarray, np.ndarray]
-"""A text's latent terms: the indices (int32) and weights (float32) of its strongest
-sparse features."""
+if TYPE_CHECKING:
+    import numpy as np
+
+    Terms = tuple[np.ndarray, np.ndarray]
+    """A text's latent terms: the indices (int32) and weights (float32) of its strongest
+    sparse features."""
 
 
 @runtime_checkable
@@ -74,6 +76,8 @@ def latent_terms_of(embedder: Embedder) -> TermEmbedder | None:
 
 def terms_cosine(a: Terms, b: Terms) -> float:
     """The cosine of two texts' latent terms."""
+    import numpy as np
+
     common, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
     if not len(common):
         return 0.0

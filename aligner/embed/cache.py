@@ -13,11 +13,15 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.embed import Embedder, Progress, Terms, batched, latent_terms_of
+from aligner.embed import Embedder, Progress, batched, latent_terms_of
 from aligner.errors import AlignerWarning
+
+if TYPE_CHECKING:
+    from aligner.embed import Terms
 
 CHUNK = 256
 """Texts embedded between two commits to the cache."""

@@ -9,11 +9,15 @@ slightly better than ``passage:`` (strict F1 0.888 against 0.883; equal on bible
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.embed import Progress, Terms, batched
+from aligner.embed import Progress, batched
 from aligner.errors import BackendUnavailableError
+
+if TYPE_CHECKING:
+    from aligner.embed import Terms
 
 BATCH = 32
 TOP_TERMS = 256

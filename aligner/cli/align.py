@@ -1,0 +1,122 @@
+"""``aligner align``: two texts in, an alignment (and bundles) out."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from aligner.alignfile import RENDERINGS
+from aligner.cli.app import app, reported
+from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, choice_option, lang
+from aligner.cli.progress import ALIGN_STAGES, progress_bars
+from aligner.export import EXPORTERS
+from aligner.model import InputFormat
+
+
+@app.command()
+def align(
+    source: Annotated[
+        str, typer.Argument(metavar="SOURCE", help="Source text: .txt, .md or .html; '-' reads standard input.")
+    ],
+    translation: Annotated[
+        str, typer.Argument(metavar="TRANSLATION", help="Its translation, in any of the same formats.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to standard output.")
+    ] = None,
+    fmt: Annotated[
+        str,
+        choice_option(
+            RENDERINGS,
+            "output format",
+            "json: the alignment document; beads: Vecalign's [0, 1]:[2] lines; tsv: source and target text side "
+            "by side.",
+            "--format",
+            "-f",
+        ),
+    ] = "json",
+    src_lang: Annotated[str, typer.Option(help="Language of SOURCE (ISO 639-1).", callback=lang)] = "et",
+    tgt_lang: Annotated[str, typer.Option(help="Language of TRANSLATION (ISO 639-1).", callback=lang)] = "en",
+    model: Model = DEFAULT_MODEL,
+    segmented: Annotated[
+        bool, typer.Option("--segmented", help="Inputs are already split: every non-empty line is one sentence.")
+    ] = False,
+    no_cache: NoCache = False,
+    read_as: Annotated[InputFormat, typer.Option("--input-format", help="How to read the inputs.")] = InputFormat.AUTO,
+    config: Config = None,
+    boilerplate: Boilerplate = None,
+    export_formats: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            help=f"Also export, comma-separated, any of {','.join(EXPORTERS)}: gettext into --locale-dir, "
+            "the others beside -o.",
+        ),
+    ] = None,
+    locale_dir: Annotated[Path, typer.Option(help="Where --export writes po and mo.")] = Path("locales"),
+    domain: Annotated[
+        str | None,
+        typer.Option(help="gettext domain for --export (default: the source file's name up to its first dot)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary and no progress bar.")] = False,
+) -> None:
+    """Split both texts into sentences, embed them, align them, check them, and write the alignment.
+
+    Every sentence ends up in exactly one bead: 1-1, m-n (up to 1-5 / 5-1 / 3-3), or
+    unmatched (1-0: source sentence with no translation; 0-1: target sentence with no
+    source). Findings (dropped, added, untranslated, number-mismatch, ...) go into the
+    file's flags: see `aligner review`. Writing over an alignment file keeps the review
+    decisions of every flag whose sentences did not change.
+    """
+    from aligner.alignfile import load_previous
+    from aligner.decisions import reviewed
+    from aligner.export import default_domain, export_to, plan_exports
+    from aligner.files import refuse_overwriting, require_folder, write_atomic
+    from aligner.pipeline import Settings, align_files
+    from aligner.review.text import format_summary
+
+    started = time.perf_counter()
+    if source == translation == "-":
+        raise typer.BadParameter("only one of SOURCE and TRANSLATION can be '-' (standard input)")
+    with reported():
+        name = domain or default_domain(source)
+        formats = [v.strip() for v in (export_formats or "").split(",") if v.strip()]
+        exports = plan_exports(formats, tgt_lang, name, beside=output, locale_dir=locale_dir)
+        refuse_overwriting([output, *(planned.path for planned in exports)], [source, translation])
+        require_folder(output)
+        settings = Settings.load(
+            config,
+            boilerplate or (),
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            model=model,
+            segmented=segmented,
+            cache=not no_cache,
+            input_format=read_as,
+        )
+        with progress_bars(not quiet, ALIGN_STAGES) as progress:
+            alignment = align_files(
+                source, translation, settings, progress=progress, previous=load_previous(output), stdin=sys.stdin.buffer
+            )
+        text = RENDERINGS[fmt](alignment)
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        for planned in exports:
+            export_to(alignment, planned.format, planned.path, name)
+    # Standard output is for data only (the alignment, when there is no -o): the summary
+    # and what was written go to stderr.
+    if not quiet:
+        saved_as = None if output is None else str(output)
+        typer.echo(format_summary(alignment, time.perf_counter() - started, saved_as), err=True)
+        if output is not None:
+            kept = reviewed(alignment)
+            typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
+        for planned in exports:
+            typer.echo(f"Wrote {planned.path}", err=True)
