@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import BeadEvidence, SideData, Span, beads_of
+from aligner.align import BeadEvidence
 from aligner.relate import Nearest, pair_evidence, related
+from aligner.sides import SideData, Span, beads_of
 from aligner.wording import Wording
 
 # intercept, margin distance, relatedness (log odds, capped)

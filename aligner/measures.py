@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.model import Bead
+from aligner.sides import SideData
 
 Run = tuple[int, ...]
 """Consecutive sentence indices of one side."""

@@ -15,9 +15,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from aligner.align import SideData, span_vector
 from aligner.measures import Run, length_ratio, null_runs, pair_cosines
 from aligner.model import Bead, check_ranges
+from aligner.sides import SideData, span_vector
 
 MIN_PAIRS = 3
 """Fewer 1-1 pairs than this give no idea of what a translation looks like in the

@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.clauses import AT_CONJUNCTIONS, pieces
 from aligner.embed import TermEmbedder, terms_cosine
 from aligner.model import Bead, Side
+from aligner.sides import SideData
 
 SHORT = 0.8
 """A translation under this share of its expected length is looked at."""

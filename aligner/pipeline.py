@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from aligner.align import Aligned, SideData, align_path, beads_of
+from aligner.align import Aligned, align_path
 from aligner.calibrate import bead_scores, relatedness
 from aligner.carry import Anchor, carried, carry_over
 from aligner.carry import anchors as anchors_of
@@ -27,6 +27,7 @@ from aligner.read import read_document
 from aligner.relate import Nearest, separate
 from aligner.segment import segment_document
 from aligner.settings import Settings
+from aligner.sides import SideData, beads_of
 from aligner.wording import Wording
 
 __all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder", "realign"]

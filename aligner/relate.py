@@ -41,9 +41,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from aligner.align import SideData, Span, beads_of, span_vector
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead
+from aligner.sides import SideData, Span, beads_of, span_vector
 from aligner.wording import Wording
 
 # intercept, typical, margin, local, topic, flow

@@ -38,13 +38,13 @@ sys.path.insert(0, str(HERE.parent))
 
 from evaluate import DEFAULT_BENCH, LANGS, documents, read_beads
 
-from aligner.align import SideData, beads_of
 from aligner.calibrate import bead_scores, features, relatedness
 from aligner.embed import Embedder
 from aligner.model import Bead
 from aligner.numbers import fingerprint
 from aligner.pipeline import Settings, embed_sentences, make_embedder, path_around_moves
 from aligner.relate import pair_evidence, separate
+from aligner.sides import SideData, beads_of
 
 LANGS = {**LANGS, "news": ("et", "en")}
 POOLED = ("ALIGNED",)

@@ -84,7 +84,7 @@ def end_to_end(repeat: int) -> None:
 
 
 def synthetic(n: int, dim: int = 384, seed: int = 0):  # type: ignore[no-untyped-def]
-    from aligner.align import SideData
+    from aligner.sides import SideData
 
     rng = np.random.default_rng(seed)
     src = rng.normal(size=(n, dim)).astype(np.float32)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import AlignConfig, SideData, Span, align_sides, path_cost
+from aligner.align import AlignConfig, align_sides, path_cost
+from aligner.sides import SideData, Span
 
 
 def unit(v: np.ndarray) -> np.ndarray:

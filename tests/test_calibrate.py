@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import BeadEvidence, SideData, Span
+from aligner.align import BeadEvidence
 from aligner.calibrate import ALIGNED, NULL, PAIR, bead_scores, features, relatedness
+from aligner.sides import SideData, Span
 
 
 def evidence(distance: list[float], rival: list[float], extra: list[float]) -> BeadEvidence:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.measures import length_ratio, null_runs, pair_cosines
 from aligner.model import Bead
+from aligner.sides import SideData
 
 
 def test_null_runs_join_neighbouring_null_beads() -> None:

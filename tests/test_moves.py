@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from aligner.align import SideData
 from aligner.model import Bead
 from aligner.moves import MoveConfig, find_moves, leave_out_moved, moved_blocks
+from aligner.sides import SideData
 
 
 def sides(tgt_topics: list[int], tgt_lengths: list[int] | None = None) -> tuple[SideData, SideData]:

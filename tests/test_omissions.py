@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from aligner.align import SideData
 from aligner.clauses import AT_CONJUNCTIONS, pieces
 from aligner.model import Bead, Sentence, Side
 from aligner.omissions import MIN_CHARS, find_omissions
 from aligner.pipeline import align_files, align_texts
+from aligner.sides import SideData
 from tests.conftest import ROOT, FakeTermEmbedder
 
 DATA = ROOT / "tests" / "data" / "omissions"

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from aligner.align import AlignConfig, SideData, Span
+from aligner.align import AlignConfig
 from aligner.model import Bead
 from aligner.relate import (
     MIN_PAIRS,
@@ -18,6 +18,7 @@ from aligner.relate import (
     same_story,
     separate,
 )
+from aligner.sides import SideData, Span
 from aligner.wording import Wording
 from tests.conftest import FakeTermEmbedder
 

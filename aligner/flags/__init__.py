@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from aligner.align import AlignConfig, SideData
+from aligner.align import AlignConfig
 from aligner.embed import TermEmbedder
 from aligner.flags.checks import CHECKS, Check, Scope
 from aligner.flags.config import FlagConfig
@@ -20,6 +20,7 @@ from aligner.flags.context import Context, Finding
 from aligner.measures import null_runs
 from aligner.model import Bead, Flag, Sentence, Side, flag_key
 from aligner.moves import MoveConfig
+from aligner.sides import SideData
 
 __all__ = ["CHECKS", "Check", "Context", "Finding", "FlagConfig", "Scope", "find_flags", "run_checks"]
 

@@ -12,7 +12,6 @@ from typing import Any
 import numpy as np
 
 from aligner import langid
-from aligner.align import SideData, span_vector
 from aligner.clauses import Clause, split_clauses
 from aligner.embed import TermEmbedder
 from aligner.flags.config import COPY_MIN_WORDS, TYPICAL_MIN_PAIRS, FlagConfig
@@ -20,6 +19,7 @@ from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead, Severity, Side
 from aligner.moves import Move, MoveConfig, find_moves
 from aligner.omissions import Omission, find_omissions
+from aligner.sides import SideData, span_vector
 
 
 @dataclass(frozen=True)

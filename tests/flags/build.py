@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.flags import Context, FlagConfig, find_flags
 from aligner.model import Bead, Flag, Sentence, Side
 from aligner.moves import MoveConfig
+from aligner.sides import SideData
 
 SRC = [
     "Valitsus kinnitas neljapäeval järgmise aasta riigieelarve.",

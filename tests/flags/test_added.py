@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.flags import Context, FlagConfig, find_flags
 from aligner.flags.checks import added, added_inside
 from aligner.model import Severity
 from aligner.moves import MoveConfig
+from aligner.sides import SideData
 from tests.flags.build import b, context, flags_for, side, unit_rows
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from aligner.align import SideData
 from aligner.flags import find_flags
 from aligner.flags.checks import low_score, unrelated
 from aligner.model import Bead, Flag, flag_key
+from aligner.sides import SideData
 from tests.flags.build import SRC, b, side, unit_rows, vectors
 
 
