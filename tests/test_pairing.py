@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from aligner.batch import read_manifest, run_batch
 from aligner.cli import app
-from aligner.pairing import Article, PairConfig, Pairing, pair_articles, published
+from aligner.pairing import Article, PairConfig, Pairing, pair_articles
 from aligner.read import detect_format
+from aligner.read.dates import published
 from tests.conftest import ROOT, FakeEmbedder
 
 
@@ -101,6 +102,7 @@ def test_dated_articles_are_candidates_only_within_the_date_window() -> None:
         ("a.html", '<script type="application/ld+json">{"datePublished": "2025-05-06"}</script>', "2025-05-06"),
         ("a.htm", '<p>By <time datetime="2024-02-29">Thursday</time></p>', "2024-02-29"),
         ("a.md", "---\ntitle: Eelarve\ndate: 2026-03-04\n---\n# Eelarve\n", "2026-03-04"),
+        ("a.md", '+++\ntitle = "Eelarve"\ndate = 2026-03-05T08:00:00Z\n+++\n# Eelarve\n', "2026-03-05"),  # TOML
         ("a.md", "# Eelarve\n\ndate: 2026-03-04\n", None),  # not front matter
         ("a.txt", "2026-03-04 Eelarve kinnitati.\n", None),  # plain text states no date
         ("a.html", '<meta name="date" content="2026-02-30">', None),  # no such day
