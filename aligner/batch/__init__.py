@@ -76,7 +76,7 @@ class Outputs:
 
 def plan_outputs(job: Job, out: Path, locale_dir: Path, exports: Sequence[str] = ()) -> Outputs:
     """Where ``job``'s files go (see the module's description)."""
-    from aligner.export import EXPORTERS, gettext_path
+    from aligner.export import FORMATS, gettext_path
 
     folder = out / job.article
     return Outputs(
@@ -84,7 +84,7 @@ def plan_outputs(job: Job, out: Path, locale_dir: Path, exports: Sequence[str] =
         review=folder / f"{job.tgt_lang}.review.html",
         gettext=tuple((fmt, gettext_path(job.tgt_lang, fmt, locale_dir, job.article)) for fmt in ("po", "mo")),
         bundles=tuple(
-            (fmt, folder / f"{job.tgt_lang}{EXPORTERS[fmt].suffix}") for fmt in exports if not EXPORTERS[fmt].gettext
+            (fmt, folder / f"{job.tgt_lang}{FORMATS[fmt].suffix}") for fmt in exports if not FORMATS[fmt].gettext
         ),
     )
 

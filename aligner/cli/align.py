@@ -13,7 +13,7 @@ from aligner.alignfile import RENDERINGS
 from aligner.cli.app import app, reported
 from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, choice_option, lang
 from aligner.cli.progress import ALIGN_STAGES, progress_bars
-from aligner.export import EXPORTERS
+from aligner.export import FORMATS
 from aligner.model import InputFormat
 
 
@@ -53,7 +53,7 @@ def align(
         str | None,
         typer.Option(
             "--export",
-            help=f"Also export, comma-separated, any of {','.join(EXPORTERS)}: gettext into --locale-dir, "
+            help=f"Also export, comma-separated, any of {','.join(FORMATS)}: gettext into --locale-dir, "
             "the others beside -o.",
         ),
     ] = None,

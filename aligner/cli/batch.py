@@ -14,9 +14,9 @@ from aligner.cli.app import ExitCode, app, reported
 from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, lang
 from aligner.cli.progress import BATCH_STAGES, progress_bars
 from aligner.errors import UsageError
-from aligner.export import EXPORTERS
+from aligner.export import FORMATS
 
-XML_FORMATS = [name for name, exporter in EXPORTERS.items() if not exporter.gettext]
+XML_FORMATS = [name for name, exporter in FORMATS.items() if not exporter.gettext]
 """What ``batch --export`` may write beside each alignment (gettext goes to the locales)."""
 
 

@@ -10,7 +10,7 @@ import typer
 from aligner.cli.app import app, reported
 from aligner.cli.options import choice_option
 from aligner.errors import ExportError
-from aligner.export import EXPORTERS
+from aligner.export import FORMATS
 
 
 @app.command()
@@ -21,9 +21,9 @@ def export(
     fmt: Annotated[
         str,
         choice_option(
-            EXPORTERS,
+            FORMATS,
             "export format",
-            "; ".join(f"{name}: {exporter.description}" for name, exporter in EXPORTERS.items()) + ".",
+            "; ".join(f"{name}: {exporter.description}" for name, exporter in FORMATS.items()) + ".",
             "--format",
             "-f",
         ),

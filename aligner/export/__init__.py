@@ -1,7 +1,8 @@
-"""Exporters and importers: one registry each, so no second list can fall out of step.
+"""Bundle formats: one registry, ``FORMATS``, each record with its writer and its reader,
+so that what ``export`` writes and what ``import`` reads cannot fall out of step.
 
 Each writer takes an Alignment (and the domain, for gettext) and returns the file's bytes;
-each reader takes the bytes of a file an exporter wrote and returns an Alignment.
+each reader takes the bytes of a file a writer wrote and returns an Alignment.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ from aligner.model import Alignment, language_tag
 
 
 @dataclass(frozen=True)
-class Exporter:
-    """A format: its writer, the file name ending it is saved under, and what it is."""
+class Format:
+    """A bundle format: its writer, the file name ending an export is saved under, what it
+    is, and its reader with the file name endings ``aligner import`` takes as this format
+    (none: it cannot be read back, as a compiled .mo cannot)."""
 
     write: Callable[[Alignment, str, bool], bytes]
     suffix: str
     description: str
     gettext: bool = False
+    read: Callable[[bytes, str], Alignment] | None = None
+    reads: tuple[str, ...] = ()
 
 
 def _po(alignment: Alignment, domain: str, now: bool) -> bytes:
@@ -55,15 +60,6 @@ def _xliff12(alignment: Alignment, domain: str, now: bool) -> bytes:
     return write_xliff12(alignment, now)
 
 
-EXPORTERS: dict[str, Exporter] = {
-    "po": Exporter(_po, ".po", "gettext catalogue", gettext=True),
-    "mo": Exporter(_mo, ".mo", "compiled gettext catalogue (accepted and unflagged segments only)", gettext=True),
-    "tmx": Exporter(_tmx, ".tmx", "TMX 1.4b translation memory"),
-    "xliff": Exporter(_xliff, ".xlf", "XLIFF 2.1"),
-    "xliff12": Exporter(_xliff12, ".xliff12.xlf", "XLIFF 1.2, for older CAT tools"),
-}
-
-
 def _read_po(data: bytes, path: str) -> Alignment:
     from aligner.export.po import read_po
 
@@ -86,19 +82,33 @@ def _read_xliff(data: bytes, path: str) -> Alignment:
     return read_xliff(data, path)
 
 
-IMPORTERS: dict[str, Callable[[bytes, str], Alignment]] = {
-    ".po": _read_po,
-    ".tmx": _read_tmx,
-    ".xlf": _read_xliff,
-    ".xliff": _read_xliff,
+FORMATS: dict[str, Format] = {
+    "po": Format(_po, ".po", "gettext catalogue", gettext=True, read=_read_po, reads=(".po",)),
+    "mo": Format(_mo, ".mo", "compiled gettext catalogue (accepted and unflagged segments only)", gettext=True),
+    "tmx": Format(_tmx, ".tmx", "TMX 1.4b translation memory", read=_read_tmx, reads=(".tmx",)),
+    "xliff": Format(_xliff, ".xlf", "XLIFF 2.1", read=_read_xliff, reads=(".xlf", ".xliff")),
+    # saved as .xliff12.xlf: read back as .xlf, by the XLIFF reader, which reads both versions
+    "xliff12": Format(_xliff12, ".xliff12.xlf", "XLIFF 1.2, for older CAT tools", read=_read_xliff),
 }
+"""Every bundle format, by the name ``--format`` and ``--export`` take."""
+
+
+def reader_for(path: str | Path) -> Callable[[bytes, str], Alignment] | None:
+    """The reader of the format a file name says, or None when no format reads it."""
+    suffix = Path(path).suffix.lower()
+    return next((f.read for f in FORMATS.values() if f.read is not None and suffix in f.reads), None)
+
+
+def import_suffixes() -> list[str]:
+    """The file name endings ``aligner import`` reads."""
+    return sorted({suffix for f in FORMATS.values() for suffix in f.reads})
 
 
 def import_file(path: str) -> Alignment:
     """Read a .po, .tmx or .xlf file that aligner exported back into an alignment."""
-    reader = IMPORTERS.get(Path(path).suffix.lower())
+    reader = reader_for(path)
     if reader is None:
-        raise InputError(f"cannot import this kind of file (known: {', '.join(sorted(IMPORTERS))})", path)
+        raise InputError(f"cannot import this kind of file (known: {', '.join(import_suffixes())})", path)
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -131,7 +141,7 @@ def gettext_path(target_lang: str, fmt: str, locale_dir: Path, domain: str) -> P
         language_tag(target_lang, "the target language")
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    return locale_dir / target_lang / "LC_MESSAGES" / f"{check_domain(domain)}{EXPORTERS[fmt].suffix}"
+    return locale_dir / target_lang / "LC_MESSAGES" / f"{check_domain(domain)}{FORMATS[fmt].suffix}"
 
 
 @dataclass(frozen=True)
@@ -160,9 +170,9 @@ def plan_exports(
     """
     planned = []
     for fmt in formats:
-        exporter = EXPORTERS.get(fmt)
+        exporter = FORMATS.get(fmt)
         if exporter is None:
-            raise UsageError(f"unknown format {fmt!r} (one of: {', '.join(EXPORTERS)})")
+            raise UsageError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
         if output is not None:
             path = output
         elif exporter.gettext:
@@ -193,8 +203,8 @@ def export_to(
     one. An existing file whose review decisions are newer than the alignment's is not
     overwritten unless ``force``: someone reviewed it after this alignment was made.
     """
-    exporter = EXPORTERS[fmt]
-    existing = target.is_file() and target.suffix.lower() in IMPORTERS
+    exporter = FORMATS[fmt]
+    existing = target.is_file() and reader_for(target) is not None
     if existing and not force:
         try:
             theirs = _latest_review(import_file(str(target)))

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from aligner.decisions import blocking
 from aligner.errors import UsageError
-from aligner.export import EXPORTERS, IMPORTERS, default_domain, export_to, plan_exports
+from aligner.export import FORMATS, default_domain, export_to, plan_exports, reader_for
 from aligner.export.po import po_text, write_mo, write_po
 from aligner.export.segments import clean
 from aligner.export.xml import write_tmx, write_xliff, write_xliff12
@@ -22,7 +22,7 @@ from tests.export.build import TGT, reviewed_sample, sample, validate_xml
 
 
 def test_re_exporting_unchanged_input_is_byte_identical() -> None:
-    for name, exporter in EXPORTERS.items():
+    for name, exporter in FORMATS.items():
         assert exporter.write(sample(), "lugu", False) == exporter.write(sample(), "lugu", False), name
 
 
@@ -54,9 +54,9 @@ ROUND_TRIP = {"po": ".po", "tmx": ".tmx", "xliff": ".xlf", "xliff12": ".xlf"}
 
 @pytest.mark.parametrize("fmt", sorted(ROUND_TRIP))
 def test_export_import_export_is_byte_identical(fmt: str) -> None:
-    first = EXPORTERS[fmt].write(reviewed_sample(), "lugu", False)
-    again = IMPORTERS[ROUND_TRIP[fmt]](first, "x")
-    assert EXPORTERS[fmt].write(again, "lugu", False) == first
+    first = FORMATS[fmt].write(reviewed_sample(), "lugu", False)
+    again = _reader(ROUND_TRIP[fmt])(first, "x")
+    assert FORMATS[fmt].write(again, "lugu", False) == first
     flags = {f.type: f for f in again.flags}
     assert flags["low-confidence"].review == Review(
         "accepted", "ok: checked [twice]", "Mari Kask", "2026-11-28T06:30:00Z"
@@ -76,8 +76,8 @@ def test_export_import_export_is_byte_identical(fmt: str) -> None:
     st.sampled_from(sorted(ROUND_TRIP)),
 )
 def test_round_trip_with_any_unicode(src: list[str], tgt: list[str], fmt: str) -> None:
-    first = EXPORTERS[fmt].write(reviewed_sample(src, tgt), "x", False)
-    assert EXPORTERS[fmt].write(IMPORTERS[ROUND_TRIP[fmt]](first, "x"), "x", False) == first
+    first = FORMATS[fmt].write(reviewed_sample(src, tgt), "x", False)
+    assert FORMATS[fmt].write(_reader(ROUND_TRIP[fmt])(first, "x"), "x", False) == first
 
 
 def test_refuses_to_overwrite_newer_review_unless_forced(tmp_path: Path) -> None:
@@ -131,7 +131,7 @@ def test_import_takes_merged_units_apart_into_their_sentences(fmt: str) -> None:
     """A 2-1 or 1-2 pair comes back as its sentences, so every sentence keeps its number and
     a flag's sentences agree with the numbers its message names."""
     original = merged_and_split()
-    again = IMPORTERS[ROUND_TRIP[fmt]](EXPORTERS[fmt].write(original, "lugu", False), "bundle" + ROUND_TRIP[fmt])
+    again = _reader(ROUND_TRIP[fmt])(FORMATS[fmt].write(original, "lugu", False), "bundle" + ROUND_TRIP[fmt])
     assert again.source.path == "lugu.et.txt" and again.target.path == "bundle" + ROUND_TRIP[fmt]
     for side in ("source", "target"):
         assert [s.text for s in getattr(again, side).sentences] == [s.text for s in getattr(original, side).sentences]
@@ -142,10 +142,10 @@ def test_import_takes_merged_units_apart_into_their_sentences(fmt: str) -> None:
 
 
 def test_a_merged_side_a_cat_tool_rewrote_comes_back_as_one_sentence() -> None:
-    tmx = EXPORTERS["tmx"].write(merged_and_split(), "lugu", False).decode("utf-8")
+    tmx = FORMATS["tmx"].write(merged_and_split(), "lugu", False).decode("utf-8")
     edited = tmx.replace("<seg>The third sentence.</seg>", "<seg>The third and last sentence.</seg>")
     assert edited != tmx
-    again = IMPORTERS[".tmx"](edited.encode("utf-8"), "x")
+    again = _reader(".tmx")(edited.encode("utf-8"), "x")
     assert [s.text for s in again.target.sentences] == [
         "The first and second sentence.",
         "The third and last sentence.",
@@ -159,13 +159,29 @@ def test_a_pair_a_person_checked_is_reviewed_in_the_bundle_and_comes_back_checke
     from aligner.corrections import check
 
     checked = check(sample(), 0, "mari", at="2026-12-01T10:00:00Z")  # bead 0 has no flag
-    data = EXPORTERS[fmt].write(checked, "lugu", False)
+    data = FORMATS[fmt].write(checked, "lugu", False)
     word = {
         "tmx": b'<prop type="x-state">reviewed</prop>',
         "xliff": b'state="reviewed"',
         "xliff12": b'state="signed-off"',
     }
-    assert data.count(word[fmt]) == 1 and EXPORTERS[fmt].write(sample(), "lugu", False).count(word[fmt]) == 0
-    again = IMPORTERS[ROUND_TRIP[fmt]](data, "x")
+    assert data.count(word[fmt]) == 1 and FORMATS[fmt].write(sample(), "lugu", False).count(word[fmt]) == 0
+    again = _reader(ROUND_TRIP[fmt])(data, "x")
     assert [b.fixed for b in again.beads if b.src and b.tgt] == [True, False, False]
-    assert EXPORTERS[fmt].write(again, "lugu", False) == data
+    assert FORMATS[fmt].write(again, "lugu", False) == data
+
+
+def _reader(suffix: str):  # type: ignore[no-untyped-def]
+    """The reader ``aligner import`` picks for a file ending in ``suffix``."""
+    reader = reader_for("bundle" + suffix)
+    assert reader is not None
+    return reader
+
+
+def test_every_format_but_mo_is_read_back_and_import_knows_each_ending() -> None:
+    from aligner.export import import_suffixes
+
+    assert [name for name, f in FORMATS.items() if f.read is None] == ["mo"]
+    assert import_suffixes() == [".po", ".tmx", ".xlf", ".xliff"]
+    assert reader_for("a.xliff12.xlf") is reader_for("a.XLIFF") is FORMATS["xliff"].read
+    assert reader_for("a.mo") is None and reader_for("a.json") is None
