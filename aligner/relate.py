@@ -325,6 +325,22 @@ def _target_members(src: SideData, tgt: SideData, spans: list[Span], scale: floa
     return out
 
 
+def _unrelated_members(
+    src: SideData, tgt: SideData, spans: list[Span], beads: tuple[Bead, ...], scale: float, below: float, near: Nearest
+) -> dict[int, tuple[str, int]]:
+    """The target sentences of 1-2 beads (see :func:`_target_members`) less likely than
+    ``below`` to be a translation of the source, as ``{bead: ("tgt", sentence)}``, the least
+    likely first when both members of a bead are."""
+    off: dict[int, tuple[str, int]] = {}
+    members = _target_members(src, tgt, spans, scale)
+    evidence = pair_evidence(src, tgt, beads, members, near) if members else None
+    if evidence is not None:
+        for (_, j, k), p in sorted(zip(members, related(evidence, story=False), strict=True), key=lambda x: x[1]):
+            if p < below and k not in off:
+                off[k] = ("tgt", j)
+    return off
+
+
 def _idle_member(
     many: SideData,
     one: SideData,
@@ -399,14 +415,7 @@ def separate(
     }
     scale = length_ratio(src, tgt, beads)
     typical = float(np.median(pair_cosines(src, tgt, beads)))
-    off: dict[int, tuple[str, int]] = {}
-    members = _target_members(src, tgt, spans, scale)
-    member_evidence = pair_evidence(src, tgt, beads, members, near) if members else None
-    if member_evidence is not None:
-        member_related = related(member_evidence, story=False)
-        for (_, j, k), p in sorted(zip(members, member_related, strict=True), key=lambda x: x[1]):
-            if p < below and k not in off:
-                off[k] = ("tgt", j)
+    off = _unrelated_members(src, tgt, spans, beads, scale, below, near)
     tail = _footer_tail(tgt)
     for k, (i0, i1, j0, j1) in enumerate(spans):
         footer = i1 - i0 == 1 and tail < j1 and bool(tgt.footer[j1 - 1]) and not src.footer[i0]

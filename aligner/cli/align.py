@@ -5,16 +5,18 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aligner.alignfile import RENDERINGS
 from aligner.cli.app import app, reported
-from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, choice_option, lang
+from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Domain, Exports, Model, NoCache, choice_option, lang
 from aligner.cli.progress import ALIGN_STAGES, progress_bars
-from aligner.export import FORMATS
 from aligner.model import InputFormat
+
+if TYPE_CHECKING:
+    from aligner.model import Alignment
 
 
 @app.command()
@@ -49,19 +51,9 @@ def align(
     read_as: Annotated[InputFormat, typer.Option("--input-format", help="How to read the inputs.")] = InputFormat.AUTO,
     config: Config = None,
     boilerplate: Boilerplate = None,
-    export_formats: Annotated[
-        str | None,
-        typer.Option(
-            "--export",
-            help=f"Also export, comma-separated, any of {','.join(FORMATS)}: gettext into --locale-dir, "
-            "the others beside -o.",
-        ),
-    ] = None,
+    export_formats: Exports = None,
     locale_dir: Annotated[Path, typer.Option(help="Where --export writes po and mo.")] = Path("locales"),
-    domain: Annotated[
-        str | None,
-        typer.Option(help="gettext domain for --export (default: the source file's name up to its first dot)."),
-    ] = None,
+    domain: Domain = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary and no progress bar.")] = False,
 ) -> None:
     """Split both texts into sentences, embed them, align them, check them, and write the alignment.
@@ -73,11 +65,9 @@ def align(
     decisions of every flag whose sentences did not change.
     """
     from aligner.alignfile import load_previous
-    from aligner.decisions import reviewed
     from aligner.export import default_domain, export_to, plan_exports
     from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.pipeline import Settings, align_files
-    from aligner.review.text import format_summary
 
     started = time.perf_counter()
     if source == translation == "-":
@@ -88,16 +78,8 @@ def align(
         exports = plan_exports(formats, tgt_lang, name, beside=output, locale_dir=locale_dir)
         refuse_overwriting([output, *(planned.path for planned in exports)], [source, translation])
         require_folder(output)
-        settings = Settings.load(
-            config,
-            boilerplate or (),
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-            model=model,
-            segmented=segmented,
-            cache=not no_cache,
-            input_format=read_as,
-        )
+        given = {"src_lang": src_lang, "tgt_lang": tgt_lang, "model": model, "segmented": segmented}
+        settings = Settings.load(config, boilerplate or (), **given, cache=not no_cache, input_format=read_as)
         with progress_bars(not quiet, ALIGN_STAGES) as progress:
             alignment = align_files(
                 source, translation, settings, progress=progress, previous=load_previous(output), stdin=sys.stdin.buffer
@@ -113,10 +95,17 @@ def align(
     # Standard output is for data only (the alignment, when there is no -o): the summary
     # and what was written go to stderr.
     if not quiet:
-        saved_as = None if output is None else str(output)
-        typer.echo(format_summary(alignment, time.perf_counter() - started, saved_as), err=True)
-        if output is not None:
-            kept = reviewed(alignment)
-            typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
-        for planned in exports:
-            typer.echo(f"Wrote {planned.path}", err=True)
+        _report(alignment, output, [planned.path for planned in exports], time.perf_counter() - started)
+
+
+def _report(alignment: Alignment, output: Path | None, bundles: list[Path], seconds: float) -> None:
+    """The run's summary and the files written, on stderr."""
+    from aligner.decisions import reviewed
+    from aligner.review.text import format_summary
+
+    typer.echo(format_summary(alignment, seconds, None if output is None else str(output)), err=True)
+    if output is not None:
+        kept = reviewed(alignment)
+        typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
+    for path in bundles:
+        typer.echo(f"Wrote {path}", err=True)

@@ -20,16 +20,43 @@ XML_FORMATS = [name for name, exporter in FORMATS.items() if not exporter.gettex
 """What ``batch --export`` may write beside each alignment (gettext goes to the locales)."""
 
 
+Articles = Annotated[
+    str,
+    typer.Argument(
+        metavar="ARTICLES",
+        help="A folder with a subfolder per article (source.et.txt, translation.en.html, ...), or a "
+        "manifest (.csv or .jsonl: article, source, source_lang, translation, translation_lang).",
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes, each with its own model (default: the cores). With --engine ray: the CPUs of "
+        "the local Ray instance, or on a cluster the most embedding actors (default: the cluster's CPUs).",
+    ),
+]
+Engine = Annotated[
+    str,
+    typer.Option(
+        help="local: this machine's processes. ray: a Ray Data pipeline, on the cluster at --ray-address or "
+        'on a local Ray instance; needs pip install "aligner[ray]". Same outputs and state either way.'
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        help="With --engine ray: the running cluster's address (host:port of its head, or auto for the "
+        "cluster this machine belongs to). Inputs and OUTPUT must be at the same paths on every node."
+    ),
+]
+
+
 @app.command()
 def batch(
-    source: Annotated[
-        str,
-        typer.Argument(
-            metavar="ARTICLES",
-            help="A folder with a subfolder per article (source.et.txt, translation.en.html, ...), or a "
-            "manifest (.csv or .jsonl: article, source, source_lang, translation, translation_lang).",
-        ),
-    ],
+    source: Articles,
     output: Annotated[Path, typer.Option("--output", "-o", help="The output folder (made if missing).")],
     locale_dir: Annotated[
         Path | None,
@@ -41,30 +68,9 @@ def batch(
             "--export", help=f"Also write, comma-separated, any of {','.join(XML_FORMATS)}, beside each alignment."
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes, each with its own model (default: the cores). With --engine ray: the CPUs of "
-            "the local Ray instance, or on a cluster the most embedding actors (default: the cluster's CPUs).",
-        ),
-    ] = None,
-    engine: Annotated[
-        str,
-        typer.Option(
-            help="local: this machine's processes. ray: a Ray Data pipeline, on the cluster at --ray-address or "
-            'on a local Ray instance; needs pip install "aligner[ray]". Same outputs and state either way.'
-        ),
-    ] = "local",
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            help="With --engine ray: the running cluster's address (host:port of its head, or auto for the "
-            "cluster this machine belongs to). Inputs and OUTPUT must be at the same paths on every node."
-        ),
-    ] = None,
+    jobs: Jobs = None,
+    engine: Engine = "local",
+    ray_address: RayAddress = None,
     check: Annotated[
         bool, typer.Option("--check", help="Exit with code 5 while any error flag in any article is not accepted.")
     ] = False,

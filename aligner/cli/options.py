@@ -12,6 +12,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from aligner.embed import DEFAULT_MODEL
+from aligner.export import FORMATS
 
 _Choice = TypeVar("_Choice", bound=str)
 
@@ -71,4 +72,17 @@ Boilerplate = Annotated[
     ),
 ]
 
-__all__ = ["DEFAULT_MODEL", "Boilerplate", "Config", "Model", "NoCache", "choice_option", "lang"]
+Exports = Annotated[
+    str | None,
+    typer.Option(
+        "--export",
+        help=f"Also export, comma-separated, any of {','.join(FORMATS)}: gettext into --locale-dir, "
+        "the others beside -o.",
+    ),
+]
+Domain = Annotated[
+    str | None,
+    typer.Option(help="gettext domain for --export (default: the source file's name up to its first dot)."),
+]
+
+__all__ = ["DEFAULT_MODEL", "Boilerplate", "Config", "Domain", "Exports", "Model", "NoCache", "choice_option", "lang"]
