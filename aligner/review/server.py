@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,154 +52,196 @@ class Conflict(Exception):
     """The file changed since the version the page based its change on."""
 
 
+@dataclass
+class Served:
+    """What the routes share: the one file served, the token, the addresses it answers, and
+    how to align the rest again (loaded at the first use, then kept for the session)."""
+
+    file: Path
+    token: str
+    allowed_hosts: tuple[str, ...]
+    realign: Callable[[Alignment], Alignment] | None = None
+    embedder: Any = None
+
+    @property
+    def origins(self) -> set[str]:
+        return {f"http://{host}" for host in self.allowed_hosts}
+
+    def state(self) -> dict[str, Any]:
+        """The file as the page sees it: its version and its alignment."""
+        return {"version": _version(self.file), "alignment": to_json(load(str(self.file)))}
+
+    def change(self, body: dict[str, Any], apply: Callable[[Alignment], Alignment]) -> Response:
+        """Apply ``apply`` to the file as it is, if it is still the version the page saw."""
+        version = str(body.get("version", ""))
+
+        def checked(current: Alignment) -> Alignment:
+            if not hmac.compare_digest(_version(self.file), version):
+                raise Conflict
+            return apply(current)
+
+        try:
+            update(str(self.file), checked)
+        except Conflict:
+            return JSONResponse({"error": "the file changed since the page loaded it: reload"}, status_code=409)
+        except (AlignerError, KeyError, ValueError, TypeError) as exc:
+            message = exc.describe() if isinstance(exc, AlignerError) else f"not possible: {exc}"
+            return JSONResponse({"error": message}, status_code=422)
+        return JSONResponse(self.state())
+
+    def realign_rest(self, alignment: Alignment) -> Alignment:
+        """``realign`` if given, else ``pipeline.realign`` with the model loaded once."""
+        if self.realign is not None:
+            return self.realign(alignment)
+        from aligner.pipeline import make_embedder
+        from aligner.pipeline import realign as default
+        from aligner.settings import Settings
+
+        if self.embedder is None:
+            self.embedder = make_embedder(Settings())
+        # The only file the server reads or writes is the alignment: not the texts it names.
+        return default(alignment, embedder=self.embedder, read_originals=False)
+
+
+def _served(request: Request) -> Served:
+    served: Served = request.app.state.served
+    return served
+
+
+class Guard(BaseHTTPMiddleware):
+    """The checks every request passes (see the module docstring), and the headers every
+    response carries."""
+
+    async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        served = _served(request)
+        if request.headers.get("host", "") not in served.allowed_hosts:
+            return JSONResponse({"error": "this address is not the one served"}, status_code=403)
+        given = request.headers.get("x-aligner-token") or request.query_params.get("token", "")
+        if not hmac.compare_digest(given, served.token):
+            return JSONResponse({"error": "a valid token is needed (see the address aligner printed)"}, 403)
+        if request.method == "POST" and request.headers.get("origin", "") not in served.origins:
+            return JSONResponse({"error": "a change must come from the review page itself"}, status_code=403)
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await request.body())
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+async def page(request: Request) -> Response:
+    """The review page, with the token its script sends back."""
+    html = (STATIC / "review.html").read_text(encoding="utf-8")
+    return HTMLResponse(html.replace("{{token}}", _served(request).token))
+
+
+async def asset(request: Request) -> Response:
+    """The page's script and style sheet; nothing else."""
+    name = request.path_params["name"]
+    kinds = {"review.js": "text/javascript", "review.css": "text/css"}
+    if name not in kinds:
+        return JSONResponse({"error": "no such file"}, status_code=404)
+    return Response((STATIC / name).read_bytes(), media_type=kinds[name])
+
+
+async def get_alignment(request: Request) -> Response:
+    """The file's version and alignment."""
+    try:
+        return JSONResponse(_served(request).state())
+    except AlignerError as exc:
+        return JSONResponse({"error": exc.describe()}, status_code=422)
+
+
+async def decide(request: Request) -> Response:
+    """A decision on a flag (``clear``: none), in the reviewer's name."""
+    from aligner.decisions import decide as record
+    from aligner.decisions import set_review
+
+    body = await _body(request)
+    reviewer = str(body.get("reviewer", "")).strip()
+    key = str(body.get("key", ""))
+    if body.get("decision") == "clear":
+        return _served(request).change(body, lambda a: set_review(a, key, None))
+    if not reviewer:
+        return JSONResponse({"error": "say who you are first"}, status_code=422)
+    decision = Decision(str(body.get("decision", "")))
+    return _served(request).change(body, lambda a: record(a, key, decision, str(body.get("note", "")), reviewer))
+
+
+async def correct(request: Request) -> Response:
+    """A correction of the beads: merge, split, unlink, check or link."""
+    from aligner import corrections
+
+    body = await _body(request)
+    reviewer = str(body.get("reviewer", "")).strip()
+    if not reviewer:
+        return JSONResponse({"error": "say who you are first"}, status_code=422)
+    op = str(body.get("op", ""))
+    bead = int(body.get("bead", -1)) if isinstance(body.get("bead", -1), int) else -1
+    operations: dict[str, Callable[[Alignment], Alignment]] = {
+        "merge": lambda a: corrections.merge(a, bead, reviewer),
+        "split": lambda a: corrections.split(a, bead, int(body["src_at"]), int(body["tgt_at"]), reviewer),
+        "unlink": lambda a: corrections.unlink(a, bead, reviewer),
+        "check": lambda a: corrections.check(a, bead, reviewer),
+        "link": lambda a: corrections.link(
+            a, tuple(int(i) for i in body["src"]), tuple(int(j) for j in body["tgt"]), reviewer
+        ),
+    }
+    if op not in operations:
+        return JSONResponse({"error": f"no such correction {op!r}"}, status_code=422)
+    return _served(request).change(body, operations[op])
+
+
+async def undo(request: Request) -> Response:
+    """Put back the file as it was before the page's last change (the page sends it)."""
+    body = await _body(request)
+    try:
+        earlier = from_json(body.get("alignment"))
+    except (ValueError, TypeError) as exc:
+        return JSONResponse({"error": f"not an alignment: {exc}"}, status_code=422)
+
+    def back(current: Alignment) -> Alignment:
+        if (earlier.source, earlier.target) != (current.source, current.target):
+            raise ValueError("an undo may change beads, flags and decisions, not the texts")
+        return earlier
+
+    return _served(request).change(body, back)
+
+
+async def realign_rest(request: Request) -> Response:
+    """Align again everything no person made or checked."""
+    served = _served(request)
+    return served.change(await _body(request), served.realign_rest)
+
+
+ROUTES = [
+    Route("/", page),
+    Route("/static/{name}", asset),
+    Route("/api/alignment", get_alignment),
+    Route("/api/decide", decide, methods=["POST"]),
+    Route("/api/correct", correct, methods=["POST"]),
+    Route("/api/undo", undo, methods=["POST"]),
+    Route("/api/realign", realign_rest, methods=["POST"]),
+]
+
+
 def make_app(
     path: str | Path, token: str, allowed_hosts: tuple[str, ...], realign: Callable[..., Alignment] | None = None
 ) -> Starlette:
     """The app for one alignment file. ``allowed_hosts`` are the Host headers it answers
     (``127.0.0.1:8765``, ``localhost:8765``); ``realign`` aligns the rest again (by default
     ``pipeline.realign``, which loads the model at the first use)."""
-    file = Path(path)
-    origins = {f"http://{host}" for host in allowed_hosts}
-
-    class Guard(BaseHTTPMiddleware):
-        async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-            if request.headers.get("host", "") not in allowed_hosts:
-                return JSONResponse({"error": "this address is not the one served"}, status_code=403)
-            given = request.headers.get("x-aligner-token") or request.query_params.get("token", "")
-            if not hmac.compare_digest(given, token):
-                return JSONResponse({"error": "a valid token is needed (see the address aligner printed)"}, 403)
-            if request.method == "POST" and request.headers.get("origin", "") not in origins:
-                return JSONResponse({"error": "a change must come from the review page itself"}, status_code=403)
-            response = await call_next(request)
-            response.headers["Content-Security-Policy"] = CSP
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            response.headers["Referrer-Policy"] = "no-referrer"
-            response.headers["Cache-Control"] = "no-store"
-            return response
-
-    async def page(request: Request) -> Response:
-        html = (STATIC / "review.html").read_text(encoding="utf-8")
-        return HTMLResponse(html.replace("{{token}}", token))
-
-    async def asset(request: Request) -> Response:
-        name = request.path_params["name"]
-        kinds = {"review.js": "text/javascript", "review.css": "text/css"}
-        if name not in kinds:
-            return JSONResponse({"error": "no such file"}, status_code=404)
-        return Response((STATIC / name).read_bytes(), media_type=kinds[name])
-
-    def state() -> dict[str, Any]:
-        return {"version": _version(file), "alignment": to_json(load(str(file)))}
-
-    async def get_alignment(request: Request) -> Response:
-        try:
-            return JSONResponse(state())
-        except AlignerError as exc:
-            return JSONResponse({"error": exc.describe()}, status_code=422)
-
-    def change(body: dict[str, Any], apply: Callable[[Alignment], Alignment]) -> Response:
-        """Apply ``apply`` to the file as it is, if it is still the version the page saw."""
-        version = str(body.get("version", ""))
-
-        def checked(current: Alignment) -> Alignment:
-            if not hmac.compare_digest(_version(file), version):
-                raise Conflict
-            return apply(current)
-
-        try:
-            update(str(file), checked)
-        except Conflict:
-            return JSONResponse({"error": "the file changed since the page loaded it: reload"}, status_code=409)
-        except (AlignerError, KeyError, ValueError, TypeError) as exc:
-            message = exc.describe() if isinstance(exc, AlignerError) else f"not possible: {exc}"
-            return JSONResponse({"error": message}, status_code=422)
-        return JSONResponse(state())
-
-    async def body_of(request: Request) -> dict[str, Any]:
-        try:
-            body = json.loads(await request.body())
-        except ValueError:
-            return {}
-        return body if isinstance(body, dict) else {}
-
-    async def decide(request: Request) -> Response:
-        from aligner.decisions import decide as record
-        from aligner.decisions import set_review
-
-        body = await body_of(request)
-        reviewer = str(body.get("reviewer", "")).strip()
-        key = str(body.get("key", ""))
-        if body.get("decision") == "clear":
-            return change(body, lambda a: set_review(a, key, None))
-        if not reviewer:
-            return JSONResponse({"error": "say who you are first"}, status_code=422)
-        decision = Decision(str(body.get("decision", "")))
-        return change(body, lambda a: record(a, key, decision, str(body.get("note", "")), reviewer))
-
-    async def correct(request: Request) -> Response:
-        from aligner import corrections
-
-        body = await body_of(request)
-        reviewer = str(body.get("reviewer", "")).strip()
-        if not reviewer:
-            return JSONResponse({"error": "say who you are first"}, status_code=422)
-        op = str(body.get("op", ""))
-        bead = int(body.get("bead", -1)) if isinstance(body.get("bead", -1), int) else -1
-        operations: dict[str, Callable[[Alignment], Alignment]] = {
-            "merge": lambda a: corrections.merge(a, bead, reviewer),
-            "split": lambda a: corrections.split(a, bead, int(body["src_at"]), int(body["tgt_at"]), reviewer),
-            "unlink": lambda a: corrections.unlink(a, bead, reviewer),
-            "check": lambda a: corrections.check(a, bead, reviewer),
-            "link": lambda a: corrections.link(
-                a, tuple(int(i) for i in body["src"]), tuple(int(j) for j in body["tgt"]), reviewer
-            ),
-        }
-        if op not in operations:
-            return JSONResponse({"error": f"no such correction {op!r}"}, status_code=422)
-        return change(body, operations[op])
-
-    async def undo(request: Request) -> Response:
-        """Put back the file as it was before the page's last change (the page sends it)."""
-        body = await body_of(request)
-        try:
-            earlier = from_json(body.get("alignment"))
-        except (ValueError, TypeError) as exc:
-            return JSONResponse({"error": f"not an alignment: {exc}"}, status_code=422)
-
-        def back(current: Alignment) -> Alignment:
-            if (earlier.source, earlier.target) != (current.source, current.target):
-                raise ValueError("an undo may change beads, flags and decisions, not the texts")
-            return earlier
-
-        return change(body, back)
-
-    model: list[Any] = []  # loaded at the first "re-align the rest", then kept for the session
-
-    def realign_with_model(alignment: Alignment) -> Alignment:
-        from aligner.pipeline import make_embedder
-        from aligner.pipeline import realign as default
-        from aligner.settings import Settings
-
-        if not model:
-            model.append(make_embedder(Settings()))
-        # The only file the server reads or writes is the alignment: not the texts it names.
-        return default(alignment, embedder=model[0], read_originals=False)
-
-    async def realign_rest(request: Request) -> Response:
-        return change(await body_of(request), realign or realign_with_model)
-
-    return Starlette(
-        routes=[
-            Route("/", page),
-            Route("/static/{name}", asset),
-            Route("/api/alignment", get_alignment),
-            Route("/api/decide", decide, methods=["POST"]),
-            Route("/api/correct", correct, methods=["POST"]),
-            Route("/api/undo", undo, methods=["POST"]),
-            Route("/api/realign", realign_rest, methods=["POST"]),
-        ],
-        middleware=[Middleware(Guard)],
-    )
+    app = Starlette(routes=ROUTES, middleware=[Middleware(Guard)])
+    app.state.served = Served(Path(path), token, allowed_hosts, realign)
+    return app
 
 
 def serve(
