@@ -63,6 +63,11 @@ WORDING_AT_LEAST = 3
 """...but at most this share of a document's pairs (or this many), the likeliest: where
 every pair is alike (verse by verse), half of them pass ``WORDING_FROM``, and reading
 their terms would cost two thirds of the model's time again."""
+VECTORS_ONLY_ABOVE = 0.8
+"""A pair whose wording was not read (a model without latent terms, or past the
+``WORDING_SHARE`` cap) is taken apart as a same-story substitution only above this,
+whatever ``same_story_above`` says: the vectors alone at 0.5 take apart short, loose
+translations (3 of news-et-en's)."""
 TYPICAL_SAMPLE = 7
 """Pairs whose latent terms tell what the document's typical pair has."""
 MIN_PAIRS = 5
@@ -406,12 +411,13 @@ def separate(
     evidence = pair_evidence(src, tgt, beads, near=near)
     if evidence is None:
         return spans
+    vectors_only = same_story(evidence)
+    read = set(doubtful(vectors_only).tolist()) if wording is not None else set()
+    story = same_story(evidence, wording)
     apart = {
         int(k)
-        for k, p, story in zip(
-            evidence.index, related(evidence, story=False), same_story(evidence, wording), strict=True
-        )
-        if p < below or story > story_above
+        for n, (k, p) in enumerate(zip(evidence.index, related(evidence, story=False), strict=True))
+        if p < below or story[n] > (story_above if n in read else max(story_above, VECTORS_ONLY_ABOVE))
     }
     scale = length_ratio(src, tgt, beads)
     typical = float(np.median(pair_cosines(src, tgt, beads)))

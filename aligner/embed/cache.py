@@ -142,6 +142,7 @@ class CachedEmbedder:
         if inner is None:
             raise TypeError(f"{self.model_id} gives no latent terms")
         model = inner.terms_id
+        texts = [self.clip(t) for t in texts]  # stored by what the model reads, as the vectors are
         found = {t: _terms(blob) for t, blob in self._lookup(set(texts), model, _terms_ok).items()}
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         for chunk in batched(missing, CHUNK):
