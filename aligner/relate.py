@@ -269,15 +269,23 @@ def same_story(evidence: PairEvidence, wording: Wording | None = None) -> np.nda
     """The probability that each 1-1 pair is a same-story substitution (0 in a document too
     short to know its typical pair). With the sentences' ``wording``, the pairs the
     vectors alone give more than ``WORDING_FROM`` are judged with it too."""
+    return story_and_read(evidence, wording)[0]
+
+
+def story_and_read(evidence: PairEvidence, wording: Wording | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`same_story`, and which pairs it read the wording of (their bar is
+    ``same_story_above``; the others' at least ``VECTORS_ONLY_ABOVE``)."""
+    read = np.zeros(len(evidence.index), dtype=bool)
     if evidence.short:
-        return np.zeros(len(evidence.index))
+        return np.zeros(len(evidence.index)), read
     out: np.ndarray = 1.0 / (1.0 + np.exp(-(evidence.story_design() @ np.array(STORY_COEFFICIENTS))))
     if wording is not None:
         rows = doubtful(out)
         if len(rows):
             design = wording_design(evidence, wording, rows)
             out[rows] = 1.0 / (1.0 + np.exp(-(design @ np.array(STORY_WORDING_COEFFICIENTS))))
-    return out
+            read[rows] = True
+    return out, read
 
 
 def related(evidence: PairEvidence, story: bool = True, wording: Wording | None = None) -> np.ndarray:
@@ -411,14 +419,10 @@ def separate(
     evidence = pair_evidence(src, tgt, beads, near=near)
     if evidence is None:
         return spans
-    vectors_only = same_story(evidence)
-    read = set(doubtful(vectors_only).tolist()) if wording is not None else set()
-    story = same_story(evidence, wording)
-    apart = {
-        int(k)
-        for n, (k, p) in enumerate(zip(evidence.index, related(evidence, story=False), strict=True))
-        if p < below or story[n] > (story_above if n in read else max(story_above, VECTORS_ONLY_ABOVE))
-    }
+    story, read = story_and_read(evidence, wording)
+    bar = np.where(read, story_above, max(story_above, VECTORS_ONLY_ABOVE))
+    unrelated = related(evidence, story=False) < below
+    apart = {int(k) for k in evidence.index[unrelated | (story > bar)]}
     scale = length_ratio(src, tgt, beads)
     typical = float(np.median(pair_cosines(src, tgt, beads)))
     off = _unrelated_members(src, tgt, spans, beads, scale, below, near)
