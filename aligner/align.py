@@ -35,6 +35,7 @@ length.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -325,9 +326,26 @@ class _Costs:
 
 
 def _dp(
-    src: SideData, tgt: SideData, lo: np.ndarray, hi: np.ndarray, cfg: AlignConfig
+    src: SideData,
+    tgt: SideData,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    cfg: AlignConfig,
+    forbidden: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[Span], list[float], _Costs]:
-    """Least-cost monotone path through the band; the beads and each bead's cost."""
+    """Least-cost monotone path through the band; the beads and each bead's cost.
+
+    ``forbidden``: ``(source, target)`` pairs already taken apart as no translation; the
+    path neither pairs them again nor puts either sentence into a bead of more than two
+    (a sentence that is no translation of its neighbour is not a part of one either).
+    """
+    width = max(max(a, b) for a, b in cfg.bead_types())
+    barred_src: dict[int, list[int]] = {}  # row -> the source sentences a bead ending there may hold
+    for fi, _ in forbidden:
+        for row in range(fi + 1, fi + width + 1):
+            barred_src.setdefault(row, []).append(fi)
+    barred_pairs = {(fi + 1, fj + 1) for fi, fj in forbidden}
+    barred_tgt = sorted({fj for _, fj in forbidden})
     n = len(src)
     shapes = cfg.bead_types()
     costs = _Costs(src, tgt, lo, hi, cfg)
@@ -347,6 +365,13 @@ def _dp(
         best = np.full(w, np.inf)
         back = np.full(w, -1, np.int8)
         cube = costs.costs(i, jlo, jhi)
+        for fi in barred_src.get(i, ()):  # beads [i - a, i) with a >= i - fi hold fi
+            cube[:, :, max(i - fi, 2) - 1 :] = np.inf
+        for fj in barred_tgt[bisect.bisect_left(barred_tgt, jlo - width) : bisect.bisect_left(barred_tgt, jhi)]:
+            for j_end in range(max(fj + 1, jlo), min(fj + width + 1, jhi)):
+                cube[j_end - jlo, max(j_end - fj, 2) - 1 :, :] = np.inf
+                if (i, j_end) in barred_pairs:
+                    cube[j_end - jlo, 0, 0] = np.inf
         for k, a in src_null:
             if i - a < 0:
                 continue
@@ -456,7 +481,9 @@ def _backtrack(grid: _Grid, shapes: list[tuple[int, int]], n: int, m: int) -> tu
     return beads, costs
 
 
-def _align(src: SideData, tgt: SideData, cfg: AlignConfig) -> tuple[list[Span], list[float], _Costs | None]:
+def _align(
+    src: SideData, tgt: SideData, cfg: AlignConfig, forbidden: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[list[Span], list[float], _Costs | None]:
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         beads = [Span(i, i + 1, 0, 0) for i in range(n)] + [Span(n, n, j, j + 1) for j in range(m)]
@@ -467,7 +494,7 @@ def _align(src: SideData, tgt: SideData, cfg: AlignConfig) -> tuple[list[Span], 
         coarse_cfg = replace(cfg, max_side=2, max_total=3, paragraph_penalty=0.0)
         coarse = _align(src.halved(cfg.vec_len_power), tgt.halved(cfg.vec_len_power), coarse_cfg)[0]
         lo, hi = _project_band(coarse, n, m, cfg.band)
-    return _dp(src, tgt, lo, hi, cfg)
+    return _dp(src, tgt, lo, hi, cfg, forbidden)
 
 
 def align_sides(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> tuple[list[Span], list[float]]:
@@ -496,7 +523,11 @@ class Aligned:
         return _bead_evidence(self.table, spans, *self.size)
 
 
-def align_path(src: SideData, tgt: SideData, cfg: AlignConfig | None = None) -> Aligned:
-    """Align two sides; the path and what reads its evidence."""
-    spans, costs, table = _align(src, tgt, cfg or AlignConfig())
+def align_path(
+    src: SideData, tgt: SideData, cfg: AlignConfig | None = None, forbidden: frozenset[tuple[int, int]] = frozenset()
+) -> Aligned:
+    """Align two sides; the path and what reads its evidence. No 1-1 bead pairs a
+    ``(source, target)`` sentence pair of ``forbidden`` (pairs already judged no
+    translation)."""
+    spans, costs, table = _align(src, tgt, cfg or AlignConfig(), forbidden)
     return Aligned(spans, costs, table, (len(src), len(tgt)))

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import AlignConfig, align_sides, path_cost
+from aligner.align import AlignConfig, align_path, align_sides, path_cost
 from aligner.sides import SideData, Span
 
 
@@ -187,3 +187,32 @@ def test_a_shared_number_tells_which_neighbour_a_sentence_joins(number_at: int, 
     assert path_cost(s, t, path) == pytest.approx(
         path_cost(s, t, path, AlignConfig(number_weight=0)) + 2 * cfg.number_weight / cfg.number_cap
     )
+
+
+def _holds(path: list[Span], pair: tuple[int, int]) -> bool:
+    """Whether a path pairs ``pair`` again or puts either sentence into a bead of more than two."""
+    i, j = pair
+    for i0, i1, j0, j1 in path:
+        if i0 <= i < i1 and j0 <= j < j1:
+            return True
+        if (i0 <= i < i1 and i1 - i0 > 1) or (j0 <= j < j1 and j1 - j0 > 1):
+            return True
+    return False
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(2, 4), st.integers(2, 4), st.integers(0, 2**16), st.data())
+def test_forbidden_pairs_are_neither_paired_nor_merged_and_the_rest_is_the_cheapest(
+    n: int, m: int, seed: int, data: st.DataObject
+) -> None:
+    rng = np.random.default_rng(seed)
+    src = SideData.of(unit(rng.normal(size=(n, 8))), rng.integers(5, 80, n))
+    tgt = SideData.of(unit(rng.normal(size=(m, 8))), rng.integers(5, 80, m))
+    cfg = AlignConfig()
+    pairs = data.draw(st.sets(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)), min_size=1, max_size=2))
+    path = align_path(src, tgt, cfg, frozenset(pairs)).spans
+    check_path(path, n, m)
+    assert not any(_holds(path, p) for p in pairs)
+    allowed = [p for p in all_paths(n, m, cfg) if not any(_holds(p, q) for q in pairs)]
+    best = min(path_cost(src, tgt, p, cfg) for p in allowed)
+    assert path_cost(src, tgt, path, cfg) == pytest.approx(best, abs=1e-6)
