@@ -20,6 +20,7 @@ from aligner.errors import AlignerError, AlignerWarning
 from aligner.files import read_text
 from aligner.flags import find_flags
 from aligner.footers import footer_like
+from aligner.joins import Texts, rejoin
 from aligner.model import Alignment, Bead, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
@@ -27,7 +28,7 @@ from aligner.read import read_document
 from aligner.relate import Nearest, separate
 from aligner.segment import segment_document
 from aligner.settings import Settings
-from aligner.sides import SideData, beads_of
+from aligner.sides import SideData, Span, beads_of
 from aligner.wording import Wording
 
 __all__ = ["Progress", "Settings", "align_documents", "align_files", "align_texts", "make_embedder", "realign"]
@@ -88,36 +89,85 @@ def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def path_around_moves(src: SideData, tgt: SideData, settings: Settings) -> tuple[SideData, SideData, Aligned]:
+def path_around_moves(
+    src: SideData, tgt: SideData, settings: Settings, forbidden: frozenset[tuple[int, int]] = frozenset()
+) -> tuple[SideData, SideData, Aligned]:
     """The DP's path, aligned again around moved paragraphs when there are any, with the
     sides it was found on (a moved paragraph's sentences left out of the DP's pairs).
 
     The gap a moved paragraph leaves pulls its neighbours into wrong pairs; aligned again
-    with its sentences free to leave out, they keep their partners.
+    with its sentences free to leave out, they keep their partners. ``forbidden``: the
+    ``(source, target)`` pairs no 1-1 bead may make.
     """
     cfg = settings.align
-    aligned = align_path(src, tgt, cfg)
+    aligned = align_path(src, tgt, cfg, forbidden)
     moves = moved_blocks(src, tgt, beads_of(aligned.spans), cfg.vec_len_power, settings.moves)
     if moves:
         src, tgt = leave_out_moved(src, tgt, moves)
-        aligned = align_path(src, tgt, cfg)
+        aligned = align_path(src, tgt, cfg, forbidden)
     return src, tgt, aligned
 
 
-def _align(src: SideData, tgt: SideData, settings: Settings, wording: Wording | None = None) -> tuple[Bead, ...]:
-    """Align around moved paragraphs; take apart the pairs that are no translation; score.
+REALIGN_ROUNDS = 2
+"""How many times the DP searches again without the pairs it made that were taken apart.
+(A pair that is no translation costs the DP less than leaving both sentences out, so a
+gap, a dropped paragraph, is bridged by a diagonal of wrong pairs; taken apart, they leave
+their true partners, a sentence or two away, unpaired.)"""
+
+
+def _taken_apart(path: list[Span], spans: list[Span]) -> set[tuple[int, int]]:
+    """The 1-1 pairs of ``path`` that are no longer pairs in ``spans``."""
+    kept = {(s.src_start, s.tgt_start) for s in spans if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1}
+    return {
+        (s.src_start, s.tgt_start)
+        for s in path
+        if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 and (s.src_start, s.tgt_start) not in kept
+    }
+
+
+def _pairs(spans: list[Span]) -> set[Span]:
+    return {s for s in spans if not s.is_null}
+
+
+def _align(
+    src: SideData,
+    tgt: SideData,
+    settings: Settings,
+    wording: Wording | None = None,
+    texts: Texts | None = None,
+) -> tuple[Bead, ...]:
+    """Align around moved paragraphs; take apart the pairs that are no translation,
+    search again without them (see :data:`REALIGN_ROUNDS`); join a left-out sentence to
+    the pair beside it that translates it in a clause (``joins.py``, with ``texts``: the
+    sentences' texts and the model); score.
 
     Pairs are taken apart (``relate.py``) only on the path the moves were found on, so
     that a moved run stays whole. ``wording``: the sentences' texts and latent terms,
     when the model gives them (``wording.py``).
     """
     cfg = settings.align
-    src, tgt, aligned = path_around_moves(src, tgt, settings)
-    near = Nearest.of(src, tgt)  # what every pair is compared with, for both steps below
-    spans = separate(
-        src, tgt, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above, wording
+    forbidden: frozenset[tuple[int, int]] = frozenset()
+    found = None
+    for _ in range(REALIGN_ROUNDS + 1):
+        side_s, side_t, aligned = path_around_moves(src, tgt, settings, forbidden)
+        near = Nearest.of(side_s, side_t)  # what every pair is compared with, for both steps below
+        spans = separate(
+            side_s, side_t, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above, wording
+        )
+        if found is not None and _pairs(spans) == _pairs(found[4]):
+            break  # the same pairs: the first search's path stands (its null beads' order too)
+        found = (side_s, side_t, aligned, near, spans)
+        apart = _taken_apart(aligned.spans, spans)
+        if apart <= forbidden:
+            break
+        forbidden = forbidden | apart
+    assert found is not None
+    side_s, side_t, aligned, near, spans = found
+    if texts is not None:
+        spans = rejoin(spans, side_s, side_t, texts)
+    return beads_of(
+        spans, bead_scores(spans, aligned.evidence(spans), relatedness(side_s, side_t, spans, near, wording))
     )
-    return beads_of(spans, bead_scores(spans, aligned.evidence(spans), relatedness(src, tgt, spans, near, wording)))
 
 
 def _align_around(
@@ -126,16 +176,23 @@ def _align_around(
     settings: Settings,
     anchors: list[Anchor],
     wording: Wording | None = None,
+    texts: Texts | None = None,
 ) -> tuple[Bead, ...]:
     """Align with the ``anchors`` (a person's beads, with where each starts) kept as they
     are: each stretch between two of them is aligned on its own, and a stretch with
     sentences on one side only is left unmatched (score 1.0: nothing else is possible)."""
     if not anchors:
-        return _align(src, tgt, settings, wording)
+        return _align(src, tgt, settings, wording, texts)
 
     def stretch(i0: int, i1: int, j0: int, j1: int) -> list[Bead]:
         if i1 > i0 and j1 > j0:
-            part = _align(src.part(i0, i1), tgt.part(j0, j1), settings, wording and wording.part(i0, j0))
+            part = _align(
+                src.part(i0, i1),
+                tgt.part(j0, j1),
+                settings,
+                wording and wording.part(i0, j0),
+                texts and texts.part(i0, j0),
+            )
             return [replace(b, src=tuple(a + i0 for a in b.src), tgt=tuple(c + j0 for c in b.tgt)) for b in part]
         return [Bead((a,), (), 1.0) for a in range(i0, i1)] + [Bead((), (c,), 1.0) for c in range(j0, j1)]
 
@@ -194,16 +251,17 @@ def _align_and_check(
         progress("align", 0, 1)
     terms = latent_terms_of(embedder)
     wording = None
+    src_texts, tgt_texts = [s.text for s in src_sents], [s.text for s in tgt_sents]
     if terms is not None:
-        src_texts, tgt_texts = [s.text for s in src_sents], [s.text for s in tgt_sents]
         wording = Wording(src_texts, tgt_texts, settings.src_lang, settings.tgt_lang, terms)
-    beads = _align_around(src, tgt, settings, anchors, wording)
-    if progress:
-        progress("align", 1, 1)
-        progress("check", 0, 1)
 
     def embed(more: list[str]) -> np.ndarray:
         return embed_sentences(embedder, more)
+
+    beads = _align_around(src, tgt, settings, anchors, wording, Texts(src_texts, tgt_texts, embed))
+    if progress:
+        progress("align", 1, 1)
+        progress("check", 0, 1)
 
     flags = find_flags(
         source, target, beads, src, tgt, settings.align, settings.flags, texts, settings.moves, embed, terms

@@ -251,3 +251,42 @@ def test_a_unit_longer_than_the_model_reads_is_embedded_by_its_beginning(fake_em
     with pytest.warns(AlignerWarning, match=r"1 sentence is longer than the model reads \(64 tokens\)"):
         vectors = embed_sentences(fake_embedder, [long, "Lühike."])
     assert fake_embedder.calls == [" ".join(["sõna"] * 64), "Lühike."] and vectors.shape == (2, fake_embedder.dim)
+
+
+def test_pairs_taken_apart_are_searched_again_without_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The DP searches again without the pairs the relatedness step took apart, until it
+    makes no new one, and the path it ends on is the one scored."""
+    import numpy as np
+
+    from aligner import pipeline
+    from aligner.sides import SideData, Span
+
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(5, 16))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    src = SideData.of(vectors, [40] * 5)
+    tgt = SideData.of(vectors + 0.05 * rng.normal(size=(5, 16)), [40] * 5)  # 1-1 all along
+    searched: list[list[Span]] = []
+    real_separate = pipeline.separate
+
+    def separate(s: SideData, t: SideData, spans: list[Span], *args: object, **kwargs: object) -> list[Span]:
+        searched.append(list(spans))
+        out = []
+        for span in real_separate(s, t, spans, *args, **kwargs):  # type: ignore[arg-type]
+            if span.is_pair and span.src_start in (1, 2):  # no translation, whatever it is paired with
+                out += [
+                    Span(span.src_start, span.src_end, span.tgt_start, span.tgt_start),
+                    Span(span.src_end, span.src_end, span.tgt_start, span.tgt_end),
+                ]
+            else:
+                out.append(span)
+        return out
+
+    monkeypatch.setattr(pipeline, "separate", separate)
+    beads = pipeline._align(src, tgt, Settings())
+    assert 2 <= len(searched) <= pipeline.REALIGN_ROUNDS + 1
+    first_apart = {(s.src_start, s.tgt_start) for s in searched[0] if s.is_pair and s.src_start in (1, 2)}
+    assert first_apart == {(1, 1), (2, 2)}
+    for i, j in first_apart:  # never paired again, nor merged into a bigger bead
+        assert all(not (s.src_start <= i < s.src_end and s.tgt_start <= j < s.tgt_end) for s in searched[1])
+    assert [(b.src, b.tgt) for b in beads if b.src and b.tgt] == [((0,), (0,)), ((3,), (3,)), ((4,), (4,))]

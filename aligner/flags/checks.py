@@ -368,8 +368,12 @@ def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:
             return []
         cosines, weakest, gap = ctx.weakest(ctx.src, pair.src, ctx.vector(ctx.tgt, pair.tgt))
         rest = (float(lengths.sum()) - float(lengths[weakest])) * ctx.scale
-        if gap >= cfg.partial_gap and actual / max(rest, 1.0) >= cfg.partial_length:
-            i = pair.src[weakest]
+        i = pair.src[weakest]
+        if (
+            gap >= cfg.partial_gap
+            and actual / max(rest, 1.0) >= cfg.partial_length
+            and not ctx.joined_in_a_clause(pair, i)
+        ):
             return [
                 Finding(
                     pair.src,

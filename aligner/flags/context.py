@@ -15,6 +15,7 @@ from aligner import langid
 from aligner.clauses import Clause, split_clauses
 from aligner.embed import TermEmbedder
 from aligner.flags.config import COPY_MIN_WORDS, TYPICAL_MIN_PAIRS, FlagConfig
+from aligner.joins import translates_clause
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead, Severity, Side
 from aligner.moves import Move, MoveConfig, find_moves
@@ -66,6 +67,8 @@ class Context:
     """Dropped runs that reappear as added runs elsewhere."""
     omissions: dict[tuple[int, int], Omission]
     """The clause a short 1-1 pair's translation leaves out, by (source, target) sentence."""
+    embed: Callable[[list[str]], np.ndarray] | None = None
+    """Texts -> unit vectors with the alignment's model, when the checks may use it."""
 
     @classmethod
     def of(
@@ -106,6 +109,7 @@ class Context:
             patterns=tuple(re.compile(p, re.I) for p in cfg.boilerplate),
             moves=tuple(find_moves(src, tgt, beads, power, moves)),
             omissions=omissions,
+            embed=embed,
         )
 
     # --- similarity ------------------------------------------------------------------
@@ -134,6 +138,22 @@ class Context:
         cosines = [float(side.vectors[k] @ other) for k in members]
         weakest = int(np.argmin(cosines))
         return cosines, weakest, max(cosines) - cosines[weakest]
+
+    def joined_in_a_clause(self, pair: Bead, member: int) -> bool:
+        """Whether a 2-1 pair's one target sentence translates the source ``member`` in a
+        clause of its own and the other source sentence in the rest (``joins.py``): a
+        join, not a sentence left out."""
+        if self.embed is None or len(pair.src) != 2 or len(pair.tgt) != 1:
+            return False
+        own = pair.src[1] if member == pair.src[0] else pair.src[0]
+        j = pair.tgt[0]
+        return translates_clause(
+            self.src.vectors[member],
+            self.src.vectors[own],
+            self.tgt.vectors[j],
+            self.target.sentences[j].text,
+            self.embed,
+        )
 
     # --- language --------------------------------------------------------------------
 
