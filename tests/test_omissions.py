@@ -63,6 +63,25 @@ def test_a_left_out_attribution_is_named_and_a_whole_translation_is_not_flagged(
 
 
 @pytest.mark.slow
+def test_a_figure_in_the_left_out_clause_is_one_problem_not_two() -> None:
+    """The partially-dropped warning names the clause; the figure it held is told as info,
+    and a figure the translation drops elsewhere in the sentence stays a warning."""
+    source = (DATA / "bus.et.txt").read_text(encoding="utf-8")
+    target = (DATA / "bus.en.txt").read_text(encoding="utf-8")
+    clause = "mille vastu kirjutas alla 2400 elanikku."
+    cut = "Kõige rohkem vaidlusi tekitas Pirita suuna liinide ümberkorraldamine"
+    alignment = align_texts(source.replace(cut + ".", f"{cut}, {clause}"), target)
+    partial = [f for f in alignment.flags if f.type == "partially-dropped" and f.src == (6,)]
+    numbers = [f for f in alignment.flags if f.type == "number-mismatch"]
+    assert len(partial) == 1 and f"leaves out «{clause}»" in partial[0].message
+    assert [(f.severity, f.src) for f in numbers] == [("info", (6,))]
+    assert "in the clause the translation leaves out" in numbers[0].message
+    elsewhere = source.replace(cut + ".", f"{cut} 2400 korral, {clause.replace('2400 ', '')}")
+    numbers = [f for f in align_texts(elsewhere, target).flags if f.type == "number-mismatch"]
+    assert [f.severity for f in numbers if f.src == (6,)] == ["warning"]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("ending", "exact"),
     [("&bdquo;Postimehele&ldquo;.", True), ("&bdquo;Postimehele.&ldquo;", False)],

@@ -312,7 +312,22 @@ def number_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
     severity = None if found.sure else Severity.INFO if found.minor else Severity.WARNING
     if severity is Severity.WARNING and _from_the_lead(ctx, pair, found):
         severity = Severity.INFO
+    if severity is Severity.WARNING and not only_tgt and _in_the_left_out_clause(ctx, pair):
+        severity = Severity.INFO  # the partially-dropped warning names the clause, figures and all
+        message += " (in the clause the translation leaves out)"
     return [Finding(pair.src, pair.tgt, message, evidence, severity)]
+
+
+def _in_the_left_out_clause(ctx: Context, pair: Bead) -> bool:
+    """Whether the source's figures that the translation lacks are all in the clause it
+    leaves out (``omissions.py``): one problem, which the ``partially-dropped`` warning names."""
+    omission = ctx.omissions.get((pair.src[0], pair.tgt[0])) if len(pair.src) == len(pair.tgt) == 1 else None
+    if omission is None:
+        return False
+    text = ctx.source.sentences[omission.src].text
+    rest = (text[: omission.start].rstrip() + " " + text[omission.end :].lstrip()).strip()
+    found = numbers.compare(rest, ctx.target.text(pair.tgt), ctx.source.lang, ctx.target.lang)
+    return not found.only_src
 
 
 def _from_the_lead(ctx: Context, pair: Bead, found: numbers.Comparison) -> bool:
