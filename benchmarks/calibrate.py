@@ -42,8 +42,9 @@ from aligner.calibrate import bead_scores, features, relatedness
 from aligner.embed import Embedder
 from aligner.model import Bead
 from aligner.numbers import fingerprint
+from aligner.pairs import pair_evidence
 from aligner.pipeline import Settings, embed_sentences, make_embedder, path_around_moves
-from aligner.relate import pair_evidence, separate
+from aligner.relate import separate
 from aligner.sides import SideData, beads_of
 
 LANGS = {**LANGS, "news": ("et", "en")}

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fit the same-story model of ``aligner/relate.py`` and measure it held out.
+"""Fit the same-story model of ``aligner/story.py`` and measure it held out.
 
     python benchmarks/same_story.py            # fit on the dev sets, print STORY_COEFFICIENTS and the table
 
@@ -33,8 +33,9 @@ from evaluate import DEFAULT_BENCH, documents
 
 from aligner.embed import latent_terms_of
 from aligner.model import Bead, Sentence
+from aligner.pairs import pair_evidence
 from aligner.pipeline import Settings, _side_data, embed_sentences, make_embedder
-from aligner.relate import STORY_COEFFICIENTS, doubtful, pair_evidence, same_story, wording_design
+from aligner.story import STORY_COEFFICIENTS, doubtful, same_story, wording_design
 from aligner.wording import Wording
 
 SETS = ("newsroom-et-en-dev", "news-et-en-dev")
@@ -70,7 +71,7 @@ def _sentences(lines: list[str]) -> tuple[Sentence, ...]:
 def rows(bench: Path, embedder) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
     """Design matrix (the story design, then the wording's two columns), labels, groups,
     whether each row is from the newsroom set, and whether the library reads its wording
-    (``relate.doubtful``)."""
+    (``story.doubtful``)."""
     terms = latent_terms_of(embedder)
     if terms is None:
         raise SystemExit(f"{embedder.model_id} gives no latent terms")

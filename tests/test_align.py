@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aligner.align import AlignConfig, align_path, align_sides, path_cost
+from aligner.align import align_path, align_sides, path_cost
+from aligner.costs import AlignConfig
 from aligner.sides import SideData, Span
 
 

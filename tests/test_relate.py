@@ -6,19 +6,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from aligner.align import AlignConfig
+from aligner.costs import AlignConfig
 from aligner.model import Bead
-from aligner.relate import (
-    MIN_PAIRS,
-    WORDING_FROM,
-    WORDING_SHARE,
-    doubtful,
-    pair_evidence,
-    related,
-    same_story,
-    separate,
-)
+from aligner.pairs import MIN_PAIRS, pair_evidence
+from aligner.relate import related, separate
 from aligner.sides import SideData, Span
+from aligner.story import WORDING_FROM, WORDING_SHARE, doubtful, same_story
 from aligner.wording import Wording
 from tests.conftest import FakeTermEmbedder
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from aligner.align import AlignConfig
+from aligner.costs import AlignConfig
 from aligner.embed import TermEmbedder
 from aligner.flags.checks import CHECKS, Check, Scope
 from aligner.flags.config import FlagConfig
