@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.flags import Context, FlagConfig, find_flags
-from aligner.flags.checks import added, added_inside
+from aligner.flags.coverage import added, added_inside
 from aligner.model import Severity
 from aligner.moves import MoveConfig
 from aligner.sides import SideData

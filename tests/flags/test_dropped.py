@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligner.flags.checks import dropped
+from aligner.flags.coverage import dropped
 from aligner.model import Severity
 from tests.flags.build import SRC, SRC_OFFSETS, b, context, flags_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from aligner.flags import find_flags
-from aligner.flags.checks import low_score, unrelated
+from aligner.flags.coverage import low_score, unrelated
 from aligner.model import Bead, Flag, flag_key
 from aligner.sides import SideData
 from tests.flags.build import SRC, b, side, unit_rows, vectors

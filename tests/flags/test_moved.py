@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligner.flags import find_flags
-from aligner.flags.checks import moved
+from aligner.flags.coverage import moved
 from aligner.moves import MoveConfig
 from tests.flags.build import SRC, b, side, vectors
 

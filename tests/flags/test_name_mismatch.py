@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligner.flags import find_flags
-from aligner.flags.checks import name_mismatch
+from aligner.flags.facts import name_mismatch
 from aligner.model import FlagType, Severity
 from tests.flags.build import b, context, side, vectors
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligner.flags.checks import number_mismatch
+from aligner.flags.facts import number_mismatch
 from tests.flags.build import SRC, b, context
 
 TGT = ["The government approved next year's state budget on Thursday.", "The budget is 17 million euros."]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aligner.flags.checks import partially_dropped
+from aligner.flags.coverage import partially_dropped
 from tests.flags.build import b, context, flags_for
 
 

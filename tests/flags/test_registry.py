@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aligner.flags import CHECKS, Check, Finding, Scope, run_checks
-from aligner.flags.checks import number_mismatch
+from aligner.flags.facts import number_mismatch
 from aligner.model import FlagType, Severity
 from tests.flags.build import SRC, b, context, flags_for
 

@@ -4,7 +4,7 @@ added sentences in it."""
 from __future__ import annotations
 
 from aligner.flags import find_flags
-from aligner.flags.checks import copied_source, untranslated, untranslated_run
+from aligner.flags.language import copied_source, untranslated, untranslated_run
 from aligner.model import Flag
 from tests.flags.build import SRC, b, context, flags_for, side, vectors
 

@@ -1,0 +1,16 @@
+"""How the checks name sentences and quote text in their messages."""
+
+from __future__ import annotations
+
+
+def span_range(idx: tuple[int, ...]) -> str:
+    return str(idx[0]) if len(idx) == 1 else f"{idx[0]}-{idx[-1]}"
+
+
+def clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def sentences(n: int, side: str) -> str:
+    """``1 source sentence`` / ``3 target sentences``."""
+    return f"{n} {side} sentence{'s' if n > 1 else ''}"
