@@ -12,7 +12,7 @@ import math
 import os
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from aligner.decisions import accepted
@@ -308,6 +308,40 @@ def _sentences_of(text: str, lengths: list[int]) -> list[str]:
     return parts
 
 
+@dataclass(frozen=True)
+class Notes:
+    """A unit's note lines, read once: what aligner wrote there, and the rest."""
+
+    flags: tuple[re.Match[str], ...]
+    """The flag lines, matched by ``_FLAG_LINE``."""
+    lengths: dict[str, list[int]]
+    """The sentence lengths of each side (``source``, ``target``), where a note gives them."""
+    before: tuple[str, ...]
+    """Text the translation adds before the unit, and after it."""
+    after: tuple[str, ...]
+    foreign: tuple[str, ...]
+    """Lines aligner did not write (a translator's notes)."""
+
+    @classmethod
+    def of(cls, lines: list[str]) -> Notes:
+        flags, before, after, foreign = [], [], [], []
+        lengths: dict[str, list[int]] = {"source": [], "target": []}
+        for line in lines:
+            flag, length = _FLAG_LINE.match(line), _LENGTHS_LINE.match(line)
+            added_before, added_after = _addition(line, BEFORE), _addition(line, AFTER)
+            if flag is not None:
+                flags.append(flag)
+            elif length is not None:
+                lengths[length["side"]] = [int(n) for n in length["lengths"].split()]
+            elif added_before is not None:
+                before.append(added_before)
+            elif added_after is not None:
+                after.append(added_after)
+            else:
+                foreign.append(line)
+        return cls(tuple(flags), lengths, tuple(before), tuple(after), tuple(foreign))
+
+
 def alignment_from_units(
     units: list[Unit], src_lang: str, tgt_lang: str, src_path: str, tgt_path: str, origin: str
 ) -> Alignment:
@@ -326,70 +360,18 @@ def alignment_from_units(
         language_tag(tgt_lang, "the target language")
     except ValueError as exc:
         raise InputError(str(exc), origin) from None
-    src_sents: list[Sentence] = []
-    tgt_sents: list[Sentence] = []
-    beads: list[Bead] = []
-    flags: list[Flag] = []
-
-    def add(sentences: list[Sentence], texts: list[str], paragraph: int) -> tuple[int, ...]:
-        """Append the sentences of one side of a unit; offsets count from the unit's text."""
-        start = len(sentences)
-        offset = 0
-        for text in texts:
-            sentences.append(Sentence(len(sentences), text, offset, offset + len(text), paragraph))
-            offset += len(text) + 1
-        return tuple(range(start, len(sentences)))
-
-    def add_target(text: str, paragraph: int) -> int:
-        return add(tgt_sents, [text], paragraph)[0]
-
+    built = _Built()
     foreign: list[str] = []
     for unit in units:
-        foreign.extend(
-            line
-            for line in unit.notes
-            if not (
-                _FLAG_LINE.match(line)
-                or _LENGTHS_LINE.match(line)
-                or _addition(line, BEFORE) is not None
-                or _addition(line, AFTER) is not None
-            )
-        )
+        notes = Notes.of(unit.notes)
+        foreign.extend(notes.foreign)
         paragraph = 0
         for ref in unit.references:
             path, _, number = ref.rpartition(":")
             if number.isdigit():
                 paragraph = int(number) - 1
                 src_path = path or src_path
-        added: list[int] = []
-        for line in unit.notes:
-            before = _addition(line, BEFORE)
-            if before is not None:
-                added.append(add_target(before, paragraph))
-                beads.append(Bead((), (added[-1],), 0.0))
-        lengths: dict[str, list[int]] = {"source": [], "target": []} | {
-            m["side"]: [int(n) for n in m["lengths"].split()]
-            for m in map(_LENGTHS_LINE.match, unit.notes)
-            if m is not None
-        }
-        src = add(src_sents, _sentences_of(unit.source, lengths["source"]) or [""], paragraph)
-        tgt = add(tgt_sents, _sentences_of(unit.target, lengths["target"]), paragraph)
-        # A pair checked by a person (a fixed bead) is "reviewed" with no flag on it.
-        checked = unit.state in (SegmentState.REVIEWED, "signed-off") and not any(map(_FLAG_LINE.match, unit.notes))
-        beads.append(Bead(src, tgt, unit.score, fixed=checked and bool(src) and bool(tgt)))
-        flag_lines: list[re.Match[str]] = []
-        for line in unit.notes:
-            m = _FLAG_LINE.match(line)
-            after = _addition(line, AFTER)
-            if m is not None:
-                flag_lines.append(m)
-            elif after is not None:
-                added.append(add_target(after, paragraph))
-                beads.append(Bead((), (added[-1],), 0.0))
-        # An "added" flag is about the added text the unit carries, not about the unit.
-        flags.extend(
-            _flag(m, (), tuple(added)) if m["type"] == FlagType.ADDED else _flag(m, src, tgt) for m in flag_lines
-        )
+        built.add_unit(unit, notes, paragraph)
     if foreign:
         warnings.warn(
             f"{origin}: {len(foreign)} note{'s' if len(foreign) > 1 else ''} that aligner did not write "
@@ -399,9 +381,48 @@ def alignment_from_units(
             stacklevel=2,
         )
     return Alignment(
-        Side(src_lang, src_path, tuple(src_sents)),
-        Side(tgt_lang, tgt_path or origin, tuple(tgt_sents)),
-        tuple(beads),
-        tuple(flags),
+        Side(src_lang, src_path, tuple(built.src)),
+        Side(tgt_lang, tgt_path or origin, tuple(built.tgt)),
+        tuple(built.beads),
+        tuple(built.flags),
         {"imported": True},
     )
+
+
+@dataclass
+class _Built:
+    """An alignment's sentences, beads and flags as the units of a file are read."""
+
+    src: list[Sentence] = field(default_factory=list)
+    tgt: list[Sentence] = field(default_factory=list)
+    beads: list[Bead] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+    def add_unit(self, unit: Unit, notes: Notes, paragraph: int) -> None:
+        """A unit's text added before it, its pair, the text added after it, and its flags
+        (an "added" flag is about the added text the unit carries, not about the unit)."""
+        added = [self._added(text, paragraph) for text in notes.before]
+        src = _append(self.src, _sentences_of(unit.source, notes.lengths["source"]) or [""], paragraph)
+        tgt = _append(self.tgt, _sentences_of(unit.target, notes.lengths["target"]), paragraph)
+        # A pair checked by a person (a fixed bead) is "reviewed" with no flag on it.
+        checked = unit.state in (SegmentState.REVIEWED, "signed-off") and not notes.flags
+        self.beads.append(Bead(src, tgt, unit.score, fixed=checked and bool(src) and bool(tgt)))
+        added += [self._added(text, paragraph) for text in notes.after]
+        self.flags.extend(
+            _flag(m, (), tuple(added)) if m["type"] == FlagType.ADDED else _flag(m, src, tgt) for m in notes.flags
+        )
+
+    def _added(self, text: str, paragraph: int) -> int:
+        j = _append(self.tgt, [text], paragraph)[0]
+        self.beads.append(Bead((), (j,), 0.0))
+        return j
+
+
+def _append(sentences: list[Sentence], texts: list[str], paragraph: int) -> tuple[int, ...]:
+    """Append the sentences of one side of a unit; offsets count from the unit's text."""
+    start = len(sentences)
+    offset = 0
+    for text in texts:
+        sentences.append(Sentence(len(sentences), text, offset, offset + len(text), paragraph))
+        offset += len(text) + 1
+    return tuple(range(start, len(sentences)))
