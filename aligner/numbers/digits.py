@@ -250,40 +250,10 @@ def mentions(text: str, lang: str) -> list[Mention]:
         if mention.token.startswith("time:"):
             rest = _blank(rest, mention.start, mention.end)
     for m in _NUMBER.finditer(rest):
-        currency, integer, fraction = m.group(1), m.group(2), m.group(3)
-        short, glued, percent, scale = m.group(4), m.group(5), m.group(6), m.group(7)
-        if short and not currency and short.lower() != "bn":
-            continue  # "51m" is metres, "5k" a run: only "$51m" is a short form of millions
-        if fraction and fraction[0] == "," and not decimal_comma and len(fraction) == 4:
-            integer, fraction = integer + fraction, None  # 1,000 read as thousands
-        if fraction and fraction[0] == "." and lang == "et" and _date_like(integer, fraction, rest, m.end(3)):
-            fraction = None  # "14.03." is a day and a month, not a decimal
-        value = _value(integer, fraction)
-        if short:
-            value *= _CURRENCY_SHORT[short.lower()]
-        elif scale:
-            value *= _SCALES[scale.lower()]
-        unit = ""
-        if percent:
-            unit = "permille" if "‰" in percent or "promill" in percent.lower() else "percent"
-        end = m.end()
-        if glued:
-            unit = _GLUED_UNIT_NAMES[glued.lower()]
-        elif not unit and not scale and not short:
-            unit = unit_after(text, end, lang)
-        written = integer + (fraction or "")
-        readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
-        clock = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", written)
-        if clock and not scale and not short and _AT_HOUR.search(text[max(0, m.start() - 8) : m.start()]):
-            # "at 7" or "at 7.30" is 7.00 or 19.00: a translator drops the p.m. the context makes plain
-            hour, minutes = int(clock.group(1)), clock.group(2) or "00"
-            hours = {hour} | ({hour % 12, hour % 12 + 12} if hour <= 12 else set())
-            more = (f"time:{h}:{minutes}" for h in sorted(hours) if h <= 24 and int(minutes) < 60)
-            readings = tuple(dict.fromkeys((*readings, *more)))
-        weak = value == 0 and not fraction
-        negative = bool(_MINUS.search(text[max(0, m.start() - 8) : m.start()]))
-        found.append(Mention(canonical(value), m.start(), end, written, unit, readings, weak, negative))
-        rest = _blank(rest, m.start(), m.end())
+        number = _number(m, text, rest, lang, decimal_comma)
+        if number is not None:
+            found.append(number)
+            rest = _blank(rest, m.start(), m.end())
     for m in _GLUED.finditer(rest):
         digits = m.group(0).replace(",", "." if decimal_comma else "")
         found.append(Mention(canonical(float(digits)), m.start(), m.end(), m.group(0), weak=True))
@@ -296,6 +266,45 @@ def mentions(text: str, lang: str) -> list[Mention]:
             word = next(g for g in m.groups() if g).lower()
             found.append(Mention(f"month:{numbers[word]}", m.start(), m.end(), m.group(0)))
     return found
+
+
+def _number(m: re.Match[str], text: str, rest: str, lang: str, decimal_comma: bool) -> Mention | None:
+    """The number a ``_NUMBER`` match in ``rest`` (``text`` with what was read blanked)
+    writes: its value scaled, its unit, its readings as a clock time; None for a short form
+    that is no amount ("51m" is metres)."""
+    currency, integer, fraction = m.group(1), m.group(2), m.group(3)
+    short, glued, percent, scale = m.group(4), m.group(5), m.group(6), m.group(7)
+    if short and not currency and short.lower() != "bn":
+        return None  # "51m" is metres, "5k" a run: only "$51m" is a short form of millions
+    if fraction and fraction[0] == "," and not decimal_comma and len(fraction) == 4:
+        integer, fraction = integer + fraction, None  # 1,000 read as thousands
+    if fraction and fraction[0] == "." and lang == "et" and _date_like(integer, fraction, rest, m.end(3)):
+        fraction = None  # "14.03." is a day and a month, not a decimal
+    value = _value(integer, fraction)
+    if short:
+        value *= _CURRENCY_SHORT[short.lower()]
+    elif scale:
+        value *= _SCALES[scale.lower()]
+    unit = ""
+    if percent:
+        unit = "permille" if "‰" in percent or "promill" in percent.lower() else "percent"
+    end = m.end()
+    if glued:
+        unit = _GLUED_UNIT_NAMES[glued.lower()]
+    elif not unit and not scale and not short:
+        unit = unit_after(text, end, lang)
+    written = integer + (fraction or "")
+    readings = tuple(r for r in (_clock_reading(written),) if r and not scale and not short)
+    clock = re.fullmatch(r"(\d{1,2})(?:\.(\d{2}))?", written)
+    if clock and not scale and not short and _AT_HOUR.search(text[max(0, m.start() - 8) : m.start()]):
+        # "at 7" or "at 7.30" is 7.00 or 19.00: a translator drops the p.m. the context makes plain
+        hour, minutes = int(clock.group(1)), clock.group(2) or "00"
+        hours = {hour} | ({hour % 12, hour % 12 + 12} if hour <= 12 else set())
+        more = (f"time:{h}:{minutes}" for h in sorted(hours) if h <= 24 and int(minutes) < 60)
+        readings = tuple(dict.fromkeys((*readings, *more)))
+    weak = value == 0 and not fraction
+    negative = bool(_MINUS.search(text[max(0, m.start() - 8) : m.start()]))
+    return Mention(canonical(value), m.start(), end, written, unit, readings, weak, negative)
 
 
 def _date_like(integer: str, fraction: str, text: str, end: int) -> bool:
