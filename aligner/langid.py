@@ -8,8 +8,14 @@ ten times faster on full sentences.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
+
+
+def base(tag: str) -> str:
+    """A language tag's language, as identification knows it: ``en-GB``, ``EN`` -> ``en``."""
+    return re.split(r"[-_]", tag, maxsplit=1)[0].lower()
 
 
 @lru_cache(maxsize=8)
@@ -26,13 +32,15 @@ def _identifier(langs: tuple[str, ...]) -> Any | None:
 
 def supported(langs: tuple[str, ...]) -> bool:
     """Whether every language of ``langs`` can be told apart."""
-    return len(set(langs)) > 1 and _identifier(tuple(sorted(set(langs)))) is not None
+    bases = {base(lang) for lang in langs}
+    return len(bases) > 1 and _identifier(tuple(sorted(bases))) is not None
 
 
 def identify(text: str, langs: tuple[str, ...]) -> tuple[str, float]:
-    """The most likely of ``langs`` for ``text``, and its probability among them."""
-    ident = _identifier(tuple(sorted(set(langs))))
+    """The most likely of ``langs`` for ``text`` (as given: ``en-GB`` stays ``en-GB``), and
+    its probability among them."""
+    ident = _identifier(tuple(sorted({base(lang) for lang in langs})))
     if ident is None:
         return "", 0.0
-    lang, prob = ident.classify(text)
-    return str(lang), float(prob)
+    found, prob = ident.classify(text)
+    return next(lang for lang in langs if base(lang) == found), float(prob)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from aligner.model import check_ranges
@@ -67,3 +68,10 @@ class FlagConfig:
     def __post_init__(self) -> None:
         shares = ("low_confidence", "untranslated_probability", "copy_similarity")
         check_ranges(self, {}, {name: 1 for name in shares})
+        if isinstance(self.boilerplate, str) or not all(isinstance(p, str) for p in self.boilerplate):
+            raise ValueError(f"boilerplate must be a sequence of patterns, not {self.boilerplate!r}")
+        for pattern in self.boilerplate:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"boilerplate pattern {pattern!r} is not a valid regular expression: {exc}") from None

@@ -105,7 +105,7 @@ class Context:
             texts=texts,
             scale=scale,
             typical=typical,
-            can_identify=source.lang != target.lang and langid.supported(langs),
+            can_identify=langid.supported(langs),
             patterns=tuple(re.compile(p, re.I) for p in cfg.boilerplate),
             moves=tuple(find_moves(src, tgt, beads, power, moves)),
             omissions=omissions,
@@ -167,7 +167,7 @@ class Context:
     def copied(self, src_text: str, tgt_text: str) -> float:
         """How much of ``tgt_text`` is ``src_text`` character by character (0 when a copy is
         impossible: one language on both sides, or a target of names and numbers)."""
-        if self.source.lang == self.target.lang or not src_text:
+        if langid.base(self.source.lang) == langid.base(self.target.lang) or not src_text:
             return 0.0
         if sum(1 for w in re.findall(r"\w+", tgt_text) if w.islower()) < COPY_MIN_WORDS:
             return 0.0
