@@ -10,11 +10,13 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from aligner.errors import InputError
+from aligner.errors import ConflictError, InputError
 from aligner.files import read_text
 from aligner.model import (
     Alignment,
@@ -323,24 +325,85 @@ def load_previous(path: str | os.PathLike[str] | None) -> Alignment | None:
         return None
 
 
-def update(path: str, change: Callable[[Alignment], Alignment]) -> Alignment:
-    """Apply ``change`` to the alignment file at ``path`` as it is now, and write the result
-    (atomically); return it.
-
-    The file is read again under an exclusive lock on its folder, so that two processes
-    that record decisions in one file (two ``review -i`` runs) each change what the other
-    wrote, and neither loses a decision. ``change`` may raise (KeyError: the flag it
-    decides on is gone); the file is then left as it was.
-    """
+@contextmanager
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the lock every writer of alignment files takes: an exclusive ``flock`` on the
+    file's folder (``review -i``, the review server, ``align -o``, ``batch``). Writers read
+    the file again inside it, so that none writes over what another wrote meanwhile."""
     import fcntl
-
-    from aligner.files import write_atomic
 
     folder = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
     try:
         fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # closing the descriptor releases the lock
+
+
+def update(path: str, change: Callable[[Alignment], Alignment]) -> Alignment:
+    """Apply ``change`` to the alignment file at ``path`` as it is now, and write the result
+    (atomically); return it.
+
+    The file is read again under the writers' lock (:func:`locked`), so that two processes
+    that record decisions in one file (two ``review -i`` runs) each change what the other
+    wrote, and neither loses a decision. ``change`` may raise (KeyError: the flag it
+    decides on is gone); the file is then left as it was.
+    """
+    from aligner.files import write_atomic
+
+    with locked(path):
         changed = change(load(path))
         write_atomic(path, dumps(changed))
         return changed
-    finally:
-        os.close(folder)  # closing the descriptor releases the lock
+
+
+def write_over(path: str, fresh: Alignment, read_before: Alignment | None) -> Alignment:
+    """Write a fresh alignment of the same texts at ``path`` (``align -o``, ``batch``), merged
+    into the file as it is now, under the writers' lock; return what was written.
+
+    ``read_before`` is the file as it was when the work began (its decisions and beads are
+    already in ``fresh``). A decision recorded meanwhile (the review server, ``review -i``)
+    is kept: every flag of ``fresh`` whose key the file now has takes the file's review.
+    Beads a person corrected meanwhile cannot be merged without aligning again: a
+    ConflictError then, and the file is left as it is. So is a file that is no readable
+    alignment (a hand edit): it may hold decisions, and only a person may drop them.
+    """
+    from aligner.files import write_atomic
+
+    with locked(path):
+        if os.path.exists(path):
+            now = _readable(path)
+            if _corrected(now) != (_corrected(read_before) if read_before is not None else ((), ())):
+                raise ConflictError(
+                    "a person corrected its beads while it was being aligned: nothing was written; "
+                    "run the command again to align around the corrections",
+                    path,
+                )
+            reviews = {flag.key: flag.review for flag in now.flags if flag.key}
+            flags = tuple(replace(f, review=reviews[f.key]) if f.key in reviews else f for f in fresh.flags)
+            fresh = replace(fresh, flags=flags)
+        write_atomic(path, dumps(fresh))
+        return fresh
+
+
+def to_write_over(path: str | os.PathLike[str] | None) -> Alignment | None:
+    """The alignment a command is about to write over at ``path`` (None when there is no
+    file), read before the work begins; a ConflictError when the file is no readable
+    alignment (see :func:`write_over`)."""
+    return _readable(str(path)) if path is not None and os.path.exists(path) else None
+
+
+def _readable(path: str) -> Alignment:
+    try:
+        return load(path)
+    except InputError as exc:
+        raise ConflictError(
+            f"{exc.message}: it may hold review decisions, so it is not written over "
+            "(fix it, or move it away to align afresh)",
+            path,
+        ) from None
+
+
+def _corrected(alignment: Alignment) -> tuple[object, ...]:
+    """What a person did to an alignment's beads: the beads they fixed and the corrections."""
+    return (tuple(b for b in alignment.beads if b.fixed), alignment.corrections)

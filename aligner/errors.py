@@ -39,6 +39,11 @@ class ExportError(AlignerError):
     """An output could not be written."""
 
 
+class ConflictError(ExportError):
+    """An output holds a person's work the command cannot merge (beads corrected while it
+    ran, a file it cannot read): it was left as it is."""
+
+
 class AlignerWarning(UserWarning):
     """Something a user should know that does not stop the work (a damaged cache set
     aside, a text cut for the model). The library only warns (``warnings.warn``); the

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,10 +110,21 @@ def test_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
     out = tmp_path / "alignment.json"
-    out.write_text("previous", encoding="utf-8")
+    out.write_text(dumps(review_sample()), encoding="utf-8")
+    before = out.read_bytes()
     result = run("align", str(tmp_path / "missing.txt"), TGT, "-o", str(out))
     assert result.exit_code == ExitCode.INPUT
-    assert out.read_text(encoding="utf-8") == "previous"
+    assert out.read_bytes() == before
+
+
+def test_an_unreadable_alignment_is_not_written_over(tmp_path: Path) -> None:
+    """A hand-edited file may hold decisions: only a person may drop them."""
+    out = tmp_path / "alignment.json"
+    out.write_text('{"format": "aligner-alignment", "beads": [', encoding="utf-8")
+    result = run("align", SRC, TGT, "-o", str(out))
+    assert result.exit_code == ExitCode.OUTPUT
+    assert "it may hold review decisions, so it is not written over" in result.output
+    assert out.read_text(encoding="utf-8") == '{"format": "aligner-alignment", "beads": ['
 
 
 def test_help_is_fast_and_imports_no_model() -> None:
@@ -495,3 +507,50 @@ def test_every_command_reports_an_interrupt_as_130(tmp_path: Path, monkeypatch: 
     for args in (["review", str(path)], ["export", str(path), "-f", "tmx", "-o", str(tmp_path / "a.tmx")]):
         result = run(*args)
         assert result.exit_code == ExitCode.INTERRUPTED and result.stderr == "error: interrupted\n", args
+
+
+@pytest.mark.slow
+def test_a_decision_recorded_while_align_runs_is_kept(tmp_path: Path) -> None:
+    """``align -o`` over a file being reviewed: a decision recorded after the command read
+    the file (here while it waits for the translation on standard input) is in the file it
+    writes, merged under the writers' lock."""
+    from aligner.alignfile import update
+    from aligner.model import Decision
+
+    out = tmp_path / "alignment.json"
+    assert run("align", SRC, TGT, "-o", str(out), "-q").exit_code == 0
+    flag = load(str(out)).flags[0]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aligner", "align", SRC, "-", "-o", str(out), "-q"],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdin is not None
+        time.sleep(6)  # the command has read the file and waits for standard input
+        update(str(out), lambda a: decide(a, flag.key, Decision.ACCEPTED, "checked by phone", "Mari", "2026-12-07"))
+        proc.stdin.write(Path(TGT).read_bytes())
+        proc.stdin.close()
+        proc.wait(timeout=300)
+    finally:
+        proc.kill()
+        err = proc.stderr.read() if proc.stderr else b""
+        if proc.stderr:
+            proc.stderr.close()
+    assert proc.returncode == 0, err
+    kept = {f.key: f.review for f in load(str(out)).flags}
+    assert kept[flag.key] is not None and kept[flag.key].note == "checked by phone"
+
+
+def test_beads_corrected_while_align_runs_are_not_written_over(tmp_path: Path) -> None:
+    from aligner.alignfile import write_over
+    from aligner.errors import ConflictError
+
+    out = tmp_path / "alignment.json"
+    read_before = review_sample()
+    out.write_text(dumps(read_before), encoding="utf-8")
+    corrected = replace(read_before, beads=(replace(read_before.beads[0], fixed=True), *read_before.beads[1:]))
+    out.write_text(dumps(corrected), encoding="utf-8")  # a person checked a bead meanwhile
+    with pytest.raises(ConflictError, match="corrected its beads while it was being aligned"):
+        write_over(str(out), read_before, read_before)
+    assert load(str(out)) == corrected

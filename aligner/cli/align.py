@@ -64,7 +64,7 @@ def align(
     file's flags: see `aligner review`. Writing over an alignment file keeps the review
     decisions of every flag whose sentences did not change.
     """
-    from aligner.alignfile import load_previous
+    from aligner.alignfile import to_write_over, write_over
     from aligner.export import default_domain, export_to, plan_exports
     from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.pipeline import Settings, align_files
@@ -80,15 +80,17 @@ def align(
         require_folder(output)
         given = {"src_lang": src_lang, "tgt_lang": tgt_lang, "model": model, "segmented": segmented}
         settings = Settings.load(config, boilerplate or (), **given, cache=not no_cache, input_format=read_as)
+        previous = to_write_over(output) if fmt == "json" else None
         with progress_bars(not quiet, ALIGN_STAGES) as progress:
             alignment = align_files(
-                source, translation, settings, progress=progress, previous=load_previous(output), stdin=sys.stdin.buffer
+                source, translation, settings, progress=progress, previous=previous, stdin=sys.stdin.buffer
             )
-        text = RENDERINGS[fmt](alignment)
-        if output is not None:
-            write_atomic(output, text)
+        if output is not None and fmt == "json":
+            alignment = write_over(str(output), alignment, previous)  # merged into the file as it is now
+        elif output is not None:
+            write_atomic(output, RENDERINGS[fmt](alignment))
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(RENDERINGS[fmt](alignment))
             sys.stdout.flush()
         for planned in exports:
             export_to(alignment, planned.format, planned.path, name)
