@@ -15,6 +15,9 @@ Safe on a newsroom laptop:
 * every write names the version of the file it was based on (its SHA-256); when the file
   changed in between (another tab, a CLI run), the write is refused (409) and the page
   reloads instead of overwriting;
+* Undo and Redo take back only the page's own changes, as operations on the file as it is
+  (``history.py``): the page sends no alignment, and another reviewer's decision made
+  since is never overwritten;
 * the only file read or written is the alignment given; article text reaches the page as
   JSON and is shown with ``textContent``; the CSP allows only the app's own script.
 """
@@ -25,7 +28,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +39,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from aligner.alignfile import from_json, load, to_json, update
+from aligner.alignfile import load, to_json, update
 from aligner.errors import AlignerError
 from aligner.model import Alignment, Decision
+from aligner.review.history import History, Refused
+from aligner.review.history import apply_back as history_apply_back
 
 STATIC = Path(__file__).with_name("static")
 CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'none'; base-uri 'none'"
@@ -62,6 +67,7 @@ class Served:
     allowed_hosts: tuple[str, ...]
     realign: Callable[[Alignment], Alignment] | None = None
     embedder: Any = None
+    history: History = field(default_factory=History)
 
     @property
     def origins(self) -> set[str]:
@@ -72,18 +78,42 @@ class Served:
         return {"version": _version(self.file), "alignment": to_json(load(str(self.file)))}
 
     def change(self, body: dict[str, Any], apply: Callable[[Alignment], Alignment]) -> Response:
-        """Apply ``apply`` to the file as it is, if it is still the version the page saw."""
+        """Apply ``apply`` to the file as it is, if it is still the version the page saw;
+        the page (``body["page"]``) can undo it."""
         version = str(body.get("version", ""))
+        page = str(body.get("page", ""))
+        done: list[tuple[Alignment, Alignment]] = []
 
         def checked(current: Alignment) -> Alignment:
             if not hmac.compare_digest(_version(self.file), version):
                 raise Conflict
-            return apply(current)
+            done.append((current, apply(current)))
+            return done[-1][1]
 
+        response = self._write(checked)
+        if response.status_code == 200 and done:
+            self.history.record(page, *done[-1])
+        return response
+
+    def step_back(self, body: dict[str, Any], redo: bool) -> Response:
+        """The page's last change taken back (or its last undo made again), on the file as
+        it is now (``history.py``)."""
+        page = str(body.get("page", ""))
+        step = self.history.next(page, redo)
+        if step is None:
+            return JSONResponse({"error": f"nothing to {'redo' if redo else 'undo'} from this page"}, status_code=422)
+        response = self._write(lambda current: history_apply_back(step, current))
+        if response.status_code == 200:
+            self.history.done(page, redo)
+        return response
+
+    def _write(self, change: Callable[[Alignment], Alignment]) -> Response:
         try:
-            update(str(self.file), checked)
+            update(str(self.file), change)
         except Conflict:
             return JSONResponse({"error": "the file changed since the page loaded it: reload"}, status_code=409)
+        except Refused as exc:
+            return JSONResponse({"error": str(exc)}, status_code=409)
         except (AlignerError, KeyError, ValueError, TypeError) as exc:
             message = exc.describe() if isinstance(exc, AlignerError) else f"not possible: {exc}"
             return JSONResponse({"error": message}, status_code=422)
@@ -201,19 +231,13 @@ async def correct(request: Request) -> Response:
 
 
 async def undo(request: Request) -> Response:
-    """Put back the file as it was before the page's last change (the page sends it)."""
-    body = await _body(request)
-    try:
-        earlier = from_json(body.get("alignment"))
-    except (ValueError, TypeError) as exc:
-        return JSONResponse({"error": f"not an alignment: {exc}"}, status_code=422)
+    """Take back the page's last change (only its own: see ``history.py``)."""
+    return _served(request).step_back(await _body(request), redo=False)
 
-    def back(current: Alignment) -> Alignment:
-        if (earlier.source, earlier.target) != (current.source, current.target):
-            raise ValueError("an undo may change beads, flags and decisions, not the texts")
-        return earlier
 
-    return _served(request).change(body, back)
+async def redo(request: Request) -> Response:
+    """Make the page's last undone change again."""
+    return _served(request).step_back(await _body(request), redo=True)
 
 
 async def realign_rest(request: Request) -> Response:
@@ -229,6 +253,7 @@ ROUTES = [
     Route("/api/decide", decide, methods=["POST"]),
     Route("/api/correct", correct, methods=["POST"]),
     Route("/api/undo", undo, methods=["POST"]),
+    Route("/api/redo", redo, methods=["POST"]),
     Route("/api/realign", realign_rest, methods=["POST"]),
 ]
 

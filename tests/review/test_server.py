@@ -14,8 +14,9 @@ pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 from starlette.testclient import TestClient
 
-from aligner.alignfile import dumps, load
-from aligner.model import Alignment
+from aligner.alignfile import dumps, load, update
+from aligner.decisions import decide
+from aligner.model import Alignment, Decision
 from aligner.review.server import make_app
 from tests.browser import chromedriver, chromium, dump_dom
 from tests.review.build import EVIL_SCRIPT, sample
@@ -79,19 +80,25 @@ def test_decisions_corrections_undo_and_realign_are_saved_at_once(served: tuple[
     decided = post(
         client,
         "/api/decide",
-        {"version": state["version"], "key": "k-drop", "decision": "accepted", "reviewer": "mari"},
+        {"version": state["version"], "key": "k-drop", "decision": "accepted", "reviewer": "mari", "page": "mari"},
     )
     assert decided.status_code == 200, decided.text
     flags = {f.key: f for f in load(str(path)).flags}
     assert flags["k-drop"].review is not None and flags["k-drop"].review.reviewer == "mari"
     state = decided.json()
-    merged = post(client, "/api/correct", {"version": state["version"], "op": "merge", "bead": 0, "reviewer": "mari"})
+    merged = post(
+        client,
+        "/api/correct",
+        {"version": state["version"], "op": "merge", "bead": 0, "reviewer": "mari", "page": "mari"},
+    )
     assert merged.status_code == 200, merged.text
     alignment = load(str(path))
     assert alignment.beads[0].notation == "[0, 1]:[0, 1]" and alignment.beads[0].fixed
     assert [(c.op, c.reviewer) for c in alignment.corrections] == [("merge", "mari")]
     state = merged.json()
-    undone = post(client, "/api/undo", {"version": state["version"], "alignment": decided.json()["alignment"]})
+    undone = post(client, "/api/undo", {"page": "p1"})
+    assert undone.status_code == 422 and "nothing to undo" in undone.json()["error"]  # p1 changed nothing
+    undone = post(client, "/api/undo", {"page": "mari"})
     assert undone.status_code == 200 and load(str(path)).beads[0].notation == "[0]:[0]"
     split = post(
         client,
@@ -124,14 +131,76 @@ def test_a_write_based_on_an_old_version_is_refused(served: tuple[TestClient, Pa
     assert path.read_bytes() == saved  # the other tab's change was not overwritten
 
 
-def test_an_undo_cannot_change_the_texts(served: tuple[TestClient, Path]) -> None:
+def _decide(client: TestClient, key: str, decision: str, reviewer: str, page: str) -> dict[str, Any]:
+    body = {"version": get(client)["version"], "key": key, "decision": decision, "reviewer": reviewer, "page": page}
+    response = post(client, "/api/decide", body)
+    assert response.status_code == 200, response.text
+    data: dict[str, Any] = response.json()
+    return data
+
+
+def _reviews(path: Path) -> dict[str, str | None]:
+    """The decisions on the two flags the tests decide."""
+    out = {f.key: (f.review.decision.value if f.review else None) for f in load(str(path)).flags}
+    return {key: out[key] for key in ("k-drop", "k-add")}
+
+
+def test_undo_and_redo_take_back_only_the_pages_own_change(served: tuple[TestClient, Path]) -> None:
+    """Tab A decides a flag, tab B another; A's Undo (twice) and Redo leave B's decision alone."""
+    client, path = served
+    _decide(client, "k-drop", "rejected", "anna", "tab-a")
+    _decide(client, "k-add", "accepted", "bert", "tab-b")
+    assert post(client, "/api/undo", {"page": "tab-a"}).status_code == 200
+    assert _reviews(path) == {"k-drop": None, "k-add": "accepted"}
+    again = post(client, "/api/undo", {"page": "tab-a"})
+    assert again.status_code == 422 and "nothing to undo" in again.json()["error"]
+    assert _reviews(path) == {"k-drop": None, "k-add": "accepted"}
+    assert post(client, "/api/redo", {"page": "tab-a"}).status_code == 200
+    assert _reviews(path) == {"k-drop": "rejected", "k-add": "accepted"}
+
+
+def test_an_undo_never_overwrites_a_decision_made_since_by_someone_else(served: tuple[TestClient, Path]) -> None:
+    client, path = served
+    _decide(client, "k-drop", "rejected", "anna", "tab-a")
+    _decide(client, "k-drop", "accepted", "bert", "tab-b")  # B decides the same flag after A
+    response = post(client, "/api/undo", {"page": "tab-a"})
+    assert response.status_code == 409 and "decided since by someone else" in response.json()["error"]
+    flag = next(f for f in load(str(path)).flags if f.key == "k-drop")
+    assert flag.review is not None and flag.review.reviewer == "bert"
+
+
+def test_an_undo_of_corrected_beads_is_refused_once_someone_else_changed_the_beads(
+    served: tuple[TestClient, Path],
+) -> None:
+    client, path = served
+    merged = post(
+        client,
+        "/api/correct",
+        {"version": get(client)["version"], "op": "merge", "bead": 0, "reviewer": "a", "page": "tab-a"},
+    )
+    assert merged.status_code == 200
+    unlinked = post(
+        client,
+        "/api/correct",
+        {"version": merged.json()["version"], "op": "unlink", "bead": 1, "reviewer": "b", "page": "tab-b"},
+    )
+    assert unlinked.status_code == 200
+    saved = path.read_bytes()
+    response = post(client, "/api/undo", {"page": "tab-a"})
+    assert response.status_code == 409 and "beads were changed since" in response.json()["error"]
+    assert path.read_bytes() == saved
+
+
+def test_the_page_sends_no_alignment_to_undo(served: tuple[TestClient, Path]) -> None:
+    """An undo names only the page: a forged alignment in its body is ignored, not written."""
     client, path = served
     state = get(client)
     forged = state["alignment"]
-    forged["source"]["sentences"][0]["text"] = "Something else."
-    response = post(client, "/api/undo", {"version": state["version"], "alignment": forged})
-    assert response.status_code == 422 and "not the texts" in response.json()["error"]
-    assert load(str(path)).source.sentences[0].text == EVIL_SCRIPT
+    forged["flags"] = []
+    saved = path.read_bytes()
+    response = post(client, "/api/undo", {"version": state["version"], "alignment": forged, "page": "x"})
+    assert response.status_code == 422
+    assert path.read_bytes() == saved
 
 
 def test_hostile_text_is_data_not_markup(served: tuple[TestClient, Path]) -> None:
@@ -215,10 +284,15 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
         prompt.accept()
     saved(2)
     click("tr.flag[data-key='k-drop'] button[title='accept this flag']")
-    deadline = time.monotonic() + 30
-    while next(f.review for f in load(str(path)).flags if f.key == "k-drop") is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
+    until(path, "k-drop", lambda review: review is not None)
+    # Another reviewer decides another flag meanwhile (review -i in a terminal); this page's
+    # Undo and Redo take back and make again only its own decision.
+    update(str(path), lambda a: decide(a, "k-add", Decision.REJECTED, "", "bert"))
+    click("#undo")
+    until(path, "k-drop", lambda review: review is None)
+    click("#redo")
+    until(path, "k-drop", lambda review: review is not None and review.reviewer == "mari")
+    assert next(f.review for f in load(str(path)).flags if f.key == "k-add").reviewer == "bert"  # type: ignore[union-attr]
     alignment = load(str(path))
     assert [(c.op, c.reviewer) for c in alignment.corrections] == [("merge", "mari"), ("split", "mari")]
     assert [b.notation for b in alignment.beads[:2]] == ["[0]:[0]", "[1]:[1]"] and alignment.beads[0].fixed
@@ -231,6 +305,16 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
     assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
     driver.get(f"{base}/")
     assert "a valid token is needed" in driver.find_element(By.TAG_NAME, "body").text
+
+
+def until(path: Path, key: str, holds: Any) -> None:
+    """Wait until the review of flag ``key`` in the file at ``path`` is as ``holds`` says."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while not holds(next(f.review for f in load(str(path)).flags if f.key == key)):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
 
 
 @contextmanager

@@ -4,7 +4,11 @@
   "use strict";
   var token = new URL(document.currentScript.src).searchParams.get("token") || "";
   var state = null;          // {version, alignment}
-  var undoStack = [], redoStack = [];
+  // This page's id: the server keeps what each page changed, and its Undo and Redo take
+  // back only this page's own changes, as operations on the file as it is then.
+  var page = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+    return ("0" + b.toString(16)).slice(-2);
+  }).join("");
   var at = -1;               // the current flag, for j / k
   var reviewer = document.getElementById("reviewer");
   reviewer.value = localStorage.getItem("aligner-reviewer") || "";
@@ -40,18 +44,18 @@
     });
   }
   // A change: sent with the version it was based on; a conflict reloads instead of overwriting.
-  function change(path, body, keepRedo) {
-    if (!reviewer.value.trim() && path !== "/api/undo" && path !== "/api/realign") {
+  function change(path, body) {
+    var stepping = path === "/api/undo" || path === "/api/redo";
+    if (!reviewer.value.trim() && !stepping && path !== "/api/realign") {
       say("Say who you are first (Reviewer)."); reviewer.focus(); return Promise.resolve(false);
     }
-    var before = state.alignment;
     body.version = state.version;
     body.reviewer = reviewer.value.trim();
+    body.page = page;
     return api(path, body).then(function (r) {
+      if (r.status === 409 && stepping) { say(r.data.error || "not possible"); return load().then(function () { return false; }); }
       if (r.status === 409) { say("The file changed elsewhere (another tab or a command): reloaded it."); return load().then(function () { return false; }); }
       if (r.status !== 200) { say(r.data.error || "not possible"); return false; }
-      undoStack.push(before);
-      if (!keepRedo) { redoStack = []; }
       state = r.data;
       say("Saved.", true);
       render();
@@ -150,18 +154,8 @@
     say("Aligning again around the pairs people made or checked...", true);
     change("/api/realign", {});
   });
-  document.getElementById("undo").addEventListener("click", function () {
-    if (!undoStack.length) { say("Nothing to undo."); return; }
-    var earlier = undoStack.pop(), now = state.alignment;
-    change("/api/undo", {alignment: earlier}, true).then(function (done) {
-      if (done) { undoStack.pop(); redoStack.push(now); } else { undoStack.push(earlier); }
-    });
-  });
-  document.getElementById("redo").addEventListener("click", function () {
-    if (!redoStack.length) { say("Nothing to redo."); return; }
-    var later = redoStack.pop();
-    change("/api/undo", {alignment: later}, true).then(function (done) { if (!done) { redoStack.push(later); } });
-  });
+  document.getElementById("undo").addEventListener("click", function () { change("/api/undo", {}); });
+  document.getElementById("redo").addEventListener("click", function () { change("/api/redo", {}); });
   document.addEventListener("keydown", function (event) {
     if (event.target.tagName === "INPUT") { return; }
     var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
