@@ -27,12 +27,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
@@ -46,7 +48,19 @@ from aligner.review.history import History, Refused
 from aligner.review.history import apply_back as history_apply_back
 
 STATIC = Path(__file__).with_name("static")
-CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'none'; base-uri 'none'"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+)
+MAX_BODY = 1_000_000
+"""The largest request body accepted (bytes): a decision, a note or a correction is small."""
+MAX_NOTE = 10_000
+"""The longest note or reviewer name accepted (characters)."""
+
+
+def _same(given: str, expected: str) -> bool:
+    """A constant-time comparison that also takes text that is no ASCII (a forged token)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
 
 
 def _version(path: Path) -> str:
@@ -68,6 +82,8 @@ class Served:
     realign: Callable[[Alignment], Alignment] | None = None
     embedder: Any = None
     history: History = field(default_factory=History)
+    writing: threading.Lock = field(default_factory=threading.Lock)
+    """Held by every write (they run in worker threads): one at a time, history and all."""
 
     @property
     def origins(self) -> set[str]:
@@ -85,26 +101,28 @@ class Served:
         done: list[tuple[Alignment, Alignment]] = []
 
         def checked(current: Alignment) -> Alignment:
-            if not hmac.compare_digest(_version(self.file), version):
+            if not _same(_version(self.file), version):
                 raise Conflict
             done.append((current, apply(current)))
             return done[-1][1]
 
-        response = self._write(checked)
-        if response.status_code == 200 and done:
-            self.history.record(page, *done[-1])
+        with self.writing:
+            response = self._write(checked)
+            if response.status_code == 200 and done:
+                self.history.record(page, *done[-1])
         return response
 
     def step_back(self, body: dict[str, Any], redo: bool) -> Response:
         """The page's last change taken back (or its last undo made again), on the file as
         it is now (``history.py``)."""
         page = str(body.get("page", ""))
-        step = self.history.next(page, redo)
-        if step is None:
-            return JSONResponse({"error": f"nothing to {'redo' if redo else 'undo'} from this page"}, status_code=422)
-        response = self._write(lambda current: history_apply_back(step, current))
-        if response.status_code == 200:
-            self.history.done(page, redo)
+        with self.writing:
+            step = self.history.next(page, redo)
+            if step is None:
+                return JSONResponse({"error": f"nothing to {'redo' if redo else 'undo'} from this page"}, 422)
+            response = self._write(lambda current: history_apply_back(step, current))
+            if response.status_code == 200:
+                self.history.done(page, redo)
         return response
 
     def _write(self, change: Callable[[Alignment], Alignment]) -> Response:
@@ -147,24 +165,50 @@ class Guard(BaseHTTPMiddleware):
         if request.headers.get("host", "") not in served.allowed_hosts:
             return JSONResponse({"error": "this address is not the one served"}, status_code=403)
         given = request.headers.get("x-aligner-token") or request.query_params.get("token", "")
-        if not hmac.compare_digest(given, served.token):
+        if not _same(given, served.token):
             return JSONResponse({"error": "a valid token is needed (see the address aligner printed)"}, 403)
         if request.method == "POST" and request.headers.get("origin", "") not in served.origins:
             return JSONResponse({"error": "a change must come from the review page itself"}, status_code=403)
         response = await call_next(request)
         response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
         response.headers["Cache-Control"] = "no-store"
         return response
 
 
+class BadRequest(Exception):
+    """A request the API cannot act on (the message says why): 422, nothing written."""
+
+
 async def _body(request: Request) -> dict[str, Any]:
+    """The request's JSON object; ``{}`` for anything else. Larger than ``MAX_BODY``, or
+    nested deeper than the parser goes: BadRequest."""
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadRequest(f"the request is larger than {MAX_BODY:,} bytes")
     try:
-        body = json.loads(await request.body())
+        body = json.loads(raw)
     except ValueError:
         return {}
+    except RecursionError:
+        raise BadRequest("the request is nested too deeply") from None
     return body if isinstance(body, dict) else {}
+
+
+def _index(value: object, what: str) -> int:
+    """A sentence or bead number from the page: a whole number, else BadRequest."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadRequest(f"{what} must be a whole number, not {value!r}")
+    return value
+
+
+def _text(value: object, what: str) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > MAX_NOTE:
+        raise BadRequest(f"{what} is longer than {MAX_NOTE:,} characters")
+    return text
 
 
 async def page(request: Request) -> Response:
@@ -184,77 +228,106 @@ async def asset(request: Request) -> Response:
 
 async def get_alignment(request: Request) -> Response:
     """The file's version and alignment."""
+    served = _served(request)
     try:
-        return JSONResponse(_served(request).state())
+        return JSONResponse(served.state())
     except AlignerError as exc:
         return JSONResponse({"error": exc.describe()}, status_code=422)
+    except OSError as exc:  # the file removed while serving
+        return JSONResponse({"error": f"{served.file}: {exc.strerror or exc}"}, status_code=422)
 
 
-async def decide(request: Request) -> Response:
+def _api(handler: Callable[[Served, dict[str, Any]], Response]) -> Callable[[Request], Awaitable[Response]]:
+    """A POST route: the body read and checked, the work done in a worker thread (so that
+    re-aligning a long file does not stop the server answering), a request it cannot act
+    on answered 422 with what is wrong, never a traceback."""
+
+    async def route(request: Request) -> Response:
+        served = _served(request)
+        try:
+            body = await _body(request)
+            return await run_in_threadpool(handler, served, body)
+        except BadRequest as exc:
+            return JSONResponse({"error": str(exc)}, status_code=422)
+        except OSError as exc:  # the file removed or unreadable while serving
+            return JSONResponse({"error": f"{served.file}: {exc.strerror or exc}"}, status_code=422)
+
+    route.__doc__ = handler.__doc__
+    return route
+
+
+def decide(served: Served, body: dict[str, Any]) -> Response:
     """A decision on a flag (``clear``: none), in the reviewer's name."""
     from aligner.decisions import decide as record
     from aligner.decisions import set_review
 
-    body = await _body(request)
-    reviewer = str(body.get("reviewer", "")).strip()
-    key = str(body.get("key", ""))
+    reviewer = _text(body.get("reviewer"), "the reviewer's name").strip()
+    key = _text(body.get("key"), "the flag's key")
     if body.get("decision") == "clear":
-        return _served(request).change(body, lambda a: set_review(a, key, None))
+        return served.change(body, lambda a: set_review(a, key, None))
     if not reviewer:
         return JSONResponse({"error": "say who you are first"}, status_code=422)
-    decision = Decision(str(body.get("decision", "")))
-    return _served(request).change(body, lambda a: record(a, key, decision, str(body.get("note", "")), reviewer))
+    choices = [d.value for d in Decision if d.value]
+    if body.get("decision") not in choices:
+        raise BadRequest(f"a decision is one of {', '.join(choices)} or clear, not {body.get('decision')!r}")
+    decision, note = Decision(body["decision"]), _text(body.get("note"), "the note")
+    return served.change(body, lambda a: record(a, key, decision, note, reviewer))
 
 
-async def correct(request: Request) -> Response:
+def correct(served: Served, body: dict[str, Any]) -> Response:
     """A correction of the beads: merge, split, unlink, check or link."""
+    reviewer = _text(body.get("reviewer"), "the reviewer's name").strip()
+    if not reviewer:
+        return JSONResponse({"error": "say who you are first"}, status_code=422)
+    op = _text(body.get("op"), "the correction")
+
+    if op not in ("merge", "split", "unlink", "check", "link"):
+        return JSONResponse({"error": f"no such correction {op!r}"}, status_code=422)
+    return served.change(body, _correction(op, body, reviewer))
+
+
+def _correction(op: str, body: dict[str, Any], reviewer: str) -> Callable[[Alignment], Alignment]:
+    """The correction ``op`` the page asks for, its numbers checked before anything is read."""
     from aligner import corrections
 
-    body = await _body(request)
-    reviewer = str(body.get("reviewer", "")).strip()
-    if not reviewer:
-        return JSONResponse({"error": "say who you are first"}, status_code=422)
-    op = str(body.get("op", ""))
-    bead = int(body.get("bead", -1)) if isinstance(body.get("bead", -1), int) else -1
-    operations: dict[str, Callable[[Alignment], Alignment]] = {
-        "merge": lambda a: corrections.merge(a, bead, reviewer),
-        "split": lambda a: corrections.split(a, bead, int(body["src_at"]), int(body["tgt_at"]), reviewer),
-        "unlink": lambda a: corrections.unlink(a, bead, reviewer),
-        "check": lambda a: corrections.check(a, bead, reviewer),
-        "link": lambda a: corrections.link(
-            a, tuple(int(i) for i in body["src"]), tuple(int(j) for j in body["tgt"]), reviewer
-        ),
-    }
-    if op not in operations:
-        return JSONResponse({"error": f"no such correction {op!r}"}, status_code=422)
-    return _served(request).change(body, operations[op])
+    if op == "link":
+        src, tgt = (body.get(name) for name in ("src", "tgt"))
+        if not isinstance(src, list) or not isinstance(tgt, list):
+            raise BadRequest("src and tgt must be lists of sentence numbers")
+        chosen = tuple(_index(i, "a source sentence") for i in src), tuple(_index(j, "a target sentence") for j in tgt)
+        return lambda a: corrections.link(a, *chosen, reviewer)
+    bead = _index(body.get("bead"), "bead")
+    if op == "split":
+        at = _index(body.get("src_at"), "src_at"), _index(body.get("tgt_at"), "tgt_at")
+        return lambda a: corrections.split(a, bead, *at, reviewer)
+    simple = {"merge": corrections.merge, "unlink": corrections.unlink, "check": corrections.check}
+    return lambda a: simple[op](a, bead, reviewer)
 
 
-async def undo(request: Request) -> Response:
+def undo(served: Served, body: dict[str, Any]) -> Response:
     """Take back the page's last change (only its own: see ``history.py``)."""
-    return _served(request).step_back(await _body(request), redo=False)
+    return served.step_back(body, redo=False)
 
 
-async def redo(request: Request) -> Response:
+def redo(served: Served, body: dict[str, Any]) -> Response:
     """Make the page's last undone change again."""
-    return _served(request).step_back(await _body(request), redo=True)
+    return served.step_back(body, redo=True)
 
 
-async def realign_rest(request: Request) -> Response:
+def realign_rest(served: Served, body: dict[str, Any]) -> Response:
     """Align again everything no person made or checked."""
-    served = _served(request)
-    return served.change(await _body(request), served.realign_rest)
+    return served.change(body, served.realign_rest)
 
 
 ROUTES = [
     Route("/", page),
     Route("/static/{name}", asset),
     Route("/api/alignment", get_alignment),
-    Route("/api/decide", decide, methods=["POST"]),
-    Route("/api/correct", correct, methods=["POST"]),
-    Route("/api/undo", undo, methods=["POST"]),
-    Route("/api/redo", redo, methods=["POST"]),
-    Route("/api/realign", realign_rest, methods=["POST"]),
+    Route("/api/decide", _api(decide), methods=["POST"]),
+    Route("/api/correct", _api(correct), methods=["POST"]),
+    Route("/api/undo", _api(undo), methods=["POST"]),
+    Route("/api/redo", _api(redo), methods=["POST"]),
+    Route("/api/realign", _api(realign_rest), methods=["POST"]),
 ]
 
 

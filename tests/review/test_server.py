@@ -341,3 +341,60 @@ def serving(tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
         server.wait(timeout=30)
         if server.stderr is not None:
             server.stderr.close()
+
+
+def _raw(client: TestClient, path: str, content: bytes, **headers: str) -> Any:
+    sent = {"X-Aligner-Token": TOKEN, "Origin": ORIGIN, "Content-Type": "application/json"} | headers
+    return client.post(path, content=content, headers=sent)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "says"),
+    [
+        ("/api/correct", {"op": "split", "bead": 0, "src_at": 1.5, "tgt_at": 1}, "whole number"),
+        ("/api/correct", {"op": "merge", "bead": "0"}, "whole number"),
+        ("/api/correct", {"op": "link", "src": "0", "tgt": [1]}, "lists of sentence numbers"),
+        ("/api/decide", {"key": "k-drop", "decision": "maybe"}, "a decision is one of"),
+        ("/api/decide", {"key": "k-drop", "decision": None}, "a decision is one of"),
+        ("/api/decide", {"key": "k-drop", "decision": "accepted", "note": "x" * 60_000}, "longer than"),
+    ],
+)
+def test_a_request_the_api_cannot_act_on_is_a_422_that_says_why(
+    served: tuple[TestClient, Path], path: str, body: dict[str, Any], says: str
+) -> None:
+    client, file = served
+    saved = file.read_bytes()
+    response = post(client, path, {"version": get(client)["version"], "reviewer": "mari", **body})
+    assert response.status_code == 422 and says in response.json()["error"]
+    assert file.read_bytes() == saved
+
+
+def test_hostile_bodies_and_tokens_never_end_in_a_server_error(served: tuple[TestClient, Path]) -> None:
+    client, file = served
+    saved = file.read_bytes()
+    for number in (b"Infinity", b"1e999", b"-Infinity", b"NaN"):  # what Python's json reads, and JS never sends
+        body = b'{"op": "split", "bead": 0, "src_at": ' + number + b', "tgt_at": 1, "reviewer": "m", "version": "x"}'
+        response = _raw(client, "/api/correct", body)
+        assert response.status_code == 422 and "whole number" in response.json()["error"]
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert _raw(client, "/api/decide", b'{"a": ' + deep + b"}").status_code == 422
+    assert _raw(client, "/api/decide", b'{"note": "' + b"x" * 2_000_000 + b'"}').status_code == 422
+    non_ascii = client.get("/api/alignment", headers={"X-Aligner-Token": "tõken".encode("latin-1")})  # type: ignore[dict-item]
+    assert non_ascii.status_code == 403
+    assert client.get("/api/alignment?token=%C3%B5%F0%9F%98%80").status_code == 403
+    assert file.read_bytes() == saved
+    headers = client.get(f"/?token={TOKEN}").headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"] and headers["x-frame-options"] == "DENY"
+
+
+def test_the_file_removed_while_serving_is_said_not_crashed_on(served: tuple[TestClient, Path]) -> None:
+    client, file = served
+    version = get(client)["version"]
+    file.unlink()
+    response = client.get("/api/alignment", headers={"X-Aligner-Token": TOKEN})
+    assert response.status_code == 422 and str(file) in response.json()["error"]
+    decided = post(
+        client, "/api/decide", {"version": version, "key": "k-drop", "decision": "accepted", "reviewer": "m"}
+    )
+    assert decided.status_code == 422 and str(file) in decided.json()["error"]
+    assert not file.exists()
