@@ -25,7 +25,6 @@ from pathlib import Path
 from aligner.errors import InputError, UsageError
 from aligner.export import check_domain
 from aligner.model import language_tag
-from aligner.read import SUFFIXES
 
 _ROLE_NAME = re.compile(r"^(?P<role>source|translation)\.(?P<lang>[^.]*)\.(?P<ext>[^.]+)$", re.IGNORECASE)
 MANIFEST_FIELDS = ("article", "source", "source_lang", "translation", "translation_lang")
@@ -81,6 +80,8 @@ def find_jobs(folder: str | Path) -> tuple[list[Job], list[Problem]]:
 
 
 def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
+    from aligner.read import SUFFIXES  # the readers: not imported by aligner --help (which lists the engines)
+
     problems: list[Problem] = []
     sources: list[tuple[Path, str]] = []
     translations: dict[str, list[Path]] = {}

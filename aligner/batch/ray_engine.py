@@ -33,29 +33,27 @@ would have (the temporary file of a write cut short is removed at the end of the
 
 from __future__ import annotations
 
-import io
 import logging
 import os
 import pickle
-import re
-import sys
-import threading
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from aligner._version import __version__
+from aligner.batch.engines import EngineOptions, Progress
+from aligner.batch.plan import Todo
+from aligner.batch.ray_logs import quiet_ray
+from aligner.batch.work import EMBED_CHUNK, Collect, embed_into_cache, embedder_for, run_job, sentences_of
 from aligner.embed import Embedder, latent_terms_of
-from aligner.errors import AlignerWarning, BackendUnavailableError
+from aligner.embed.fixed import LazyModel, Vectors
+from aligner.errors import AlignerWarning, BackendUnavailableError, UsageError
 
 if TYPE_CHECKING:
-    from aligner.batch import Progress, _Outcome, _Todo
-    from aligner.embed import Terms
     from aligner.settings import Settings
 
 EMBED_CPUS = 0.75
@@ -102,49 +100,29 @@ def import_ray() -> Any:
     return ray
 
 
-@dataclass
-class Vectors:
-    """An embedder over vectors already made (stage 2's, for stage 3): what the model
-    reads of each text, and its vector. Asked for a text it was not given, it fails."""
+class RayEngine:
+    """The jobs as a Ray Data pipeline (see the module's description), on the cluster at
+    the options' address, or on a Ray instance of ``workers`` CPUs started for the run;
+    the outputs and the state are the local engine's, byte for byte."""
 
-    model_id: str
-    dim: int
-    max_tokens: int
-    clipped: dict[str, str]
-    """sentence text -> what the model reads of it."""
-    vectors: dict[str, np.ndarray]
-    """what the model reads -> its vector."""
-    settings: Settings | None = None
-    terms_id: str = ""
-    """The model's latent terms' id ("": it has none). Asked for terms (``wording.py``),
-    the model is loaded in this process: only the pairs the same-story model reads again
-    need them."""
+    def __init__(self, options: EngineOptions) -> None:
+        if options.embedder is not None:
+            raise UsageError("the Ray engine's workers load the model themselves: pass no embedder")
+        require_ray()  # before any work: a missing extra is said at once, even with nothing to do
+        self.cpus = options.workers or None
+        self.address = options.address
 
-    @property
-    def has_latent_terms(self) -> bool:
-        return bool(self.terms_id) and self.settings is not None
-
-    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
-        from aligner.batch import _embedder_for
-
-        if self.settings is None:
-            raise TypeError("no model to read latent terms with")
-        return _embedder_for(self.settings).latent_terms(texts)  # type: ignore[no-any-return]
-
-    def clip(self, text: str) -> str:
-        return self.clipped.get(text, text)
-
-    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self.vectors[t] for t in texts]).astype(np.float32, copy=False)
+    def run(
+        self, todo: Sequence[Todo], settings: Settings, out: Path, collect: Collect, progress: Progress | None
+    ) -> None:
+        run_on_ray(todo, settings, out, collect, cpus=self.cpus, address=self.address, progress=progress)
 
 
 def run_on_ray(
-    todo: list[_Todo],
+    todo: Sequence[Todo],
     settings: Settings,
     out: Path,
-    collect: Callable[[_Outcome], None],
+    collect: Collect,
     *,
     cpus: int | None = None,
     address: str | None = None,
@@ -158,7 +136,7 @@ def run_on_ray(
     initialised in this process, its instance is used as it is.
     """
     ray = import_ray()
-    with _quiet_ray():
+    with quiet_ray():
         started = False
         if not ray.is_initialized():
             options: dict[str, Any] = {
@@ -188,80 +166,6 @@ def run_on_ray(
                 ray.shutdown()
 
 
-NOISE = (
-    # Ray Data's own actors are made with an argument in the object store; Ray warns about
-    # its own use (ray-project/ray#57733), on the driver's stderr, from C++.
-    re.compile(r"core_worker\.cc:\d+: Actor with class name: .* has constructor arguments in the object store"),
-    # The raylet counts the processes it starts against the CPUs (ray-project/ray#3644): Ray
-    # Data's helper actors and the embedding actors outnumber 2 CPUs from the start.
-    re.compile(r"PYTHON worker processes have been started on node"),
-    # Ctrl-C: the run ends its own actors, and the raylet reports their batches as failed.
-    re.compile(r"The actor is dead because it was killed by `ray\.kill`"),
-)
-
-
-def _noise(line: str) -> bool:
-    return any(pattern.search(line) for pattern in NOISE)
-
-
-@contextmanager
-def _quiet_ray() -> Iterator[None]:
-    """Ray's known false alarms kept off the terminal, and everything Ray prints kept off
-    standard output (where ``--json`` goes), for the time of the run: its C++ core writes
-    to file descriptor 2, which is led through a filter while Python's ``sys.stderr`` (the
-    progress bar, warnings) keeps the terminal; its driver threads print what the
-    raylet reports to ``sys.stdout``, which goes to stderr, filtered, instead."""
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):  # no real stderr (a test runner's capture): nothing to filter
-        yield
-        return
-    reading, writing = os.pipe()
-    terminal = open(saved, "w", encoding="utf-8", errors="replace", closefd=False, buffering=1)
-
-    def relay() -> None:
-        with open(reading, encoding="utf-8", errors="replace") as pipe:
-            for line in pipe:
-                if not _noise(line):
-                    terminal.write(line)
-
-    thread = threading.Thread(target=relay, name="aligner-ray-stderr", daemon=True)
-    thread.start()
-    os.dup2(writing, 2)
-    os.close(writing)
-    python_stderr, python_stdout = sys.stderr, sys.stdout
-    sys.stderr = terminal
-    sys.stdout = _Filtered(terminal)
-    try:
-        yield
-    finally:
-        sys.stderr, sys.stdout = python_stderr, python_stdout
-        os.dup2(saved, 2)  # closes the pipe's last writer: the relay reads to its end
-        thread.join(timeout=5)
-        terminal.close()
-        os.close(saved)
-
-
-class _Filtered(io.TextIOBase):
-    """A text stream that passes whole lines on to ``sink``, Ray's false alarms left out."""
-
-    def __init__(self, sink: TextIO) -> None:
-        self.sink = sink
-        self.pending = ""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        self.pending += text
-        *lines, self.pending = self.pending.split("\n")
-        for line in lines:
-            if not _noise(line):
-                self.sink.write(line + "\n")
-        return len(text)
-
-
 def _check_reachable(address: str) -> None:
     """A ConnectionError at once when nothing listens at a ``host:port`` address (Ray
     itself retries for minutes); ``auto`` and ``ray://`` addresses are Ray's to check."""
@@ -288,10 +192,10 @@ def _first_line(exc: BaseException) -> str:
 
 def _pipeline(
     ray: Any,
-    todo: list[_Todo],
+    todo: Sequence[Todo],
     settings: Settings,
     out: Path,
-    collect: Callable[[_Outcome], None],
+    collect: Collect,
     cpus: int | None,
     progress: Progress | None,
 ) -> None:
@@ -344,8 +248,6 @@ def _embed_first(
     benchmark's archive, and the align tasks' workers cost more again. This is the local
     engine's first phase. Across machines each has its own cache, so there the parcels
     stream through the actors, and only a parcel's own sentences are shared."""
-    from aligner.batch import EMBED_CHUNK
-
     texts: dict[str, None] = {}
     reading = ray.data.from_items(rows, override_num_blocks=len(rows))
     # No actor runs yet: a CPU a task, not an eighth (which starts a process for each of 16)
@@ -369,18 +271,18 @@ def _embed_first(
     return identity
 
 
-def _parcels(todo: list[_Todo], size: int = PARCEL_BYTES) -> list[list[_Todo]]:
+def _parcels(todo: Sequence[Todo], size: int = PARCEL_BYTES) -> list[list[Todo]]:
     """The jobs in parcels of about ``size`` bytes of input, in order, the jobs of one
     source always in one parcel (their source's sentences are then embedded once)."""
-    parcels: list[list[_Todo]] = []
-    current: list[_Todo] = []
+    parcels: list[list[Todo]] = []
+    current: list[Todo] = []
     filled = 0
     for item in todo:
-        job = item[0]
-        if current and filled >= size and job.source != current[-1][0].source:
+        job = item.job
+        if current and filled >= size and job.source != current[-1].job.source:
             parcels.append(current)
             current, filled = [], 0
-        if not current or job.source != current[-1][0].source:
+        if not current or job.source != current[-1].job.source:
             filled += _size(job.source)
         filled += _size(job.translation)
         current.append(item)
@@ -399,12 +301,10 @@ def _size(path: str) -> int:
 def _read(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Stage 1: the parcel's distinct sentences (none of a file that cannot be read: its
     job then fails in stage 3, with the local engine's error)."""
-    from aligner.batch import _sentences_of
-
     parcel = pickle.loads(row["jobs"])  # noqa: S301 - our own driver's bytes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", AlignerWarning)  # stage 3 reads again, and warns
-        texts = _sentences_of(parcel, settings)
+        texts = sentences_of(parcel, settings)
     return {"jobs": row["jobs"], "texts": pickle.dumps(texts)}
 
 
@@ -413,20 +313,17 @@ class _Embed:
     worker's)."""
 
     def __init__(self, settings: Settings, version: str) -> None:
-        from aligner.batch import _embedder_for
-
         if version != __version__:  # the driver's
             raise BackendUnavailableError(
                 f"a Ray worker has aligner {__version__}, this machine {version}: install one version everywhere"
             )
         self.settings = settings
-        self.embedder = _embedder_for(settings)
+        self.embedder = embedder_for(settings)
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, Any]:
         """The first phase's chunks (rows of ``texts`` only): embedded into the cache, as a
         local worker embeds them, and counted. Parcels: each one's vectors, with what the
         model reads of each text, go on to stage 3 beside its jobs."""
-        from aligner.batch import _embed_into_cache
         from aligner.pipeline import embed_sentences
 
         chunks = [pickle.loads(blob) for blob in batch["texts"]]  # noqa: S301 - stage 1's or the driver's bytes
@@ -434,7 +331,7 @@ class _Embed:
         terms_id = terms.terms_id if terms is not None else ""
         identity = (self.embedder.model_id, self.embedder.dim, self.embedder.max_tokens, terms_id)
         if "jobs" not in batch:
-            counts = [_embed_into_cache((texts, self.settings)) for texts in chunks]
+            counts = [embed_into_cache((texts, self.settings)) for texts in chunks]
             return {"count": counts, "model": [pickle.dumps(identity)] * len(counts)}
         made = []
         for texts in chunks:
@@ -454,24 +351,22 @@ def _align(row: dict[str, Any], settings: Settings, out: Path) -> list[dict[str,
         model_id,
         dim,
         max_tokens,
-        {t: c for t, (c, _) in made.items()},
-        {c: v for _, (c, v) in made.items()},
-        settings,
-        terms_id,
+        clipped={t: c for t, (c, _) in made.items()},
+        vectors={c: v for _, (c, v) in made.items()},
+        model=partial(embedder_for, settings),
+        terms_id=terms_id,
     )
     return _outcomes(parcel, settings, out, embedder)
 
 
-def _outcomes(parcel: list[_Todo], settings: Settings, out: Path, embedder: Embedder) -> list[dict[str, Any]]:
+def _outcomes(parcel: list[Todo], settings: Settings, out: Path, embedder: Embedder) -> list[dict[str, Any]]:
     """The local engine's job function on each job of a parcel; each job's warnings are
     caught and go back with its outcome."""
-    from aligner.batch import _do
-
     outcomes = []
     for item in parcel:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", AlignerWarning)
-            outcome = _do(*item, settings, out, embedder)
+            outcome = run_job(item, settings, out, embedder)
         messages = [str(w.message) for w in caught if issubclass(w.category, AlignerWarning)]
         outcomes.append({"outcome": pickle.dumps((outcome, messages))})
     return outcomes
@@ -484,44 +379,11 @@ def _align_from_cache(
     first phase filled (the model is loaded only for a text it lacks)."""
     from aligner.embed.cache import CachedEmbedder
 
-    embedder = CachedEmbedder(_Lazy(settings.model, *identity))
+    embedder = CachedEmbedder(LazyModel(settings.model, *identity))
     try:
         return _outcomes(pickle.loads(row["jobs"]), settings, out, embedder)  # noqa: S301 - the driver's bytes
     finally:
         embedder.close()
 
 
-class _Lazy:
-    """The model, loaded at the first text the cache lacks (or too long to be whole: a
-    token is at least a character, so a text of at most ``max_tokens`` characters is)."""
-
-    def __init__(self, model: str, model_id: str, dim: int, max_tokens: int, terms_id: str) -> None:
-        self.name = model
-        self.model_id, self.dim, self.max_tokens = model_id, dim, max_tokens
-        self.terms_id = terms_id
-        self.has_latent_terms = bool(terms_id)
-        self._model: Embedder | None = None
-
-    def _load(self) -> Embedder:
-        if self._model is None:
-            from aligner.embed import load_embedder
-
-            self._model = load_embedder(self.name)
-        return self._model
-
-    def clip(self, text: str) -> str:
-        return text if len(text) <= self.max_tokens else self._load().clip(text)
-
-    def embed(self, texts: Sequence[str], progress: Callable[[int], None] | None = None) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return self._load().embed(texts, progress)
-
-    def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
-        model = latent_terms_of(self._load())
-        if model is None:
-            raise TypeError(f"{self.model_id} gives no latent terms")
-        return model.latent_terms(texts)
-
-
-__all__ = ["EXTRA", "Vectors", "import_ray", "require_ray", "run_on_ray"]
+__all__ = ["EXTRA", "RayEngine", "import_ray", "require_ray", "run_on_ray"]

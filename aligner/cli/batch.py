@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from aligner.batch.engines import ENGINES
 from aligner.cli.app import ExitCode, app, reported
 from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, lang
 from aligner.cli.progress import BATCH_STAGES, progress_bars
@@ -41,8 +42,9 @@ Jobs = Annotated[
 Engine = Annotated[
     str,
     typer.Option(
+        metavar="[" + "|".join(ENGINES) + "]",  # checked by run_batch, which names the engines when it refuses one
         help="local: this machine's processes. ray: a Ray Data pipeline, on the cluster at --ray-address or "
-        'on a local Ray instance; needs pip install "aligner[ray]". Same outputs and state either way.'
+        'on a local Ray instance; needs pip install "aligner[ray]". Same outputs and state either way.',
     ),
 ]
 RayAddress = Annotated[

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import aligner.batch
+import aligner.batch.work
 import aligner.pipeline
 from aligner.alignfile import dumps, load
 from aligner.batch import STATE_NAME, find_jobs, run_batch
@@ -79,7 +79,7 @@ def test_a_re_run_with_nothing_changed_loads_no_model_and_rewrites_nothing(
     def no_model(settings: object) -> None:
         raise AssertionError("a model was loaded although nothing changed")
 
-    monkeypatch.setattr(aligner.batch, "_embedder_for", no_model)
+    monkeypatch.setattr(aligner.batch.work, "embedder_for", no_model)
     again = run_batch(jobs, tmp_path / "out")
     assert again.aligned == [] and len(again.unchanged) == 4 and not again.model_loaded
     after = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*") if p.is_file()}
@@ -181,7 +181,7 @@ def test_the_cli_lists_failures_and_gates_on_open_errors(tmp_path: Path, monkeyp
     (archive / "broken").mkdir()
     (archive / "broken" / "source.et.txt").write_text("Tere.\n", encoding="utf-8")
     (archive / "broken" / "translation.en.txt").write_text("", encoding="utf-8")
-    monkeypatch.setattr(aligner.batch, "_embedder_for", lambda settings: FakeEmbedder())
+    monkeypatch.setattr(aligner.batch.work, "embedder_for", lambda settings: FakeEmbedder())
     runner = CliRunner()
     failed = runner.invoke(app, ["batch", str(archive), "-o", str(tmp_path / "out"), "--jobs", "1", "--json"])
     assert failed.exit_code == ExitCode.INPUT, failed.output
