@@ -23,7 +23,7 @@ the index (:mod:`aligner.batch.index`).
 from __future__ import annotations
 
 import os
-import shutil
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,7 @@ from aligner.batch.jobs import Job, Problem, find_jobs, read_manifest
 from aligner.batch.plan import Outputs, Todo, Unchanged, plan_jobs, plan_outputs
 from aligner.batch.state import STATE_NAME, Done, State
 from aligner.batch.work import EMBED_CHUNK, Outcome, refreshed, sweep, write_if_changed
-from aligner.errors import ExportError
+from aligner.errors import AlignerWarning, ExportError
 
 if TYPE_CHECKING:
     from aligner.embed import Embedder
@@ -147,7 +147,7 @@ def run_batch(
             result.model_loaded = True
             runner.run(plan.todo, settings, out, tally, progress)
             sweep(plan.todo)
-        _removed(result, state, remembered, {(job.article, job.tgt_lang) for job in jobs}, out, prune)
+        _removed(result, state, remembered, {(job.article, job.tgt_lang) for job in jobs}, (out, locale), prune)
         _write_index(result, out)
     finally:
         state.close()
@@ -198,28 +198,42 @@ def _removed(
     state: State,
     remembered: Mapping[tuple[str, str], Done],
     current: set[tuple[str, str]],
-    out: Path,
+    folders: tuple[Path, Path],
     prune: bool,
 ) -> None:
     """The jobs of an earlier run no longer in the input, listed, and with ``prune``
-    their outputs removed and the state forgetting them."""
+    their outputs removed and the state forgetting them. An article whose folder is still
+    there but cannot be read as a job now (a problem names it: a second source, a misnamed
+    translation) keeps its outputs and is not listed."""
+    kept = {problem.article for problem in result.problems if problem.article}
     for key, done in sorted(remembered.items()):
-        if key in current:
+        if key in current or key[0] in kept:
             continue
         result.removed.append(f"{key[0]}/{key[1]}")
         if prune:
-            _remove(done, out)
+            _remove(done, folders)
             state.forget(*key)
     result.pruned = prune
 
 
-def _remove(done: Done, out: Path) -> None:
+def _remove(done: Done, folders: tuple[Path, Path]) -> None:
+    """Delete the files the state says a job wrote, each only when it is, once resolved,
+    inside the output folder or the locale folder (never one of them): a state file that
+    lists other paths (absolute, ``../``, a link out) is not obeyed. The article's folder
+    goes when it is empty and directly under the output folder."""
+    out, locale = (folder.resolve() for folder in folders)
     for name in done.outputs:
-        path = Path(name) if os.path.isabs(name) else out / name
-        path.unlink(missing_ok=True)
-    folder = out / done.article
-    if folder.is_dir() and not any(folder.iterdir()):
-        shutil.rmtree(folder, ignore_errors=True)
+        path = Path(name) if os.path.isabs(name) else folders[0] / name
+        target = path.resolve()
+        inside = any(target.is_relative_to(root) and target != root for root in (out, locale))
+        if not inside or path.is_symlink():
+            warnings.warn(f"{path}: not removed: outside the output and locale folders", AlignerWarning, stacklevel=2)
+            continue
+        if target.is_file():
+            target.unlink(missing_ok=True)
+    folder = (folders[0] / done.article).resolve()
+    if folder.parent == out and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
 
 
 def _write_index(result: BatchResult, out: Path) -> None:

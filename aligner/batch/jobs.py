@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.errors import InputError, UsageError
@@ -52,6 +52,9 @@ class Problem:
 
     where: str
     message: str
+    article: str = ""
+    """The article the problem is in, when its folder names one: its outputs of an earlier
+    run are kept, not pruned (a folder that gained a second source is still there)."""
 
     def describe(self) -> str:
         return f"{self.where}: {self.message}"
@@ -75,7 +78,10 @@ def find_jobs(folder: str | Path) -> tuple[list[Job], list[Problem]]:
     for article in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
         found, wrong = _read_article(article)
         jobs.extend(found)
-        problems.extend(wrong)
+        try:
+            problems.extend(replace(problem, article=_article_id(article.name)) for problem in wrong)
+        except ValueError:
+            problems.extend(wrong)
     return jobs, problems
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -98,8 +100,13 @@ def plan_jobs(
     plan = Plan()
     model = _model_identity(settings.model)  # once a run: a model folder's fingerprint reads its files
     hashed: dict[str, str] = {}  # a source shared by several translations is read once
+    written = (out.resolve(), locale_dir.resolve())
     for job in jobs:
         outputs = plan_outputs(job, out, locale_dir, exports)
+        refused = next((p for p in (_refused(job.source, written), _refused(job.translation, written)) if p), "")
+        if refused:
+            plan.unreadable.append((job.name, refused))
+            continue
         try:
             hashes = _hash(job.source, hashed), _hash(job.translation, hashed)
         except OSError as exc:
@@ -112,6 +119,22 @@ def plan_jobs(
         else:
             plan.todo.append(Todo(job, outputs, *hashes, fingerprint))
     return plan
+
+
+def _refused(path: str, written: tuple[Path, ...]) -> str:
+    """Why ``path`` cannot be a job's input, or "": a FIFO or a device (reading one would
+    wait forever), or a file in the folders the batch writes (it would align its own output,
+    and write over it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""  # the reading says what is wrong
+    if not stat.S_ISREG(mode):
+        return f"{path}: is not a regular file (a pipe or a device): not read"
+    resolved = Path(path).resolve()
+    if any(resolved.is_relative_to(folder) for folder in written):
+        return f"{path}: is in the folder batch writes its outputs to: not an input"
+    return ""
 
 
 def _hash(path: str, hashed: dict[str, str]) -> str:
@@ -152,11 +175,12 @@ def _fingerprint(settings: Settings, model: str, job: Job, outputs: Outputs, out
 
 def relative(path: Path, out: Path) -> str:
     """``path`` as the state and the index name it: relative to the output folder when
-    it is inside it, else as it is."""
+    it is inside it, else absolute (a relative ``--locale-dir`` is relative to where the
+    command ran, not to the output folder)."""
     try:
         return str(path.relative_to(out))
     except ValueError:
-        return str(path)
+        return str(path.absolute())
 
 
 def _unchanged(done: Done, hashes: tuple[str, str], fingerprint: str, outputs: Outputs) -> bool:

@@ -60,7 +60,7 @@ def run_job(todo: Todo, settings: Settings, out: Path, embedder: Embedder | None
 
 
 def _align_and_write(todo: Todo, settings: Settings, out: Path, embedder: Embedder | None) -> Outcome:
-    from aligner.alignfile import dumps, load_previous
+    from aligner.alignfile import to_write_over, write_over
     from aligner.export import export_to
     from aligner.files import require_folder, write_atomic
     from aligner.pipeline import align_files
@@ -71,10 +71,10 @@ def _align_and_write(todo: Todo, settings: Settings, out: Path, embedder: Embedd
     try:
         embedder = embedder or embedder_for(settings)
         job_settings = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
-        previous = load_previous(outputs.alignment)
+        previous = to_write_over(outputs.alignment)  # an unreadable one (a hand edit) is this job's error
         alignment = align_files(job.source, job.translation, job_settings, embedder, previous=previous)
         require_folder(outputs.alignment, create=True)
-        write_atomic(outputs.alignment, dumps(alignment))
+        alignment = write_over(str(outputs.alignment), alignment, previous)  # a decision made meanwhile stays
         write_atomic(outputs.review, render_html(alignment))
         for fmt, path in (*outputs.gettext, *outputs.bundles):
             export_to(alignment, fmt, path, job.article)
