@@ -10,7 +10,8 @@ case names), whether an output it was asked for was left behind after a failure,
 some cases a check of its own (a symlink still a symlink, a device still a device). A
 case passes when the exit code is the documented one, there is no traceback, a failure
 is one ``error:`` line, nothing else changed and no output was left. The totals line
-counts the tracebacks and the changed inputs: both must be 0.
+counts the tracebacks, the changed inputs and the hangs (a case past ``TIME_LIMIT``):
+all must be 0.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -128,6 +130,25 @@ def prepare_more(folder: Path, data: dict[str, Any]) -> None:
         xliff.replace("<notes>", "<notes><note>score this again, please</note>", 1), encoding="utf-8"
     )
     (folder / "twosegs.xlf").write_text(TWO_SEGMENTS, encoding="utf-8")
+    prepare_22(folder)
+
+
+def prepare_22(folder: Path) -> None:
+    """The files of the cases added with the issue on the new surfaces (serve, batch,
+    prune, pair, import) under hostile and careless use."""
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(folder / "pipe.json")
+    header = "article,source,source_lang,translation,translation_lang\n"
+    (folder / "pipe.csv").write_text(header + "nato,et.txt,et,pipe.txt,en\n", encoding="utf-8")
+    (folder / "good.csv").write_text(header + "nato,et.txt,et,en.txt,en\n", encoding="utf-8")
+    (folder / "foreign-out").mkdir()
+    with contextlib.closing(sqlite3.connect(folder / "foreign-out" / "batch-state.sqlite")) as db:
+        db.execute("CREATE TABLE jobs (id INTEGER, name TEXT)")
+        db.commit()
+    for side in ("et-dir", "en-dir"):
+        (folder / side).mkdir()
+    shutil.copy(folder / "et.txt", folder / "et-dir" / "tram.txt")
+    shutil.copy(folder / "en.txt", folder / "en-dir" / "tram.txt")
     (folder / "upper.tmx").write_text(
         BAD_SCORE.replace(">high<", ">0.9<")
         .replace('xml:lang="et"', 'xml:lang="ET-EE"')
@@ -331,7 +352,18 @@ CASES: list[Case] = [Case(name, args, want, output) for name, args, want, output
     Case("import: TMX with <x/> and <bpt>", ["import", "inline.tmx", "-o", "back.json"], 0, changes=("back.json",)),
     Case("import: .po with a plural entry", ["import", "plural.po", "-o", "back.json"], 1, "back.json"),
     Case("import: an empty TMX", ["import", "empty.tmx", "-o", "back.json"], 1, "back.json"),
+    # the new surfaces under hostile and careless use (#22)
+    Case("align: -o over an unreadable alignment", ["align", "et.txt", "en.txt", "-o", "notjson.json"], 4),
+    Case("pair: -o over an input article", ["pair", "et-dir", "en-dir", "-o", "et-dir/tram.txt"], 2),
+    Case("batch: a pipe in the manifest", ["batch", "pipe.csv", "-o", "out", "-q"], 1, changes=("out",)),
+    Case("batch: another program's state file", ["batch", "good.csv", "-o", "foreign-out", "-q"], 4),
+    Case("review --serve: a pipe", ["review", "pipe.json", "--serve"], 1),
 ]
+
+
+TIME_LIMIT = 180
+"""Seconds a case may take (the slowest, a 2 MB line, takes well under a minute): past it,
+a hang."""
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -354,7 +386,7 @@ def main() -> None:
             env=env,
         )
         alignment = made.read_text(encoding="utf-8")
-    failures = tracebacks = changed_inputs = 0
+    failures = tracebacks = changed_inputs = hangs = 0
     print(f"{'case':<46} {'exit':>4} {'want':>4} {'trace':<5} {'inputs':<7} {'output':<6} {'s':>5}  stderr")
     for case in CASES:
         if case.check is _still_device and os.geteuid() != 0:
@@ -367,15 +399,20 @@ def main() -> None:
             before = digest(folder)
             started = time.perf_counter()
             with open(case.stdout, "w") if case.stdout else contextlib.nullcontext(subprocess.PIPE) as out:
-                run = subprocess.run(
-                    [aligner, *case.args],
-                    cwd=folder,
-                    stdout=out,
-                    stderr=subprocess.PIPE,
-                    text=True,
-                    stdin=subprocess.DEVNULL,
-                    env={**env, **case.env},
-                )
+                try:
+                    run = subprocess.run(
+                        [aligner, *case.args],
+                        cwd=folder,
+                        stdout=out,
+                        stderr=subprocess.PIPE,
+                        text=True,
+                        stdin=subprocess.DEVNULL,
+                        env={**env, **case.env},
+                        timeout=TIME_LIMIT,
+                    )
+                except subprocess.TimeoutExpired:
+                    run = subprocess.CompletedProcess(case.args, -1, "", f"HANG: no end after {TIME_LIMIT} s")
+                    hangs += 1
             seconds = time.perf_counter() - started
             after = digest(folder)
             changed = [f for f, h in before.items() if after.get(f) != h and f not in case.changes]
@@ -398,7 +435,7 @@ def main() -> None:
             )
     print(
         f"{len(CASES) - failures} of {len(CASES)} cases pass; "
-        f"tracebacks: {tracebacks}; changed inputs: {changed_inputs}"
+        f"tracebacks: {tracebacks}; changed inputs: {changed_inputs}; hangs: {hangs}"
     )
 
 

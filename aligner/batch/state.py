@@ -43,30 +43,73 @@ class Done:
     summary: dict[str, Any]
 
 
+COLUMNS = ("article", "lang", "source_sha", "translation_sha", "settings", "outputs", "summary")
+
+
 class State:
-    """The state file of one output folder."""
+    """The state file of one output folder. Every failure to use it (not a database, another
+    program's ``jobs`` table, a damaged row, a full disk) is an ExportError naming it."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / STATE_NAME
+        self._db: sqlite3.Connection | None = None
         try:
             self._db = sqlite3.connect(self.path)
             self._db.execute(SCHEMA)
             self._db.commit()
+            columns = tuple(row[1] for row in self._db.execute("PRAGMA table_info(jobs)"))
         except sqlite3.Error as exc:
+            self.close()
             raise ExportError(f"cannot use the batch state file: {exc}", str(self.path)) from exc
+        if columns != COLUMNS:
+            self.close()
+            raise ExportError(
+                "is not aligner's batch state file (its jobs table has other columns): move it away to start afresh",
+                str(self.path),
+            )
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            raise ExportError("the batch state file is closed", str(self.path))
+        return self._db
 
     def all(self) -> dict[tuple[str, str], Done]:
-        rows = self._db.execute(
-            "SELECT article, lang, source_sha, translation_sha, settings, outputs, summary FROM jobs"
-        ).fetchall()
-        return {
-            (r[0], r[1]): Done(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), json.loads(r[6])) for r in rows
-        }
+        try:
+            rows = self.db.execute(
+                "SELECT article, lang, source_sha, translation_sha, settings, outputs, summary FROM jobs"
+            ).fetchall()
+        except sqlite3.Error as exc:
+            raise ExportError(f"cannot read the batch state file: {exc}", str(self.path)) from exc
+        out = {}
+        for r in rows:
+            try:
+                outputs, summary = json.loads(r[5]), json.loads(r[6])
+                if not isinstance(outputs, list) or not all(isinstance(o, str) for o in outputs):
+                    raise ValueError("outputs are not a list of paths")
+                if not isinstance(summary, dict):
+                    raise ValueError("the summary is not an object")
+                article, lang, source_sha, translation_sha, settings = (str(v) for v in r[:5])
+                out[(article, lang)] = Done(
+                    article, lang, source_sha, translation_sha, settings, tuple(outputs), summary
+                )
+            except (ValueError, TypeError) as exc:
+                raise ExportError(
+                    f"the batch state file's row of {r[0]!r} ({r[1]}) is damaged ({exc}): move it away to start afresh",
+                    str(self.path),
+                ) from None
+        return out
 
     def record(self, done: Done) -> None:
         """Remember a finished job (its files are already written)."""
-        with self._db:
-            self._db.execute(
+        try:
+            self._record(done)
+        except sqlite3.Error as exc:
+            raise ExportError(f"cannot write the batch state file: {exc}", str(self.path)) from exc
+
+    def _record(self, done: Done) -> None:
+        with self.db:
+            self.db.execute(
                 "INSERT OR REPLACE INTO jobs VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     done.article,
@@ -80,8 +123,13 @@ class State:
             )
 
     def forget(self, article: str, lang: str) -> None:
-        with self._db:
-            self._db.execute("DELETE FROM jobs WHERE article = ? AND lang = ?", (article, lang))
+        try:
+            with self.db:
+                self.db.execute("DELETE FROM jobs WHERE article = ? AND lang = ?", (article, lang))
+        except sqlite3.Error as exc:
+            raise ExportError(f"cannot write the batch state file: {exc}", str(self.path)) from exc
 
     def close(self) -> None:
-        self._db.close()
+        if self._db is not None:
+            self._db.close()
+            self._db = None

@@ -184,11 +184,15 @@ def pair(
     assignment takes the best first. Articles left without a partner (never translated,
     written from scratch) are listed.
     """
-    from aligner.files import require_folder, write_atomic
+    from aligner.files import refuse_overwriting, require_folder, write_atomic
     from aligner.pairing import PairConfig, pair_folders
     from aligner.pipeline import Settings, make_embedder
 
     with reported():
+        inside = (
+            [output] if any(output.resolve().is_relative_to(d.resolve()) for d in (source_dir, translation_dir)) else []
+        )
+        refuse_overwriting([output], inside)  # an article of the input folders is no place for the manifest
         require_folder(output)
         embedder = make_embedder(Settings(model=model, cache=not no_cache))
         config = PairConfig(date_window=None if no_dates else date_window)

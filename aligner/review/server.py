@@ -42,7 +42,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from aligner.alignfile import load, to_json, update
-from aligner.errors import AlignerError
+from aligner.errors import AlignerError, InputError
 from aligner.model import Alignment, Decision
 from aligner.review.history import History, Refused
 from aligner.review.history import apply_back as history_apply_back
@@ -352,6 +352,8 @@ def serve(
 
     import uvicorn
 
+    if Path(path).exists() and not Path(path).is_file():  # a pipe or a device: reading would wait forever
+        raise InputError("is not a regular file (a pipe or a device): the server writes it back", str(path))
     load(str(path))  # a file that is not an alignment is refused before anything listens
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

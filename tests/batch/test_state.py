@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -134,11 +133,6 @@ def test_a_state_file_that_cannot_be_opened_is_an_export_error(tmp_path: Path, w
     assert caught.value.path == str(folder / STATE_NAME)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.OperationalError,
-    reason="bug: a state file whose jobs table has other columns raises a raw sqlite3 error from all()",
-)
 def test_a_foreign_state_file_with_another_jobs_table_is_an_export_error(tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / STATE_NAME) as db:
         db.execute("CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)")
@@ -147,11 +141,6 @@ def test_a_foreign_state_file_with_another_jobs_table_is_an_export_error(tmp_pat
         remembered(tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=json.JSONDecodeError,
-    reason="bug: a row whose outputs are not JSON raises a raw JSONDecodeError from all()",
-)
 def test_a_damaged_row_is_an_export_error(tmp_path: Path) -> None:
     state = State(tmp_path)
     state.record(done())

@@ -1,0 +1,72 @@
+"""Inputs batch, pair and the review server refuse rather than hang on or write over (#22)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from aligner.batch import read_manifest, run_batch
+from aligner.cli import ExitCode, app
+from tests.batch.test_run import make_archive
+from tests.conftest import FakeEmbedder
+
+
+def _manifest(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    lines = ["article,source,source_lang,translation,translation_lang"]
+    lines += [f"{article},{source},et,{translation},en" for article, source, translation in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_pipe_named_in_a_manifest_is_refused_not_waited_on(tmp_path: Path) -> None:
+    archive = make_archive(tmp_path / "in")
+    os.mkfifo(tmp_path / "pipe.txt")
+    manifest = _manifest(tmp_path / "m.csv", [("ilm", "in/ilm/source.et.txt", "pipe.txt")])
+    jobs, _ = read_manifest(manifest)
+    result = run_batch(jobs, tmp_path / "out", embedder=FakeEmbedder())  # would block on the pipe
+    assert [(name, "pipe" in why) for name, why in result.failures] == [("ilm/en", True)]
+    assert archive.is_dir()
+
+
+def test_a_file_the_batch_writes_is_no_input(tmp_path: Path) -> None:
+    make_archive(tmp_path / "in")
+    out = tmp_path / "out"
+    first = _manifest(tmp_path / "m.csv", [("ilm", "in/ilm/source.et.txt", "in/ilm/translation.en.txt")])
+    jobs, _ = read_manifest(first)
+    run_batch(jobs, out, embedder=FakeEmbedder())
+    page = out / "ilm" / "en.review.html"
+    saved = page.read_bytes()
+    second = _manifest(
+        tmp_path / "m2.csv",
+        [("ilm", "in/ilm/source.et.txt", "in/ilm/translation.en.txt"), ("x", "in/ilm/source.et.txt", str(page))],
+    )
+    jobs, _ = read_manifest(second)
+    result = run_batch(jobs, out, embedder=FakeEmbedder())
+    assert [(name, "folder batch writes its outputs to" in why) for name, why in result.failures] == [("x/en", True)]
+    assert page.read_bytes() == saved
+
+
+def test_pair_never_writes_its_manifest_over_an_article(tmp_path: Path) -> None:
+    (tmp_path / "et").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "et" / "tram.txt").write_text("Trammiliin avatakse.\n", encoding="utf-8")
+    (tmp_path / "en" / "tram.txt").write_text("The tram line opens.\n", encoding="utf-8")
+    target = tmp_path / "et" / "tram.txt"
+    result = CliRunner().invoke(app, ["pair", str(tmp_path / "et"), str(tmp_path / "en"), "-o", str(target)])
+    assert result.exit_code == ExitCode.USAGE and "would overwrite it" in result.output
+    assert target.read_text(encoding="utf-8") == "Trammiliin avatakse.\n"
+
+
+def test_the_review_server_refuses_a_pipe(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "a.json")
+    done = subprocess.run(
+        [sys.executable, "-m", "aligner", "review", str(tmp_path / "a.json"), "--serve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == ExitCode.INPUT and "is not a regular file" in done.stderr
