@@ -34,6 +34,7 @@ from aligner.model import (
     language_tag,
     member,
 )
+from aligner.printable import shown
 
 _Name = TypeVar("_Name", bound=enum.StrEnum)
 
@@ -110,7 +111,8 @@ def format_beads(alignment: Alignment) -> str:
 
 
 def _clean_cell(text: str) -> str:
-    return text.replace("\t", " ").replace("\n", " ")
+    """A TSV cell: tabs and line breaks as spaces, control characters as escapes."""
+    return shown(text.replace("\t", " ").replace("\n", " "))
 
 
 def format_tsv(alignment: Alignment) -> str:

@@ -26,6 +26,7 @@ from aligner.batch.plan import Outputs, Todo, relative, sha256_of
 from aligner.batch.state import Done
 from aligner.embed import Embedder
 from aligner.errors import AlignerError, AlignerWarning
+from aligner.printable import shown
 
 if TYPE_CHECKING:
     from aligner.model import Alignment
@@ -182,7 +183,7 @@ def _terminated(signum: int, frame: object) -> None:
 
 
 def _one_line(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
-    sys.stderr.write(f"warning: {message}\n")
+    sys.stderr.write(shown(f"warning: {message}") + "\n")
 
 
 def sentences_of(todo: Sequence[Todo], settings: Settings) -> list[str]:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from aligner.alignfile import RENDERINGS
-from aligner.cli.app import app, reported
+from aligner.cli.app import app, echo, reported
 from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Domain, Exports, Model, NoCache, choice_option, lang
 from aligner.cli.progress import ALIGN_STAGES, progress_bars
 from aligner.model import InputFormat
@@ -105,9 +105,9 @@ def _report(alignment: Alignment, output: Path | None, bundles: list[Path], seco
     from aligner.decisions import reviewed
     from aligner.review.text import format_summary
 
-    typer.echo(format_summary(alignment, seconds, None if output is None else str(output)), err=True)
+    echo(format_summary(alignment, seconds, None if output is None else str(output)), err=True)
     if output is not None:
         kept = reviewed(alignment)
-        typer.echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
+        echo(f"Wrote {output}" + (f" (kept {kept} review decisions)" if kept else ""), err=True)
     for path in bundles:
-        typer.echo(f"Wrote {path}", err=True)
+        echo(f"Wrote {path}", err=True)

@@ -19,6 +19,7 @@ import typer
 
 from aligner._version import __version__
 from aligner.errors import AlignerError, AlignerWarning, BackendUnavailableError, ExportError, InputError, UsageError
+from aligner.printable import shown
 
 
 class ExitCode(enum.IntEnum):
@@ -47,6 +48,12 @@ def exit_code(exc: AlignerError) -> ExitCode:
     return next((EXIT_CODES[kind] for kind in type(exc).__mro__ if kind in EXIT_CODES), ExitCode.INPUT)
 
 
+def echo(text: str = "", err: bool = False, nl: bool = True) -> None:
+    """Print for a person, control characters shown as escapes (``printable.shown``): an
+    article, a note or a file name must not drive the terminal."""
+    typer.echo(shown(text), err=err, nl=nl)
+
+
 @contextmanager
 def reported() -> Iterator[None]:
     """Run a command's library calls: an AlignerError becomes ``error: <file>: <problem>`` on
@@ -54,10 +61,10 @@ def reported() -> Iterator[None]:
     try:
         yield
     except AlignerError as exc:
-        typer.echo(f"error: {exc.describe()}", err=True)
+        echo(f"error: {exc.describe()}", err=True)
         raise typer.Exit(exit_code(exc)) from None
     except KeyboardInterrupt:
-        typer.echo("error: interrupted", err=True)
+        echo("error: interrupted", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None
 
 
@@ -73,7 +80,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"aligner {__version__}")
+        echo(f"aligner {__version__}")
         raise typer.Exit()
 
 
@@ -97,9 +104,9 @@ def _show_warning(
 ) -> None:
     """The library's warnings (AlignerWarning) as one line on stderr, ``warning: <text>``."""
     if issubclass(category, AlignerWarning):
-        typer.echo(f"warning: {message}", err=True)
+        echo(f"warning: {message}", err=True)
     else:
-        typer.echo(warnings.formatwarning(message, category, filename, lineno, line).rstrip(), err=True)
+        echo(warnings.formatwarning(message, category, filename, lineno, line).rstrip(), err=True)
 
 
 def run(prog_name: str | None = None, args: list[str] | None = None) -> None:
@@ -115,20 +122,20 @@ def run(prog_name: str | None = None, args: list[str] | None = None) -> None:
         code = result if isinstance(result, int) else ExitCode.OK
         sys.stdout.flush()
     except (typer.Abort, KeyboardInterrupt):
-        typer.echo("error: interrupted", err=True)
+        echo("error: interrupted", err=True)
         code = ExitCode.INTERRUPTED
     except typer.TyperException as exc:  # click's usage errors (exit code 2) and its file errors
         code = getattr(exc, "exit_code", ExitCode.USAGE)
         ctx = getattr(exc, "ctx", None)
         hint = f" (see: {ctx.command_path} --help)" if ctx is not None and code == ExitCode.USAGE else ""
         message = " ".join(exc.format_message().split())
-        typer.echo(f"error: {message}{hint}", err=True)
+        echo(f"error: {message}{hint}", err=True)
     except BrokenPipeError:
         code = ExitCode.OK
         _silence_stdout()
     except OSError as exc:
         # Every file the commands write reports its own errors: what is left is stdout.
-        typer.echo(f"error: <stdout>: cannot write: {exc.strerror or exc}", err=True)
+        echo(f"error: <stdout>: cannot write: {exc.strerror or exc}", err=True)
         code = ExitCode.OUTPUT
     if code != ExitCode.OK:
         _silence_stdout()

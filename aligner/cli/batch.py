@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from aligner.batch.engines import ENGINES
-from aligner.cli.app import ExitCode, app, reported
+from aligner.cli.app import ExitCode, app, echo, reported
 from aligner.cli.options import DEFAULT_MODEL, Boilerplate, Config, Model, NoCache, lang
 from aligner.cli.progress import BATCH_STAGES, progress_bars
 from aligner.errors import UsageError
@@ -125,12 +125,12 @@ def batch(
                 ray_address=ray_address,
             )
     if as_json:
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        echo(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     if not quiet:
-        typer.echo(_batch_summary(result, time.perf_counter() - started), err=True)
+        echo(_batch_summary(result, time.perf_counter() - started), err=True)
     elif result.failures:
         for job, error in result.failures:
-            typer.echo(f"error: {job}: {error}", err=True)
+            echo(f"error: {job}: {error}", err=True)
     if result.failures:
         raise typer.Exit(ExitCode.INPUT)
     if check and result.open_errors:
@@ -202,4 +202,4 @@ def pair(
     lines += [f"  no translation found: {p}" for p in result.unpaired_sources]
     lines += [f"  no source found: {p}" for p in result.unpaired_translations]
     lines += [f"  unreadable: {p}" for p in result.unreadable]
-    typer.echo("\n".join(lines), err=True)
+    echo("\n".join(lines), err=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from aligner.cli.app import app, reported
+from aligner.cli.app import app, echo, reported
 from aligner.cli.options import choice_option
 from aligner.errors import ExportError
 from aligner.export import FORMATS
@@ -59,7 +59,7 @@ def export(
         (planned,) = plan_exports([fmt], alignment.target.lang, name, output=output, locale_dir=locale_dir)
         refuse_overwriting([planned.path], [alignment_file])
         export_to(alignment, fmt, planned.path, name, now, force)
-    typer.echo(f"Wrote {planned.path}")
+    echo(f"Wrote {planned.path}")
 
 
 @app.command("import")
@@ -97,4 +97,4 @@ def import_(
                 str(output),
             )
         write_atomic(output, dumps(alignment))
-    typer.echo(f"Wrote {output}")
+    echo(f"Wrote {output}")

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from aligner.cli.app import ExitCode, app, reported
+from aligner.cli.app import ExitCode, app, echo, reported
 from aligner.cli.options import choice_option
 from aligner.errors import BackendUnavailableError, UsageError
 from aligner.model import FlagType, Severity
@@ -93,20 +93,20 @@ def review(
         if interactive:
             alignment = decide_each(alignment, chosen, path, reviewer or _default_reviewer(), context, _ask, _say)
         elif as_json:
-            typer.echo(json.dumps(flags_json(alignment, chosen), ensure_ascii=False, indent=1))
+            echo(json.dumps(flags_json(alignment, chosen), ensure_ascii=False, indent=1))
         elif not check and html is None:
-            typer.echo(format_report(alignment, chosen, context), nl=False)
+            echo(format_report(alignment, chosen, context), nl=False)
         if html is not None:
             write_atomic(html, render_html(alignment))
-            typer.echo(f"Wrote {html}", err=as_json)
+            echo(f"Wrote {html}", err=as_json)
     if check:
         open_errors = blocking(alignment)
         if open_errors:
-            typer.echo(
+            echo(
                 f"{len(open_errors)} error flag{'s' if len(open_errors) != 1 else ''} not accepted in {path}", err=True
             )
             raise typer.Exit(ExitCode.UNRESOLVED)
-        typer.echo(f"No unaccepted error flags in {path}", err=True)
+        echo(f"No unaccepted error flags in {path}", err=True)
 
 
 def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
@@ -119,12 +119,10 @@ def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
                 f'--serve needs the web server: pip install "aligner[serve]" ({exc})'
             ) from None
         if host not in ("127.0.0.1", "localhost", "::1"):
-            typer.echo(
-                f"warning: serving on {host}: anyone who can reach it and has the address can change {path}", err=True
-            )
+            echo(f"warning: serving on {host}: anyone who can reach it and has the address can change {path}", err=True)
 
         def ready(url: str) -> None:
-            typer.echo(f"Reviewing {path} at {url}  (Ctrl-C stops)", err=True)
+            echo(f"Reviewing {path} at {url}  (Ctrl-C stops)", err=True)
             if open_browser:
                 import webbrowser
 
@@ -139,13 +137,13 @@ def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
 def _ask(question: str, default: str) -> str | None:
     """One answer from standard input (``default`` for an empty line); None at the end of
     the input. Ctrl-C is not an answer: it ends the command (exit code 130)."""
-    typer.echo(f"{question} [{default}]: " if default else f"{question}: ", nl=False)
+    echo(f"{question} [{default}]: " if default else f"{question}: ", nl=False)
     line = sys.stdin.readline()
     if not line:
-        typer.echo("")
+        echo("")
         return None
     return line.strip() or default
 
 
 def _say(text: str, err: bool) -> None:
-    typer.echo(text, err=err)
+    echo(text, err=err)

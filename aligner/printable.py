@@ -1,0 +1,20 @@
+"""Text as a terminal may show it: control characters as visible escapes.
+
+An article page (``&#27;``), a reviewer's name or a note typed into the review page can
+hold terminal control sequences: printed raw they clear the screen, rewrite a line ("all
+flags accepted") or set the window title. Everything aligner prints for a person passes
+through :func:`shown`; files keep the text as it is (JSON escapes them itself).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls but tab and newline, DEL, and the bidirectional overrides and
+isolates (which reorder what a person reads)."""
+
+
+def shown(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
