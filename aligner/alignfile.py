@@ -373,7 +373,7 @@ def write_over(path: str, fresh: Alignment, read_before: Alignment | None) -> Al
     from aligner.files import write_atomic
 
     with locked(path):
-        if os.path.exists(path):
+        if os.path.isfile(path) and _looks_like_json(path):
             now = _readable(path)
             if _corrected(now) != (_corrected(read_before) if read_before is not None else ((), ())):
                 raise ConflictError(
@@ -389,10 +389,22 @@ def write_over(path: str, fresh: Alignment, read_before: Alignment | None) -> Al
 
 
 def to_write_over(path: str | os.PathLike[str] | None) -> Alignment | None:
-    """The alignment a command is about to write over at ``path`` (None when there is no
-    file), read before the work begins; a ConflictError when the file is no readable
-    alignment (see :func:`write_over`)."""
-    return _readable(str(path)) if path is not None and os.path.exists(path) else None
+    """The alignment a command is about to write over at ``path``, read before the work
+    begins: None when there is none (no file, or a file that is no JSON object at all: what
+    ``-o`` names is written over); a ConflictError when it is an alignment that cannot be
+    read (a hand edit that broke it: see :func:`write_over`)."""
+    if path is None or not os.path.isfile(path) or not _looks_like_json(str(path)):
+        return None
+    return _readable(str(path))
+
+
+def _looks_like_json(path: str) -> bool:
+    """Whether a file begins as a JSON object does (an alignment, perhaps a broken one)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    except OSError:
+        return False
 
 
 def _readable(path: str) -> Alignment:
