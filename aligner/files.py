@@ -47,6 +47,16 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def utf8_name(path: str | os.PathLike[str]) -> bool:
+    """Whether a file name is UTF-8 text (Python keeps other bytes as lone surrogates, which
+    no output, JSON or page, can write)."""
+    try:
+        os.fsdecode(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_text(path: str, stdin: BinaryIO | None = None) -> str:
     """Read a UTF-8 text file, or the stream ``stdin`` for ``-``, with clear errors.
 

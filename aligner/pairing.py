@@ -30,6 +30,7 @@ import numpy as np
 
 from aligner.embed import Embedder
 from aligner.errors import AlignerError, InputError
+from aligner.files import utf8_name
 from aligner.numbers import fingerprint
 from aligner.read import SUFFIXES, read_document
 from aligner.read.dates import published
@@ -106,6 +107,9 @@ def articles_in(folder: str | Path, lang: str, other_lang: str, cfg: PairConfig)
         raise InputError("is not a folder of articles", str(folder))
     articles, problems = [], []
     for path in sorted(p for p in root.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
+        if not utf8_name(path):
+            problems.append(f"{path}: its name is not UTF-8 text: rename it to be paired")
+            continue
         try:
             document = read_document(str(path), lang)
             sentences = segment_document(document, False)

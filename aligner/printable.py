@@ -15,6 +15,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 isolates (which reorder what a person reads)."""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""What Python keeps of a file name's bytes that are no UTF-8 (``\\udce9`` for byte e9), or
+a lone surrogate read from JSON: no terminal can print them."""
+
+
 def shown(text: str) -> str:
-    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``)."""
+    """``text`` with every control character written as an escape (``\\x1b``, ``\\u202e``),
+    and a byte of a file name that is no UTF-8 as ``\\xe9``."""
+    text = _SURROGATE.sub(lambda m: _surrogate(ord(m[0])), text)
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
+
+
+def _surrogate(code: int) -> str:
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"

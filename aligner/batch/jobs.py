@@ -24,6 +24,7 @@ from pathlib import Path
 
 from aligner.errors import InputError, UsageError
 from aligner.export import check_domain
+from aligner.files import utf8_name
 from aligner.model import language_tag
 
 _ROLE_NAME = re.compile(r"^(?P<role>source|translation)\.(?P<lang>[^.]*)\.(?P<ext>[^.]+)$", re.IGNORECASE)
@@ -76,6 +77,9 @@ def find_jobs(folder: str | Path) -> tuple[list[Job], list[Problem]]:
     jobs: list[Job] = []
     problems: list[Problem] = []
     for article in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not utf8_name(article):
+            problems.append(Problem(str(article), "its name is not UTF-8 text: rename it to be aligned"))
+            continue
         found, wrong = _read_article(article)
         jobs.extend(found)
         try:
@@ -96,6 +100,9 @@ def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
     except ValueError as exc:
         return [], [Problem(str(article), str(exc))]
     for path in sorted(p for p in article.iterdir() if p.is_file()):
+        if not utf8_name(path):
+            problems.append(Problem(str(path), "its name is not UTF-8 text: rename it to be read"))
+            continue
         m = _ROLE_NAME.match(path.name)
         if m is None:
             if path.name.lower().startswith(("source.", "translation.")):

@@ -70,3 +70,27 @@ def test_the_review_server_refuses_a_pipe(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == ExitCode.INPUT and "is not a regular file" in done.stderr
+
+
+def test_a_name_that_is_no_utf8_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    """Batch writes names into JSON, pages and the state; pair into its manifest."""
+    archive = make_archive(tmp_path / "in")
+    odd = os.fsencode(archive) + b"/caf\xe9"
+    os.makedirs(odd)
+    for name in (b"source.et.txt", b"translation.en.txt"):
+        with open(odd + b"/" + name, "w", encoding="utf-8") as handle:
+            handle.write("Tere.\n")
+    with open(os.fsencode(archive) + b"/ilm/translation.\xe9n.txt", "w", encoding="utf-8") as handle:
+        handle.write("Hello.\n")
+    result = CliRunner().invoke(app, ["batch", str(archive), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert "caf\\xe9: its name is not UTF-8 text" in result.output
+    (tmp_path / "et").mkdir()
+    (tmp_path / "en").mkdir()
+    (tmp_path / "et" / "a.txt").write_text("Tere.\n", encoding="utf-8")
+    with open(os.fsencode(tmp_path / "en") + b"/caf\xe9.txt", "w", encoding="utf-8") as handle:
+        handle.write("Hello.\n")
+    paired = CliRunner().invoke(
+        app, ["pair", str(tmp_path / "et"), str(tmp_path / "en"), "-o", str(tmp_path / "p.csv")]
+    )
+    assert paired.exit_code == 0 and "caf\\xe9.txt: its name is not UTF-8 text" in paired.output
