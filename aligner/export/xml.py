@@ -178,8 +178,9 @@ def _parse(data: bytes, path: str) -> etree._Element:
 
 # Inline markup of TMX 1.4b, XLIFF 1.2 and XLIFF 2, by what its content is:
 _NATIVE_CODE = {"bpt", "ept", "it", "ph", "ut"}  # TMX, XLIFF 1.2: the original's codes, not text
-_STANDALONE = {"x", "ph", "it", "sm", "em"}  # a placeholder that may stand between two words
-_PAIRED = {"bx", "ex", "sc", "ec"}  # formatting opened and closed around text: nothing of its own
+_STANDALONE = {"x", "ph", "it"}  # a placeholder that may stand between two words
+_PAIRED = {"bx", "ex", "sc", "ec", "sm", "em"}  # formatting or an annotation opened and closed: no text of its own
+_DELETED = {"x-sdl-deleted"}  # a tracked deletion (Trados): text that is no longer there
 
 
 def _text(element: etree._Element | None) -> str:
@@ -204,9 +205,13 @@ def _text(element: etree._Element | None) -> str:
                 parts.append(child.text or "")
             elif name == "cp":
                 try:
-                    parts.append(chr(int(child.get("hex", ""), 16)))
-                except (ValueError, OverflowError):
-                    parts.append(REPLACEMENT)
+                    code = int(child.get("hex", ""), 16)
+                except ValueError:
+                    code = -1
+                # a surrogate half is no character: no output could write it
+                parts.append(chr(code) if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else REPLACEMENT)
+            elif name == "mrk" and child.get("mtype", "") in _DELETED:
+                pass  # the deleted text of a tracked change is not the translation
             elif name in _STANDALONE:
                 space_between(child.tail or "")
             elif name in _NATIVE_CODE or name in _PAIRED or not name:
@@ -242,11 +247,16 @@ def read_tmx(data: bytes, path: str = "<tmx>") -> Alignment:
     units, tgt_lang = [], ""
     for tu in root.iter("tu"):
         # Language tags are case-insensitive (BCP 47): a tool that writes ET-EE means et-EE.
-        texts = {tuv.get(XML_LANG, "").lower(): _text(tuv.find("seg")) for tuv in tu.findall("tuv")}
-        others = [
-            tuv.get(XML_LANG, "") for tuv in tu.findall("tuv") if tuv.get(XML_LANG, "").lower() != src_lang.lower()
-        ]
+        langs = [tuv.get(XML_LANG, "") for tuv in tu.findall("tuv")]
+        if len({lang.lower() for lang in langs}) < len(langs):
+            raise InputError(f"unit {tu.get('tuid', '')!r} holds two variants in one language: which one is it?", path)
+        others = [lang for lang in langs if lang.lower() != src_lang.lower()]
         tgt_lang = tgt_lang or (others[0] if others else "")
+        has_source = any(lang.lower() == src_lang.lower() for lang in langs)  # else the header's error first
+        if has_source and (len(others) > 1 or (others and others[0].lower() != tgt_lang.lower())):
+            found = ", ".join(sorted({lang for lang in others} | {tgt_lang}))
+            raise InputError(f"holds more than one target language ({found}): aligner imports one pair", path)
+        texts = {tuv.get(XML_LANG, "").lower(): _text(tuv.find("seg")) for tuv in tu.findall("tuv")}
         props = {p.get("type"): p.text or "" for p in tu.findall("prop")}
         refs = [p.text or "" for p in tu.findall("prop") if p.get("type") == "x-reference"]
         notes = [p.text or "" for p in tu.findall("prop") if p.get("type") in ("x-flag", "x-added", "x-sentences")]
@@ -303,13 +313,18 @@ def read_xliff(data: bytes, path: str = "<xliff>") -> Alignment:
     if root.tag == f"{{{XLIFF2}}}xliff":
         paths = ("x:*/x:source", "x:*/x:target", "x:notes/x:note")
         units = _xliff_units(root, XLIFF2, ".//x:unit", *paths, path)
-        file = root.find("x:file", {"x": XLIFF2})
-        original = file.get("original", "") if file is not None else ""
+        files = root.findall("x:file", {"x": XLIFF2})
+        if len(files) > 1:
+            raise InputError(f"holds {len(files)} <file> elements (documents): aligner imports one at a time", path)
+        original = files[0].get("original", "") if files else ""
         return alignment_from_units(units, root.get("srcLang", ""), root.get("trgLang", ""), original, "", path)
     if root.tag == f"{{{XLIFF12}}}xliff":
-        file = root.find("x:file", {"x": XLIFF12})
-        if file is None:
+        files = root.findall("x:file", {"x": XLIFF12})
+        if not files:
             raise InputError("an XLIFF 1.2 document with no <file>", path)
+        if len(files) > 1:
+            raise InputError(f"holds {len(files)} <file> elements (documents): aligner imports one at a time", path)
+        file = files[0]
         units = _xliff_units(file, XLIFF12, ".//x:trans-unit", "x:source", "x:target", "x:note", path)
         langs = (file.get("source-language", ""), file.get("target-language", ""))
         return alignment_from_units(units, *langs, file.get("original", ""), "", path)

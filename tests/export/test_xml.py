@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from lxml import etree
 
+from aligner.alignfile import to_json
 from aligner.errors import AlignerWarning, InputError
 from aligner.export.xml import read_tmx, read_xliff, write_tmx, write_xliff, write_xliff12
 from tests.export.build import sample, validate_xml
@@ -117,3 +119,32 @@ def test_a_tmx_with_no_unit_is_refused() -> None:
     )
     with pytest.raises(InputError, match="holds no translation units"):
         read_tmx(empty, "a.tmx")
+
+
+def test_import_never_drops_or_changes_text_silently() -> None:
+    """#22 item 8: what a CAT tool writes is read as the translator sees it, or refused."""
+    tracked = 'Hind on <mrk mtype="x-sdl-deleted">54</mrk><mrk mtype="x-sdl-added">45</mrk> eurot.'
+    assert read_tmx(_tmx(seg=tracked), "a.tmx").source.sentences[0].text == "Hind on 45 eurot."
+    marked = _tmx(seg='Linn on <sm id="m1" type="term"/>Tallinn<em startRef="m1"/>, pealinn.')
+    assert read_tmx(marked, "a.tmx").source.sentences[0].text == "Linn on Tallinn, pealinn."
+    three = _tmx().replace(b"</tu>", b'<tuv xml:lang="ru"><seg>Privet.</seg></tuv></tu>')
+    with pytest.raises(InputError, match=r"more than one target language \(en, ru\)"):
+        read_tmx(three, "a.tmx")
+    twice = _tmx().replace(b"</tu>", b'<tuv xml:lang="EN"><seg>Hi.</seg></tuv></tu>')
+    with pytest.raises(InputError, match="two variants in one language"):
+        read_tmx(twice, "a.tmx")
+
+
+def test_an_xliff_of_several_documents_or_a_surrogate_code_point_is_refused_or_replaced() -> None:
+    two_files = XLIFF2_SPLIT.replace(
+        b"</file>",
+        b'</file><file id="f2"><unit id="u"><segment><source>X.</source><target>Y.</target></segment></unit></file>',
+        1,
+    )
+    with pytest.raises(InputError, match="holds 2 <file> elements"):
+        read_xliff(two_files, "a.xlf")
+    surrogate = XLIFF2_SPLIT.replace(b"Teine<ph", b'Teine<cp hex="D800"/><ph', 1)
+    with pytest.warns(AlignerWarning):
+        alignment = read_xliff(surrogate, "a.xlf")
+    assert "\ufffd" in alignment.source.sentences[0].text
+    json.dumps(to_json(alignment), ensure_ascii=False).encode("utf-8")  # writable
