@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -86,17 +87,26 @@ class Pairing:
     unreadable: list[str] = field(default_factory=list)
     """``<path>: <problem>`` of files that could not be read."""
 
-    def manifest(self, src_lang: str, tgt_lang: str) -> str:
-        """The pairs as the CSV manifest ``aligner batch`` reads (article id: the source's name)."""
+    def manifest(self, src_lang: str, tgt_lang: str, folder: str | Path = ".") -> str:
+        """The pairs as the CSV manifest ``aligner batch`` reads (article id: the source's
+        name), to be written in ``folder``: its paths are relative to it, as batch reads them."""
+
+        def where(path: str) -> str:
+            return os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["article", "source", "source_lang", "translation", "translation_lang", "score"])
-        seen: dict[str, int] = {}
+        taken: set[str] = set()
         for pair in sorted(self.pairs, key=lambda p: p.source):
             name = Path(pair.source).name.split(".")[0] or "article"
-            seen[name] = seen.get(name, 0) + 1
-            article = name if seen[name] == 1 else f"{name}-{seen[name]}"
-            writer.writerow([article, pair.source, src_lang, pair.translation, tgt_lang, f"{pair.score:.3f}"])
+            article, n = name, 1
+            while article.lower() in taken:  # x.txt, x.md and x-2.txt: x, x-3 and x-2, never x-2 twice
+                n += 1
+                article = f"{name}-{n}"
+            taken.add(article.lower())
+            row = [article, where(pair.source), src_lang, where(pair.translation), tgt_lang, f"{pair.score:.3f}"]
+            writer.writerow(row)
         return out.getvalue()
 
 

@@ -119,7 +119,7 @@ def test_the_manifest_goes_into_batch(tmp_path: Path) -> None:
     from aligner.pairing import Pair
 
     result.pairs = [Pair(str(example / "source.et.txt"), str(example / "translation.en.txt"), 0.93)]
-    (tmp_path / "pairs.csv").write_text(result.manifest("et", "en"), encoding="utf-8")
+    (tmp_path / "pairs.csv").write_text(result.manifest("et", "en", tmp_path), encoding="utf-8")
     jobs, problems = read_manifest(tmp_path / "pairs.csv")
     assert not problems and [j.name for j in jobs] == ["source/en"]
     done = run_batch(jobs, tmp_path / "out", embedder=FakeEmbedder())

@@ -17,6 +17,7 @@ an unknown one, two translations into one language, a row with a field missing) 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass, replace
@@ -61,12 +62,33 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
+ARTICLE_MAX = 100
+"""The longest article id (characters): it names a folder and a bundle, and a file name
+longer than 255 bytes cannot be made."""
+RESERVED = ("index.html", "locales", "batch-state.sqlite")
+"""Names batch gives its own files in the output folder: no article may take one."""
+
+
 def _article_id(name: str) -> str:
-    """An article id names a folder under the output and a gettext domain: a plain name."""
+    """An article id names a folder under the output and a gettext domain: a plain name,
+    not too long, none of batch's own (``RESERVED``), and no line break (``U+2028`` in a
+    quoted CSV field splits a row for any line-based reader)."""
     try:
-        return check_domain(name)
+        check_domain(name)
     except UsageError:
         raise ValueError(f"{name!r} cannot name an article (a plain file name is needed)") from None
+    if len(name) > ARTICLE_MAX:
+        raise ValueError(f"an article id of {len(name)} characters is too long (at most {ARTICLE_MAX})")
+    if name.lower() in RESERVED or name.lower().startswith("batch-state"):
+        raise ValueError(f"{name!r} is the name of a file batch writes: it cannot name an article")
+    if any(not c.isprintable() for c in name):
+        raise ValueError(f"{name!r} cannot name an article (it holds a line break or a control character)")
+    return name
+
+
+def _key(article: str, lang: str) -> tuple[str, str]:
+    """A job's identity: language tags are case-insensitive (``en`` and ``EN`` are one)."""
+    return article, lang.lower()
 
 
 def find_jobs(folder: str | Path) -> tuple[list[Job], list[Problem]]:
@@ -94,7 +116,7 @@ def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
 
     problems: list[Problem] = []
     sources: list[tuple[Path, str]] = []
-    translations: dict[str, list[Path]] = {}
+    translations: dict[str, list[tuple[str, Path]]] = {}  # by the tag in lower case: en and EN are one
     try:
         article_id = _article_id(article.name)
     except ValueError as exc:
@@ -119,7 +141,7 @@ def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
         if m["role"].lower() == "source":
             sources.append((path, lang))
         else:
-            translations.setdefault(lang, []).append(path)
+            translations.setdefault(lang.lower(), []).append((lang, path))
     if not sources:
         return [], [*problems, Problem(str(article), "has no source (source.<language>.<format>)")]
     if len(sources) > 1:
@@ -128,14 +150,15 @@ def _read_article(article: Path) -> tuple[list[Job], list[Problem]]:
     if not translations and not problems:
         problems.append(Problem(str(article), "has no translation (translation.<language>.<format>)"))
     (source, src_lang), jobs = sources[0], []
-    for lang, paths in sorted(translations.items()):
-        if len(paths) > 1:
-            names = ", ".join(p.name for p in paths)
-            problems.append(Problem(str(article), f"has {len(paths)} translations into {lang} ({names}): which one?"))
-        elif lang == src_lang:
-            problems.append(Problem(str(paths[0]), f"is in the source's language ({lang})"))
+    for _, found in sorted(translations.items()):
+        lang, path = found[0]
+        if len(found) > 1:
+            names = ", ".join(p.name for _, p in found)
+            problems.append(Problem(str(article), f"has {len(found)} translations into {lang} ({names}): which one?"))
+        elif lang.lower() == src_lang.lower():
+            problems.append(Problem(str(path), f"is in the source's language ({lang})"))
         else:
-            jobs.append(Job(article_id, str(source), src_lang, str(paths[0]), lang))
+            jobs.append(Job(article_id, str(source), src_lang, str(path), lang))
     return jobs, problems
 
 
@@ -163,7 +186,7 @@ def read_manifest(path: str | Path) -> tuple[list[Job], list[Problem]]:
         except ValueError as exc:
             problems.append(Problem(where, str(exc)))
             continue
-        key = (job.article, job.tgt_lang)
+        key = _key(job.article, job.tgt_lang)
         if key in seen:
             problems.append(Problem(where, f"{job.name} is listed already ({seen[key]})"))
             continue
@@ -173,7 +196,9 @@ def read_manifest(path: str | Path) -> tuple[list[Job], list[Problem]]:
 
 
 def _csv_rows(text: str, name: str) -> list[tuple[str, dict[str, object]]]:
-    reader = csv.DictReader(text.splitlines())
+    # csv's own reading of line ends: str.splitlines would also break at U+2028 and the
+    # other Unicode line separators, inside a quoted field
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [f for f in MANIFEST_FIELDS if f not in (reader.fieldnames or [])]
     if missing:
         raise InputError(f"the header row lacks {', '.join(missing)} (it needs {', '.join(MANIFEST_FIELDS)})", name)
@@ -182,7 +207,8 @@ def _csv_rows(text: str, name: str) -> list[tuple[str, dict[str, object]]]:
 
 def _jsonl_rows(text: str, name: str) -> list[tuple[str, dict[str, object]]]:
     rows: list[tuple[str, dict[str, object]]] = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):  # JSON may hold a raw U+2028 in a string
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         where = f"{name}:{number}"

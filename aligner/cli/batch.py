@@ -197,7 +197,7 @@ def pair(
         embedder = make_embedder(Settings(model=model, cache=not no_cache))
         config = PairConfig(date_window=None if no_dates else date_window)
         result = pair_folders(source_dir, translation_dir, src_lang, tgt_lang, embedder, config)
-        write_atomic(output, result.manifest(src_lang, tgt_lang))
+        write_atomic(output, result.manifest(src_lang, tgt_lang, output.parent))
     lines = [f"{len(result.pairs)} pairs written to {output}"]
     lines += [f"  no translation found: {p}" for p in result.unpaired_sources]
     lines += [f"  no source found: {p}" for p in result.unpaired_translations]

@@ -94,3 +94,50 @@ def test_a_name_that_is_no_utf8_is_a_problem_not_a_traceback(tmp_path: Path) -> 
         app, ["pair", str(tmp_path / "et"), str(tmp_path / "en"), "-o", str(tmp_path / "p.csv")]
     )
     assert paired.exit_code == 0 and "caf\\xe9.txt: its name is not UTF-8 text" in paired.output
+
+
+def test_manifest_rows_that_cannot_name_an_article_are_skipped_and_the_rest_runs(tmp_path: Path) -> None:
+    """A 300-character id aborted the run ('<stdout>: cannot write'); 'index.html' ended it
+    with exit 4; en and EN were two jobs writing one set of files; U+2028 in a quoted field
+    split the row."""
+    make_archive(tmp_path / "in")
+    rows = [
+        ("x" * 300, "in/ilm/source.et.txt", "in/ilm/translation.en.txt"),
+        ("index.html", "in/ilm/source.et.txt", "in/ilm/translation.en.txt"),
+        ('"na\u2028to"', "in/ilm/source.et.txt", "in/ilm/translation.en.txt"),
+        ("ilm", "in/ilm/source.et.txt", "in/ilm/translation.en.txt"),
+    ]
+    manifest = _manifest(tmp_path / "m.csv", rows)
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8") + "ilm,in/ilm/source.et.txt,et,in/ilm/translation.en.txt,EN\n",
+        encoding="utf-8",
+    )
+    jobs, problems = read_manifest(manifest)
+    assert [job.name for job in jobs] == ["ilm/en"]
+    said = [p.message for p in problems]
+    assert len(said) == 4
+    assert "too long" in said[0] and "name of a file batch writes" in said[1]
+    assert "line break" in said[2] and "listed already" in said[3]
+    result = run_batch(jobs, tmp_path / "out", embedder=FakeEmbedder(), problems=problems)
+    assert result.aligned == ["ilm/en"] and (tmp_path / "out" / "index.html").is_file()
+
+
+def test_the_manifest_pair_writes_is_read_by_batch_wherever_it_is(tmp_path: Path) -> None:
+    """Its paths are relative to its own folder, as batch reads them; ids never collide."""
+    from aligner.pairing import Pair, Pairing
+
+    make_archive(tmp_path / "in")
+    (tmp_path / "m").mkdir()
+    result = Pairing()
+    for name in ("x.txt", "x.md", "x-2.txt"):
+        (tmp_path / "in" / name).write_text("Tere.\n", encoding="utf-8")
+    result.pairs = [Pair(f"in/{name}", "in/ilm/translation.en.txt", 0.9) for name in ("x.txt", "x.md", "x-2.txt")]
+    previous = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        (tmp_path / "m" / "pairs.csv").write_text(result.manifest("et", "en", "m"), encoding="utf-8")
+    finally:
+        os.chdir(previous)
+    jobs, problems = read_manifest(tmp_path / "m" / "pairs.csv")
+    assert not problems and sorted(job.article for job in jobs) == ["x", "x-2", "x-3"]
+    assert all(Path(job.source).is_file() for job in jobs)
