@@ -13,10 +13,12 @@ XLIFF states follow the review: 2.1 ``initial`` / ``translated`` / ``reviewed`` 
 
 from __future__ import annotations
 
+import warnings
+
 from lxml import etree
 
 from aligner._version import __version__
-from aligner.errors import InputError
+from aligner.errors import AlignerWarning, InputError
 from aligner.export.segments import (
     AFTER,
     BEFORE,
@@ -171,9 +173,22 @@ def write_xliff12(alignment: Alignment, now: bool = False) -> bytes:
 def _parse(data: bytes, path: str) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
         raise InputError(f"not well-formed XML: {exc}", path) from exc
+    subs = [e for e in root.iter() if isinstance(e.tag, str) and etree.QName(e).localname == "sub"]
+    if subs:
+        warnings.warn(
+            f"{path}: {len(subs)} <sub> element{'s' if len(subs) > 1 else ''} (translatable text inside an "
+            f"inline code, such as an image's alt text) not imported: {_clip(_text(subs[0]))!r}",
+            AlignerWarning,
+            stacklevel=3,
+        )
+    return root
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # Inline markup of TMX 1.4b, XLIFF 1.2 and XLIFF 2, by what its content is:

@@ -148,3 +148,10 @@ def test_an_xliff_of_several_documents_or_a_surrogate_code_point_is_refused_or_r
         alignment = read_xliff(surrogate, "a.xlf")
     assert "\ufffd" in alignment.source.sentences[0].text
     json.dumps(to_json(alignment), ensure_ascii=False).encode("utf-8")  # writable
+
+
+def test_alt_text_inside_an_inline_code_is_said_to_be_left_out() -> None:
+    seg = 'Vaata pilti <ph>&lt;img alt="<sub>Tallinna raekoda</sub>"&gt;</ph> siin.'
+    with pytest.warns(AlignerWarning, match=r"1 <sub> element .* not imported: 'Tallinna raekoda'"):
+        alignment = read_tmx(_tmx(seg=seg), "a.tmx")
+    assert " ".join(alignment.source.sentences[0].text.split()) == "Vaata pilti siin."
