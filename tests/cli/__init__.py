@@ -1,0 +1,3 @@
+"""Tests of aligner/cli/."""
+
+from __future__ import annotations
