@@ -36,7 +36,7 @@ class LocalEngine:
     def run(
         self, todo: Sequence[Todo], settings: Settings, out: Path, collect: Collect, progress: Progress | None
     ) -> None:
-        if self.workers <= 1 or len(todo) == 1 or self.embedder is not None:
+        if self.workers <= 1 or len(todo) <= 1 or self.embedder is not None:
             for item in todo:
                 collect(run_job(item, settings, out, self.embedder))
             return

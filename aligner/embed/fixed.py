@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.embed import Embedder, Progress, TermEmbedder, latent_terms_of, load_embedder
+from aligner.embed import Embedder, Progress, latent_terms_of, load_embedder
 
 if TYPE_CHECKING:
     from aligner.embed import Terms
@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 @dataclass
 class Vectors:
     """An embedder over vectors already made (stage 2's, for stage 3): what the model
-    reads of each text, and its vector. Asked for a text it was not given, it fails."""
+    reads of each text, and its vector. Asked for a text it was not given (a clause the
+    checks embed: ``omissions.py``, ``joins.py``), it loads the process's model for it."""
 
     model_id: str
     dim: int
@@ -33,7 +34,7 @@ class Vectors:
     """sentence text -> what the model reads of it."""
     vectors: dict[str, np.ndarray]
     """what the model reads -> its vector."""
-    model: Callable[[], TermEmbedder] | None = None
+    model: Callable[[], Embedder] | None = None
     """The process's model, loaded when called (None: there is none to load)."""
     terms_id: str = ""
     """The model's latent terms' id ("": it has none). Asked for terms (``wording.py``),
@@ -45,9 +46,10 @@ class Vectors:
         return bool(self.terms_id) and self.model is not None
 
     def latent_terms(self, texts: Sequence[str]) -> list[Terms]:
-        if self.model is None:
+        model = latent_terms_of(self.model()) if self.model is not None else None
+        if model is None:
             raise TypeError("no model to read latent terms with")
-        return self.model().latent_terms(texts)
+        return model.latent_terms(texts)
 
     def clip(self, text: str) -> str:
         return self.clipped.get(text, text)
@@ -55,6 +57,11 @@ class Vectors:
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        missing = sorted({t for t in texts if t not in self.vectors})
+        if missing:
+            if self.model is None:
+                raise KeyError(f"no vector for {missing[0][:40]!r} and no model to make one")
+            self.vectors.update(zip(missing, self.model().embed(missing), strict=True))
         return np.stack([self.vectors[t] for t in texts]).astype(np.float32, copy=False)
 
 
