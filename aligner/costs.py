@@ -104,7 +104,7 @@ class AlignConfig:
         return shapes
 
 
-def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float = 1.0) -> tuple[np.ndarray, ...]:
+def _span_tables(side: SideData, width: int, nb: np.ndarray, power: float) -> tuple[np.ndarray, ...]:
     """For every end position e and run length a, the run of sentences [e - a, e).
 
     Returns vectors (n+1, width, d), normaliser (n+1, width), lengths (n+1, width), a

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from aligner.costs import AlignConfig
 from aligner.measures import length_ratio, pair_cosines
 from aligner.model import Bead
 from aligner.pairs import Nearest, PairEvidence, pair_evidence
@@ -140,7 +141,7 @@ def separate(
     tgt: SideData,
     spans: list[Span],
     below: float,
-    power: float = 0.5,
+    power: float = AlignConfig.vec_len_power,
     near: Nearest | None = None,
     story_above: float = 1.0,
     wording: Wording | None = None,
