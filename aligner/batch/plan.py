@@ -129,6 +129,8 @@ def _refused(path: str, written: tuple[Path, ...]) -> str:
         mode = os.stat(path).st_mode
     except OSError:
         return ""  # the reading says what is wrong
+    if stat.S_ISDIR(mode):
+        return f"{path}: is a folder, not a file"
     if not stat.S_ISREG(mode):
         return f"{path}: is not a regular file (a pipe or a device): not read"
     resolved = Path(path).resolve()
@@ -169,7 +171,10 @@ def _fingerprint(settings: Settings, model: str, job: Job, outputs: Outputs, out
     """What decides a job's outputs besides its inputs: aligner, model, settings, where they go."""
     signature = replace(settings, src_lang=job.src_lang, tgt_lang=job.tgt_lang).signature(model)
     where = [relative(p, out) for p in outputs.all()]
-    text = json.dumps({"signature": signature, "outputs": where, "version": __version__}, sort_keys=True)
+    decided: dict[str, object] = {"signature": signature, "outputs": where, "version": __version__}
+    if settings.input_format is not None:  # how the inputs are read (absent: as their names say)
+        decided["input_format"] = str(settings.input_format)
+    text = json.dumps(decided, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

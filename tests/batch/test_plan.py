@@ -329,12 +329,6 @@ def test_a_model_folder_is_known_by_its_files_and_read_once_a_run(
     assert len(planned(jobs, out, remembered, settings=settings).todo) == 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="bug: Settings.input_format decides how the inputs are read but is in neither the signature nor "
-    "the fingerprint, so a run with another input format leaves every job unchanged",
-)
 def test_the_fingerprint_changes_with_the_input_format(tmp_path: Path) -> None:
     job = article(tmp_path)
     out = tmp_path / "out"

@@ -141,3 +141,10 @@ def test_the_manifest_pair_writes_is_read_by_batch_wherever_it_is(tmp_path: Path
     jobs, problems = read_manifest(tmp_path / "m" / "pairs.csv")
     assert not problems and sorted(job.article for job in jobs) == ["x", "x-2", "x-3"]
     assert all(Path(job.source).is_file() for job in jobs)
+
+
+def test_a_folder_named_as_an_input_is_called_a_folder(tmp_path: Path) -> None:
+    make_archive(tmp_path / "in")
+    jobs, _ = read_manifest(_manifest(tmp_path / "m.csv", [("ilm", "in/ilm/source.et.txt", "in/ilm")]))
+    result = run_batch(jobs, tmp_path / "out", embedder=FakeEmbedder())
+    assert [why.endswith("is a folder, not a file") for _, why in result.failures] == [True]

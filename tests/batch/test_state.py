@@ -150,3 +150,15 @@ def test_a_damaged_row_is_an_export_error(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(ExportError, match="batch state file"):
         remembered(tmp_path)
+
+
+def test_a_full_disk_while_recording_is_an_export_error_and_the_rows_before_stay(tmp_path: Path) -> None:
+    """SQLite's own full-disk error (its page limit reached, as a full disk reaches it)."""
+    state = State(tmp_path)
+    state.record(Done("vana", "en", "a", "b", "c", ("vana/en.alignment.json",), {"article": "vana"}))
+    pages = state.db.execute("PRAGMA page_count").fetchone()[0]
+    state.db.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(ExportError, match="cannot write the batch state file: database or disk is full"):
+        state.record(Done("uus", "en", "a", "b", "c", (), {"text": "x" * 100_000}))
+    assert list(state.all()) == [("vana", "en")]
+    state.close()

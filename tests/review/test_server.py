@@ -398,3 +398,52 @@ def test_the_file_removed_while_serving_is_said_not_crashed_on(served: tuple[Tes
     )
     assert decided.status_code == 422 and str(file) in decided.json()["error"]
     assert not file.exists()
+
+
+def test_the_page_is_answered_while_the_rest_is_aligned_again(tmp_path: Path) -> None:
+    """Re-aligning a long file took the server away: every other request waited (#22 item 7).
+    A real server over HTTP, its re-align held for 3 s, a read in the meantime."""
+    import json
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    import uvicorn
+
+    path = tmp_path / "a.json"
+    path.write_text(dumps(sample()), encoding="utf-8")
+    started = threading.Event()
+
+    def slow(alignment: Alignment) -> Alignment:
+        started.set()
+        time.sleep(3)
+        return alignment
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    host = f"127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(make_app(path, TOKEN, (host,), realign=slow), log_level="warning"))
+    runner = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    runner.start()
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        headers = {"X-Aligner-Token": TOKEN, "Content-Type": "application/json", "Origin": f"http://{host}"}
+
+        def fetch(route: str, data: bytes | None = None) -> Any:
+            request = urllib.request.Request(f"http://{host}{route}", data=data, headers=headers)
+            return urllib.request.urlopen(request)  # noqa: S310 - our own local server
+
+        version = json.load(fetch("/api/alignment"))["version"]
+        realigning = threading.Thread(target=lambda: fetch("/api/realign", json.dumps({"version": version}).encode()))
+        realigning.start()
+        assert started.wait(10)
+        asked = time.monotonic()
+        answer = fetch("/api/alignment")
+        assert answer.status == 200 and time.monotonic() - asked < 2.0 and realigning.is_alive()
+        realigning.join(30)
+    finally:
+        server.should_exit = True
+        runner.join(10)
