@@ -110,3 +110,42 @@ def test_an_unreadable_alignment_is_the_jobs_error_not_replaced(tmp_path: Path) 
     failures = dict(result.failures)  # type: ignore[attr-defined]
     assert "it may hold review decisions, so it is not written over" in failures["kool/en"]
     assert alignment.read_text(encoding="utf-8") == '{"format": "aligner-alignment", "beads": ['
+
+
+def test_a_decision_recorded_while_batch_runs_is_kept(tmp_path: Path) -> None:
+    """The race of #22 item 2 with batch's real write path: the job's model is held until a
+    decision is recorded in the file it is about to write (as the review server would)."""
+    import threading
+
+    from aligner.alignfile import update
+
+    class Held(FakeEmbedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.entered, self.go = threading.Event(), threading.Event()
+
+        def embed(self, texts: list[str], progress: object = None) -> object:  # type: ignore[override]
+            self.entered.set()
+            assert self.go.wait(30)
+            return super().embed(texts, progress)  # type: ignore[arg-type]
+
+    archive, out = (
+        make_archive(tmp_path / "in", {"kool": ("Kool algab. Õpilasi on 500.", "School starts.")}),
+        tmp_path / "out",
+    )
+    jobs, _ = find_jobs(archive)
+    run_batch(jobs, out, embedder=FakeEmbedder())
+    alignment = out / "kool" / "en.alignment.json"
+    flag = load(str(alignment)).flags[0]
+    (out / STATE_NAME).unlink()  # the job is done again, over the same texts
+    held = Held()
+    running = threading.Thread(target=lambda: run_batch(jobs, out, embedder=held))
+    running.start()
+    try:
+        assert held.entered.wait(30)
+        update(str(alignment), lambda a: decide(a, flag.key, Decision.ACCEPTED, "checked", "mari", "2026-12-07"))
+    finally:
+        held.go.set()
+        running.join(60)
+    review = next(f.review for f in load(str(alignment)).flags if f.key == flag.key)
+    assert review is not None and review.reviewer == "mari"
