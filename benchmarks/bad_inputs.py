@@ -10,8 +10,8 @@ case names), whether an output it was asked for was left behind after a failure,
 some cases a check of its own (a symlink still a symlink, a device still a device). A
 case passes when the exit code is the documented one, there is no traceback, a failure
 is one ``error:`` line, nothing else changed and no output was left. The totals line
-counts the tracebacks, the changed inputs and the hangs (a case past ``TIME_LIMIT``):
-all must be 0.
+counts the tracebacks, the changed inputs, the hangs (a case past ``TIME_LIMIT``) and
+the review decisions lost (a command writing over a reviewed alignment): all must be 0.
 """
 
 from __future__ import annotations
@@ -145,6 +145,9 @@ def prepare_22(folder: Path) -> None:
     with contextlib.closing(sqlite3.connect(folder / "foreign-out" / "batch-state.sqlite")) as db:
         db.execute("CREATE TABLE jobs (id INTEGER, name TEXT)")
         db.commit()
+    (folder / "reviewed.csv").write_text(header + "nato,et.txt,et,en.txt,en\n", encoding="utf-8")
+    (folder / "rout" / "nato").mkdir(parents=True)
+    shutil.copy(folder / "reviewed.json", folder / "rout" / "nato" / "en.alignment.json")
     for side in ("et-dir", "en-dir"):
         (folder / side).mkdir()
     shutil.copy(folder / "et.txt", folder / "et-dir" / "tram.txt")
@@ -216,6 +219,19 @@ def _still_device(folder: Path) -> str:
 
 def _cache_set_aside(folder: Path) -> str:
     return "" if list((folder / "cache").glob("embeddings.sqlite.corrupt-*")) else "the damaged cache was not set aside"
+
+
+def _decision_kept(folder: Path) -> str:
+    """The review decision ``reviewed.json`` held is still in it (the same flag, the same reviewer)."""
+    flags = json.loads((folder / "reviewed.json").read_text(encoding="utf-8"))["flags"]
+    kept = any((f.get("review") or {}).get("reviewer") == REVIEW["reviewer"] for f in flags)
+    return "" if kept else "LOST DECISION"
+
+
+def _decision_kept_in_batch(folder: Path) -> str:
+    flags = json.loads((folder / "rout" / "nato" / "en.alignment.json").read_text(encoding="utf-8"))["flags"]
+    kept = any((f.get("review") or {}).get("reviewer") == REVIEW["reviewer"] for f in flags)
+    return "" if kept else "LOST DECISION"
 
 
 def _nothing_outside(folder: Path) -> str:
@@ -358,6 +374,20 @@ CASES: list[Case] = [Case(name, args, want, output) for name, args, want, output
     Case("batch: a pipe in the manifest", ["batch", "pipe.csv", "-o", "out", "-q"], 1, changes=("out",)),
     Case("batch: another program's state file", ["batch", "good.csv", "-o", "foreign-out", "-q"], 4),
     Case("review --serve: a pipe", ["review", "pipe.json", "--serve"], 1),
+    Case(
+        "align: -o over a reviewed alignment of the same texts",
+        ["align", "et.txt", "en.txt", "-o", "reviewed.json", "-q"],
+        0,
+        changes=("reviewed.json",),
+        check=_decision_kept,
+    ),
+    Case(
+        "batch: a manifest over a reviewed alignment",
+        ["batch", "reviewed.csv", "-o", "rout", "-q"],
+        0,
+        changes=("rout/nato/en.alignment.json",),
+        check=_decision_kept_in_batch,
+    ),
 ]
 
 
@@ -386,7 +416,7 @@ def main() -> None:
             env=env,
         )
         alignment = made.read_text(encoding="utf-8")
-    failures = tracebacks = changed_inputs = hangs = 0
+    failures = tracebacks = changed_inputs = hangs = lost = 0
     print(f"{'case':<46} {'exit':>4} {'want':>4} {'trace':<5} {'inputs':<7} {'output':<6} {'s':>5}  stderr")
     for case in CASES:
         if case.check is _still_device and os.geteuid() != 0:
@@ -421,6 +451,7 @@ def main() -> None:
             trace = "Traceback" in run.stderr
             one_line = (len(errors) == 1 and errors[0].startswith("error: ")) if run.returncode else True
             problem = case.check(folder) if case.check and run.returncode == 0 else ""
+            lost += problem == "LOST DECISION"
             ok = run.returncode == case.want and not trace and one_line and not changed and not left and not problem
             failures += not ok
             tracebacks += trace
@@ -435,7 +466,7 @@ def main() -> None:
             )
     print(
         f"{len(CASES) - failures} of {len(CASES)} cases pass; "
-        f"tracebacks: {tracebacks}; changed inputs: {changed_inputs}; hangs: {hangs}"
+        f"tracebacks: {tracebacks}; changed inputs: {changed_inputs}; hangs: {hangs}; lost decisions: {lost}"
     )
 
 
