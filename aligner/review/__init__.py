@@ -19,10 +19,18 @@ def ordered(flags: tuple[Flag, ...] | list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: f.severity.rank)
 
 
+def counted(n: int, word: str) -> str:
+    """``1 error``, ``2 errors``; a word with no plural (``info``) stays as it is."""
+    return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
+
+
 def tally(flags: tuple[Flag, ...] | list[Flag]) -> str:
-    """How many flags of each severity: ``2 errors, 1 warnings, 0 info``."""
+    """How many flags of each severity: ``2 errors, 1 warning, 0 info``."""
     counts = Counter(f.severity for f in flags)
-    return f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} info"
+    return ", ".join(
+        counted(counts[severity], word)
+        for severity, word in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+    )
 
 
 def select(

@@ -53,6 +53,25 @@ tr.flag:focus { outline: none; }
 .review { color: #555; margin-left: .6rem; }
 mark { background: #ffd54f; padding: 0 .1rem; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
+h1, td.text { overflow-wrap: anywhere; }
+@media (max-width: 700px) {
+  /* A phone: a bead is its number and score on one line, then the source, then the
+     target, each the screen's width; the header scrolls away instead of taking the
+     screen, so the flag j jumps to stays in view. */
+  body { margin: 0 .6rem 2rem; }
+  header { position: static; }
+  h1 { font-size: 1rem; }
+  thead { display: none; }
+  table, tbody { display: block; }
+  tr.bead { display: grid; grid-template-columns: 1fr auto; border-bottom: 1px solid #ddd; padding: .3rem 0; }
+  tr.bead td { border: 0; padding: .15rem .3rem; }
+  tr.bead td.n { grid-row: 1; grid-column: 1; }
+  tr.bead td.score { grid-row: 1; grid-column: 2; }
+  tr.bead td.text { grid-column: 1 / -1; }
+  tr.bead td.text[lang]::before { content: attr(lang) ": "; color: #999; font-size: .8rem; }
+  tr.flag { display: block; }
+  tr.flag td { display: block; padding-left: .8rem; }
+}
 """
 
 

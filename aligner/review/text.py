@@ -8,7 +8,7 @@ import textwrap
 from collections import Counter
 
 from aligner.model import Alignment, Bead, Flag, Severity
-from aligner.review import BeadPlaces, bead_of, bead_places, tally
+from aligner.review import BeadPlaces, bead_of, bead_places, counted, tally
 
 MARKS = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "INFO "}
 
@@ -67,7 +67,7 @@ def format_flag(
 
 def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, width: int | None = None) -> str:
     """Every given flag, numbered, separated by blank lines, after a one-line summary."""
-    head = f"{len(flags)} flags: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
+    head = f"{counted(len(flags), 'flag')}: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
     places = bead_places(alignment)
     body = [format_flag(alignment, f, n, context, width, places) for n, f in enumerate(flags, 1)]
     return "\n\n".join([head, *body]) + "\n"
