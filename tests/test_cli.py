@@ -259,11 +259,13 @@ def test_cli_interactive_review_saves_each_decision_and_opens_the_gate(tmp_path:
 def test_cli_interactive_undo_restores_the_review_before_and_asks_again(tmp_path: Path) -> None:
     path = write(tmp_path, decide(review_sample(), "k-drop", "rejected", "old note", "jaan", at="2026-11-01T00:00:00Z"))
     before = next(f.review for f in load(str(path)).flags if f.key == "k-drop")
-    # accept the drop, undo that (back to the drop), reject it with a note, accept the addition
-    answers = "a\n\nu\nr\nstill wrong\na\n\n"
+    # it resumes at the addition (the drop is decided): back to the drop, accept it, undo that
+    # (back to the drop), reject it with a note, accept the addition
+    answers = "p\na\n\nu\nr\nstill wrong\na\n\n"
     done = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "mari", "--severity", "error"], input=answers)
     assert done.exit_code == 0, done.output
-    assert "Undone." in done.stderr and done.stdout.count("#1 ERROR dropped") == 2
+    assert "Undone." in done.stderr and done.stdout.count("#1 of 2 ERROR dropped") == 2
+    assert "1 of 2 flags are decided already: resuming at #2." in done.stderr
     reviews = {f.key: f.review for f in load(str(path)).flags}
     assert reviews["k-drop"] is not None and reviews["k-drop"].decision == "rejected"
     assert reviews["k-drop"].note == "still wrong" and reviews["k-drop"].reviewer == "mari"
@@ -305,7 +307,7 @@ def test_two_interactive_reviews_of_one_file_keep_each_others_decisions(tmp_path
     while next(f.review for f in load(str(path)).flags if f.key == "k-drop") is None:
         assert time.monotonic() < deadline and first.poll() is None, "the first session recorded nothing"
         time.sleep(0.05)
-    second = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "two"], input="s\nr\n\nq\n")
+    second = runner.invoke(app, ["review", str(path), "-i", "--reviewer", "two"], input="r\n\nq\n")  # at the addition
     assert second.exit_code == 0, second.output
     _, err = first.communicate("s\na\n\nq\n", timeout=60)  # skip the addition, accept the low confidence
     assert first.returncode == 0, err

@@ -12,7 +12,7 @@ from aligner.model import Decision
 if TYPE_CHECKING:
     from aligner.model import Alignment, Flag, Review
 
-CHOICES = "[a]ccept  [r]eject  [n]ote  [s]kip  [u]ndo last  [q]uit"
+CHOICES = "[a]ccept  [r]eject  [n]ote  [s]kip  [p]revious  [u]ndo last  [q]uit"
 
 
 Ask = Callable[[str, str], "str | None"]
@@ -47,7 +47,10 @@ def decide_each(
             return False
         return True
 
-    position = 0
+    # A later session resumes at the first flag no one has decided ([p]revious goes back).
+    position = next((n for n, flag in enumerate(chosen) if flag.review is None), 0)
+    if position:
+        say(f"{position} of {len(chosen)} flags are decided already: resuming at #{position + 1}.", True)
     while True:
         at_end = position >= len(chosen)
         if at_end and not done:
@@ -57,9 +60,9 @@ def decide_each(
             if current is None:
                 position += 1
                 continue
-            say(format_flag(alignment, current, position + 1, context) + "\n", False)
-        choices = ("u", "q") if at_end else ("a", "r", "n", "s", "u", "q")
-        question = "End of the flags. [u]ndo last  [q]uit" if at_end else CHOICES
+            say(format_flag(alignment, current, position + 1, context, total=len(chosen)) + "\n", False)
+        choices = ("p", "u", "q") if at_end else ("a", "r", "n", "s", "p", "u", "q")
+        question = "End of the flags. [p]revious  [u]ndo last  [q]uit" if at_end else CHOICES
         answer: str | None = ""
         while answer is not None and answer not in choices:
             answer = ask(question, "q" if at_end else "s")
@@ -68,6 +71,9 @@ def decide_each(
             break
         if answer == "s":
             position += 1
+            continue
+        if answer == "p":
+            position = max(position - 1, 0)
             continue
         if answer == "u":
             if not done:

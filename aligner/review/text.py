@@ -36,9 +36,11 @@ def format_flag(
     context: int = 1,
     width: int | None = None,
     places: BeadPlaces | None = None,
+    total: int | None = None,
 ) -> str:
     """One flag: its header, its message, the beads around it side by side, its review
-    (``places``: :func:`bead_places`, when formatting many)."""
+    (``places``: :func:`bead_places`, when formatting many; ``total``: how many flags
+    there are, for ``#3 of 5``)."""
     width = width or shutil.get_terminal_size((120, 24)).columns
     decided = ""
     if flag.review is not None:
@@ -49,7 +51,8 @@ def format_flag(
     if flag.tgt:
         where.append(f"target {flag.tgt[0]}" + (f"-{flag.tgt[-1]}" if len(flag.tgt) > 1 else ""))
     lines = [
-        f"#{number} {MARKS.get(flag.severity, flag.severity)} {flag.type}  ({', '.join(where)}){decided}",
+        f"#{number}{f' of {total}' if total else ''} {MARKS.get(flag.severity, flag.severity)} {flag.type}  "
+        f"({', '.join(where)}){decided}",
         f"    {flag.message}",
     ]
     if flag.review is not None and flag.review.note:

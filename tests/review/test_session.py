@@ -73,3 +73,19 @@ def test_a_session_needs_a_reviewer_name(tmp_path: Path) -> None:
     alignment = sample()
     with pytest.raises(InputError, match="no reviewer name"):
         decide_each(alignment, list(alignment.flags), str(tmp_path / "a.json"), "", 0, Script([]).ask, Script([]).say)
+
+
+def test_a_later_session_resumes_at_the_first_undecided_flag_and_counts_n_of_n(tmp_path: Path) -> None:
+    """A second ``review -i`` started at #1 on decided flags, with no "n of N" (#23 item 7)."""
+    from aligner.decisions import decide
+
+    path = tmp_path / "a.json"
+    alignment = decide(sample(), "k-drop", Decision.REJECTED, "", "jaan")
+    path.write_text(dumps(alignment), encoding="utf-8")
+    chosen = select(alignment.flags)
+    assert [f.key for f in chosen][:2] == ["k-drop", "k-add"]
+    script = Script(["p", "s", "q"])  # back to the decided drop, past it, and out
+    decide_each(alignment, chosen, str(path), "mari", 0, script.ask, script.say)
+    shown = [text.split("\n", 1)[0] for text, err in script.said if not err]
+    assert [line.split()[:3] for line in shown] == [["#2", "of", "3"], ["#1", "of", "3"], ["#2", "of", "3"]]
+    assert ("1 of 3 flags are decided already: resuming at #2.", True) in script.said
