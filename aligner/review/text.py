@@ -10,6 +10,8 @@ from collections import Counter
 from aligner.model import Alignment, Bead, Flag, Severity
 from aligner.review import BeadPlaces, bead_of, bead_places, counted, tally
 
+SHOWN_AT_MOST = 8
+"""Beads of one flag shown whole; a longer run shows its start, its end and "... n more"."""
 MARKS = {Severity.ERROR: "ERROR", Severity.WARNING: "WARN ", Severity.INFO: "INFO "}
 
 
@@ -57,10 +59,16 @@ def format_flag(
     ]
     if flag.review is not None and flag.review.note:
         lines.append(f"    note: {flag.review.note}")
-    centre = bead_of(alignment, flag, places)
-    for k in range(
-        max(centre - context, 0), min(centre + context + 1 + (len(flag.src) + len(flag.tgt) > 2), len(alignment.beads))
-    ):
+    src_at, tgt_at = places or bead_places(alignment)
+    flagged = sorted({src_at[i] for i in flag.src if i in src_at} | {tgt_at[j] for j in flag.tgt if j in tgt_at})
+    first, last = (flagged[0], flagged[-1]) if flagged else (bead_of(alignment, flag, places),) * 2
+    shown = list(range(max(first - context, 0), min(last + context + 1, len(alignment.beads))))
+    if last - first + 1 > SHOWN_AT_MOST:  # a long run: its start and its end, and how many between
+        keep = SHOWN_AT_MOST // 2
+        shown = [k for k in shown if k < first + keep or k > last - keep]
+    for n, k in enumerate(shown):
+        if n and k != shown[n - 1] + 1:
+            lines.append(f"     ... {k - shown[n - 1] - 1} more")
         bead = alignment.beads[k]
         mark = ">>" if set(bead.src) & set(flag.src) or set(bead.tgt) & set(flag.tgt) else "  "
         src, tgt = _bead_text(alignment, bead)

@@ -29,3 +29,23 @@ def test_counts_read_as_english() -> None:
 
     assert [counted(n, "flag") for n in (0, 1, 2)] == ["0 flags", "1 flag", "2 flags"]
     assert counted(1, "info") == "1 info" and counted(3, "info") == "3 info"
+
+
+def test_every_sentence_of_a_dropped_run_is_shown_or_counted() -> None:
+    """A 4-sentence dropped flag showed 3 of them, with no word of the fourth (#23 item 7)."""
+    from aligner.model import Alignment, Bead, Flag, Sentence, Side
+    from aligner.review.text import SHOWN_AT_MOST, format_flag
+
+    def alignment(n: int) -> Alignment:
+        src = Side("et", "a.txt", tuple(Sentence(k, f"Lause {k}.", 0, 0, 0) for k in range(n + 2)))
+        tgt = Side("en", "b.txt", (Sentence(0, "First.", 0, 0, 0), Sentence(1, "Last.", 0, 0, 0)))
+        beads = (Bead((0,), (0,), 1.0), *(Bead((k,), (), 0.9) for k in range(1, n + 1)), Bead((n + 1,), (1,), 1.0))
+        run = tuple(range(1, n + 1))
+        return Alignment(src, tgt, beads, (Flag("dropped", "error", run, (), f"{n} dropped", key="k"),))
+
+    four = format_flag(alignment(4), alignment(4).flags[0], 1, context=0, width=100)
+    assert all(f"Lause {k}." in four for k in range(1, 5)) and "more" not in four
+    many = SHOWN_AT_MOST + 5
+    text = format_flag(alignment(many), alignment(many).flags[0], 1, context=0, width=100)
+    shown = [k for k in range(1, many + 1) if f"Lause {k}." in text]
+    assert len(shown) == SHOWN_AT_MOST and f"... {many - SHOWN_AT_MOST} more" in text
