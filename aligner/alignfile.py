@@ -12,10 +12,10 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from aligner.carry import carry_over
 from aligner.errors import ConflictError, InputError
 from aligner.files import read_text
 from aligner.model import (
@@ -381,9 +381,7 @@ def write_over(path: str, fresh: Alignment, read_before: Alignment | None) -> Al
                     "run the command again to align around the corrections",
                     path,
                 )
-            reviews = {flag.key: flag.review for flag in now.flags if flag.key}
-            flags = tuple(replace(f, review=reviews[f.key]) if f.key in reviews else f for f in fresh.flags)
-            fresh = replace(fresh, flags=flags)
+            fresh = carry_over(now, fresh, undecided_too=True)
         write_atomic(path, dumps(fresh))
         return fresh
 

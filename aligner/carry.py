@@ -80,11 +80,13 @@ def carried(
     return kept, corrections
 
 
-def carry_over(previous: Alignment, current: Alignment) -> Alignment:
+def carry_over(previous: Alignment, current: Alignment, undecided_too: bool = False) -> Alignment:
     """``current`` with the decisions of ``previous`` on every flag whose sentences did not change.
 
     A flag is the same when its type and the texts of its sentences are (its ``key``).
-    """
-    reviews = {f.key: f.review for f in previous.flags if f.review is not None and f.key}
+    ``undecided_too``: a flag ``previous`` holds undecided is undecided in the result too
+    (``previous`` is the newer: the file as a writer finds it, where an undo may have
+    cleared a decision ``current`` carries)."""
+    reviews = {f.key: f.review for f in previous.flags if f.key and (undecided_too or f.review is not None)}
     flags = tuple(replace(flag, review=reviews[flag.key]) if flag.key in reviews else flag for flag in current.flags)
     return replace(current, flags=flags)

@@ -91,15 +91,19 @@ def refuse_overwriting(
     outputs: Iterable[str | os.PathLike[str] | None], inputs: Iterable[str | os.PathLike[str]]
 ) -> None:
     """Raise UsageError, before any work is done, when an output would be written over one
-    of the command's inputs (``align a.txt b.txt -o a.txt``) or two outputs are one file
-    (``align ... -o x.tmx --export tmx``); standard input is no file."""
-    existing = [Path(p) for p in inputs if str(p) != STDIN and Path(p).is_file()]
+    of the command's inputs (``align a.txt b.txt -o a.txt``; a file inside an input folder,
+    ``pair et en -o et/tram.txt``) or two outputs are one file (``align ... -o x.tmx
+    --export tmx``); standard input is no file."""
+    given = [Path(p) for p in inputs if str(p) != STDIN]
+    files = [p for p in given if p.is_file()]
+    folders = [p.resolve() for p in given if p.is_dir()]
     seen: list[Path] = []
     for output in outputs:
         if output is None:
             continue
         path = Path(output)
-        if path.exists() and any(_same(path, p) for p in existing):
+        inside = path.is_file() and any(path.resolve().is_relative_to(folder) for folder in folders)
+        if path.exists() and (inside or any(_same(path, p) for p in files)):
             raise UsageError("is an input of this command: writing there would overwrite it", str(output))
         if any(_same(path, p) for p in seen):
             raise UsageError("is named twice as an output of this command: one would overwrite the other", str(output))

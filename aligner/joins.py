@@ -91,30 +91,36 @@ class _Candidate:
 def rejoin(spans: list[Span], src: SideData, tgt: SideData, texts: Texts) -> list[Span]:
     """The path with every left-out sentence that translates a clause of its neighbouring
     pair's partner joined to that pair (see the module's docstring)."""
-    candidates = _candidates(spans, texts)
-    if not candidates:
-        return spans
-    vectors = texts.embed([t for c in candidates for t in c.clauses + c.rests])
     scale = length_ratio(src, tgt, beads_of(spans))
-    joins: dict[int, tuple[int, float]] = {}  # null bead -> (pair, margin)
-    row = 0
-    for c in candidates:
-        n = len(c.clauses)
-        clause_vectors, rest_vectors = vectors[row : row + n], vectors[row + n : row + 2 * n]
-        row += 2 * n
+    judged = []  # (candidate, own side, other side, own sentence, partner, left-out sentence, bar)
+    for c in _candidates(spans, texts):
         pair, null = spans[c.pair], spans[c.null]
         own_side, other_side = (src, tgt) if c.source else (tgt, src)
-        left_out = own_side.vectors[null.src_start if c.source else null.tgt_start]
-        own = own_side.vectors[pair.src_start if c.source else pair.tgt_start]
-        partner = other_side.vectors[pair.tgt_start if c.source else pair.src_start]
-        k, x = (pair.src_start, null.src_start) if c.source else (pair.tgt_start, null.tgt_start)
-        needed = float(other_side.lengths[pair.tgt_start if c.source else pair.src_start])
+        own, partner, x = (
+            (pair.src_start, pair.tgt_start, null.src_start)
+            if c.source
+            else (pair.tgt_start, pair.src_start, null.tgt_start)
+        )
+        needed = float(other_side.lengths[partner])
         needed = needed / scale if c.source else needed * scale
-        alone, joined = float(own_side.lengths[k]) / needed, float(own_side.lengths[k] + own_side.lengths[x]) / needed
-        if abs(np.log(joined)) > np.log(JOINED_FITS):
-            continue
-        bar = CLOSER_WHEN_SHORT if alone < SHORT and FITS[0] <= joined <= FITS[1] else CLOSER
-        margin = _margin(clause_vectors, rest_vectors, left_out, own, partner, bar)
+        alone, joined = (
+            float(own_side.lengths[own]) / needed,
+            float(own_side.lengths[own] + own_side.lengths[x]) / needed,
+        )
+        if abs(np.log(joined)) <= np.log(JOINED_FITS):  # else no clause is worth embedding
+            bar = CLOSER_WHEN_SHORT if alone < SHORT and FITS[0] <= joined <= FITS[1] else CLOSER
+            judged.append((c, own_side, other_side, own, partner, x, bar))
+    if not judged:
+        return spans
+    wanted = list(dict.fromkeys(t for c, *_ in judged for t in c.clauses + c.rests))  # a pair's clauses once
+    vectors = dict(zip(wanted, texts.embed(wanted), strict=True))
+    joins: dict[int, tuple[int, float]] = {}  # null bead -> (pair, margin)
+    for c, own_side, other_side, own, partner, x, bar in judged:
+        clause_vectors = np.array([vectors[t] for t in c.clauses])
+        rest_vectors = np.array([vectors[t] for t in c.rests])
+        margin = _margin(
+            clause_vectors, rest_vectors, own_side.vectors[x], own_side.vectors[own], other_side.vectors[partner], bar
+        )
         if margin is not None and margin > joins.get(c.null, (0, -1.0))[1]:
             joins[c.null] = (c.pair, margin)
     return _joined(spans, {pair: null for null, (pair, _) in joins.items()})  # a pair takes in one sentence

@@ -118,12 +118,8 @@ their true partners, a sentence or two away, unpaired.)"""
 
 def _taken_apart(path: list[Span], spans: list[Span]) -> set[tuple[int, int]]:
     """The 1-1 pairs of ``path`` that are no longer pairs in ``spans``."""
-    kept = {(s.src_start, s.tgt_start) for s in spans if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1}
-    return {
-        (s.src_start, s.tgt_start)
-        for s in path
-        if s.src_end - s.src_start == 1 and s.tgt_end - s.tgt_start == 1 and (s.src_start, s.tgt_start) not in kept
-    }
+    kept = {(s.src_start, s.tgt_start) for s in spans if s.is_pair}
+    return {(s.src_start, s.tgt_start) for s in path if s.is_pair} - kept
 
 
 def _pairs(spans: list[Span]) -> set[Span]:
@@ -147,23 +143,23 @@ def _align(
     when the model gives them (``wording.py``).
     """
     cfg = settings.align
+    near = Nearest.of(src, tgt)  # what every pair is compared with (the vectors only: once for every search)
     forbidden: frozenset[tuple[int, int]] = frozenset()
     found = None
     for _ in range(REALIGN_ROUNDS + 1):
         side_s, side_t, aligned = path_around_moves(src, tgt, settings, forbidden)
-        near = Nearest.of(side_s, side_t)  # what every pair is compared with, for both steps below
         spans = separate(
             side_s, side_t, aligned.spans, cfg.unrelated_below, cfg.vec_len_power, near, cfg.same_story_above, wording
         )
-        if found is not None and _pairs(spans) == _pairs(found[4]):
+        if found is not None and _pairs(spans) == _pairs(found[3]):
             break  # the same pairs: the first search's path stands (its null beads' order too)
-        found = (side_s, side_t, aligned, near, spans)
+        found = (side_s, side_t, aligned, spans)
         apart = _taken_apart(aligned.spans, spans)
         if apart <= forbidden:
             break
         forbidden = forbidden | apart
     assert found is not None
-    side_s, side_t, aligned, near, spans = found
+    side_s, side_t, aligned, spans = found
     if texts is not None:
         spans = rejoin(spans, side_s, side_t, texts)
     return beads_of(

@@ -19,7 +19,6 @@ Unknown tables and names are errors, and so is a value of the wrong type or out 
 from __future__ import annotations
 
 import os
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -65,8 +64,10 @@ class Settings:
         if config is not None:
             settings = settings.updated_from(str(config))
         if boilerplate:
-            check_patterns(tuple(boilerplate), "--boilerplate")
-            flags = replace(settings.flags, boilerplate=(*settings.flags.boilerplate, *boilerplate))
+            try:  # FlagConfig checks that each pattern compiles
+                flags = replace(settings.flags, boilerplate=(*settings.flags.boilerplate, *boilerplate))
+            except ValueError as exc:
+                raise InputError(str(exc), "--boilerplate") from None
             settings = replace(settings, flags=flags)
         return settings
 
@@ -83,8 +84,6 @@ class Settings:
                 f"unknown table(s) {', '.join(sorted(unknown))}; expected [align], [moves] and [flags]", path
             )
         updated = {name: _apply(tables[name], data[name], name, path) for name in tables if name in data}
-        if "flags" in updated:
-            check_patterns(updated["flags"].boilerplate, path)
         return replace(self, **updated)
 
     def signature(self, model_id: str) -> dict[str, Any]:
@@ -125,12 +124,3 @@ def _apply(base: Any, table: Any, section: str, path: str) -> Any:
         return replace(base, **changes)
     except ValueError as exc:
         raise InputError(f"[{section}] {exc}", path) from exc
-
-
-def check_patterns(patterns: tuple[str, ...], path: str) -> None:
-    """Every boilerplate pattern must be a valid regular expression."""
-    for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise InputError(f"boilerplate pattern {pattern!r} is not a valid regular expression: {exc}", path) from exc

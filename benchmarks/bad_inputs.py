@@ -221,17 +221,16 @@ def _cache_set_aside(folder: Path) -> str:
     return "" if list((folder / "cache").glob("embeddings.sqlite.corrupt-*")) else "the damaged cache was not set aside"
 
 
-def _decision_kept(folder: Path) -> str:
-    """The review decision ``reviewed.json`` held is still in it (the same flag, the same reviewer)."""
-    flags = json.loads((folder / "reviewed.json").read_text(encoding="utf-8"))["flags"]
-    kept = any((f.get("review") or {}).get("reviewer") == REVIEW["reviewer"] for f in flags)
-    return "" if kept else "LOST DECISION"
+def _decision_kept_in(name: str) -> Callable[[Path], str]:
+    """A check that the review decision ``reviewed.json`` held is still in the alignment
+    at ``name`` (the flag's reviewer is there)."""
 
+    def check(folder: Path) -> str:
+        flags = json.loads((folder / name).read_text(encoding="utf-8"))["flags"]
+        kept = any((f.get("review") or {}).get("reviewer") == REVIEW["reviewer"] for f in flags)
+        return "" if kept else "LOST DECISION"
 
-def _decision_kept_in_batch(folder: Path) -> str:
-    flags = json.loads((folder / "rout" / "nato" / "en.alignment.json").read_text(encoding="utf-8"))["flags"]
-    kept = any((f.get("review") or {}).get("reviewer") == REVIEW["reviewer"] for f in flags)
-    return "" if kept else "LOST DECISION"
+    return check
 
 
 def _nothing_outside(folder: Path) -> str:
@@ -379,14 +378,14 @@ CASES: list[Case] = [Case(name, args, want, output) for name, args, want, output
         ["align", "et.txt", "en.txt", "-o", "reviewed.json", "-q"],
         0,
         changes=("reviewed.json",),
-        check=_decision_kept,
+        check=_decision_kept_in("reviewed.json"),
     ),
     Case(
         "batch: a manifest over a reviewed alignment",
         ["batch", "reviewed.csv", "-o", "rout", "-q"],
         0,
         changes=("rout/nato/en.alignment.json",),
-        check=_decision_kept_in_batch,
+        check=_decision_kept_in("rout/nato/en.alignment.json"),
     ),
 ]
 

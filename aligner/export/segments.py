@@ -289,7 +289,7 @@ def score_of(text: str, path: str) -> float:
     return value
 
 
-def _clip(text: str, width: int = 60) -> str:
+def clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -375,7 +375,7 @@ def alignment_from_units(
     if foreign:
         warnings.warn(
             f"{origin}: {len(foreign)} note{'s' if len(foreign) > 1 else ''} that aligner did not write "
-            f"(a translator's?) cannot be kept in an alignment: {_clip(foreign[0])!r}"
+            f"(a translator's?) cannot be kept in an alignment: {clip(foreign[0])!r}"
             + (" and more" if len(foreign) > 1 else ""),
             AlignerWarning,
             stacklevel=2,

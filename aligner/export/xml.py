@@ -26,6 +26,7 @@ from aligner.export.segments import (
     REPLACEMENT,
     Unit,
     alignment_from_units,
+    clip,
     creation_date,
     is_score,
     note_lines,
@@ -180,15 +181,11 @@ def _parse(data: bytes, path: str) -> etree._Element:
     if subs:
         warnings.warn(
             f"{path}: {len(subs)} <sub> element{'s' if len(subs) > 1 else ''} (translatable text inside an "
-            f"inline code, such as an image's alt text) not imported: {_clip(_text(subs[0]))!r}",
+            f"inline code, such as an image's alt text) not imported: {clip(_text(subs[0]), 40)!r}",
             AlignerWarning,
             stacklevel=3,
         )
     return root
-
-
-def _clip(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # Inline markup of TMX 1.4b, XLIFF 1.2 and XLIFF 2, by what its content is:

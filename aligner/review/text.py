@@ -8,7 +8,7 @@ import textwrap
 from collections import Counter
 
 from aligner.model import Alignment, Bead, Flag, Severity
-from aligner.review import BeadPlaces, bead_of, bead_places, counted, tally
+from aligner.review import BeadPlaces, bead_places, counted, tally
 
 SHOWN_AT_MOST = 8
 """Beads of one flag shown whole; a longer run shows its start, its end and "... n more"."""
@@ -61,7 +61,7 @@ def format_flag(
         lines.append(f"    note: {flag.review.note}")
     src_at, tgt_at = places or bead_places(alignment)
     flagged = sorted({src_at[i] for i in flag.src if i in src_at} | {tgt_at[j] for j in flag.tgt if j in tgt_at})
-    first, last = (flagged[0], flagged[-1]) if flagged else (bead_of(alignment, flag, places),) * 2
+    first, last = (flagged[0], flagged[-1]) if flagged else (0, 0)  # as bead_of: 0 when no bead holds it
     shown = list(range(max(first - context, 0), min(last + context + 1, len(alignment.beads))))
     if last - first + 1 > SHOWN_AT_MOST:  # a long run: its start and its end, and how many between
         keep = SHOWN_AT_MOST // 2
