@@ -189,10 +189,7 @@ def pair(
     from aligner.pipeline import Settings, make_embedder
 
     with reported():
-        inside = (
-            [output] if any(output.resolve().is_relative_to(d.resolve()) for d in (source_dir, translation_dir)) else []
-        )
-        refuse_overwriting([output], inside)  # an article of the input folders is no place for the manifest
+        refuse_overwriting([output], [source_dir, translation_dir])  # not over an article of theirs
         require_folder(output)
         embedder = make_embedder(Settings(model=model, cache=not no_cache))
         config = PairConfig(date_window=None if no_dates else date_window)
