@@ -5,6 +5,7 @@ the lines are written as Ray's C++ core (file descriptor 2) and its driver threa
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -37,6 +38,9 @@ KEPT = [
 
 
 def fds() -> set[str]:
+    """The open file descriptors, once what earlier tests left for the collector is closed: a
+    descriptor of theirs closed during the block is not one of ours leaked (CI failed so at a70126b)."""
+    gc.collect()
     return set(os.listdir("/proc/self/fd"))
 
 
@@ -98,7 +102,7 @@ def test_quiet_ray_restores_the_streams_the_descriptor_and_leaves_no_thread(
         assert len(relays()) == 1
     assert sys.stdout is stdout and sys.stderr is stderr
     assert (os.fstat(2).st_dev, os.fstat(2).st_ino) == (where.st_dev, where.st_ino)
-    assert fds() == open_fds and relays() == []
+    assert fds() <= open_fds and relays() == []  # none left open
 
 
 def test_quiet_ray_restores_them_when_the_run_fails(capfd: pytest.CaptureFixture[str]) -> None:
@@ -107,7 +111,7 @@ def test_quiet_ray_restores_them_when_the_run_fails(capfd: pytest.CaptureFixture
         os.write(2, b"said before Ctrl-C\n")
         raise KeyboardInterrupt
     assert sys.stdout is stdout and sys.stderr is stderr and os.fstat(2).st_ino == where.st_ino
-    assert fds() == open_fds and relays() == []
+    assert fds() <= open_fds and relays() == []  # none left open
     print("after the run")
     assert capfd.readouterr() == ("after the run\n", "said before Ctrl-C\n")
 
