@@ -216,8 +216,9 @@ def realign(
     The sentences are the alignment's own (no file is read for them); with
     ``read_originals``, the original texts are read when they are still there,
     unchanged, for the check inside sentences (the review server, which touches no file
-    but the alignment, does without it)."""
-    settings = settings or Settings()
+    but the alignment, does without it). Without ``settings``, the alignment's own
+    (``Settings.from_signature``): its model, thresholds and boilerplate."""
+    settings = settings or Settings.from_signature(alignment.signature, alignment.source.path)
     settings = replace(settings, src_lang=alignment.source.lang, tgt_lang=alignment.target.lang)
     embedder = embedder or make_embedder(settings)
     source, target = alignment.source, alignment.target

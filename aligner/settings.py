@@ -86,6 +86,23 @@ class Settings:
         updated = {name: _apply(tables[name], data[name], name, path) for name in tables if name in data}
         return replace(self, **updated)
 
+    @classmethod
+    def from_signature(cls, signature: dict[str, Any], where: str) -> Settings:
+        """The settings an alignment was made with, read back from its ``signature``: what
+        aligning it again must use unless told otherwise (a ``--config``'s boilerplate, the
+        model, the thresholds). A setting the signature lacks (an older aligner's) keeps its
+        default. Raises InputError naming ``where`` for a signature this version cannot use."""
+        given: dict[str, Any] = {}
+        for name, kind in (("model", str), ("src_lang", str), ("tgt_lang", str), ("segmented", bool)):
+            if name in signature:
+                if not isinstance(signature[name], kind):
+                    raise InputError(f"its signature's {name} must be a {kind.__name__}", where)
+                given[name] = signature[name]
+        settings = cls(**given)
+        tables = {"align": settings.align, "moves": settings.moves, "flags": settings.flags}
+        updated = {name: _apply(tables[name], signature[name], name, where) for name in tables if name in signature}
+        return replace(settings, **updated)
+
     def signature(self, model_id: str) -> dict[str, Any]:
         """What reproduces a result: aligner version, exact model, every setting."""
         return {
@@ -113,7 +130,7 @@ def _apply(base: Any, table: Any, section: str, path: str) -> Any:
             raise InputError(f"[{section}] has no setting {key!r} (known: {', '.join(sorted(known))})", path)
         current = getattr(base, key)
         if isinstance(current, tuple):
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
                 raise InputError(f"[{section}] {key} must be a list of strings", path)
             value = tuple(value)
         elif isinstance(current, bool) or not isinstance(value, type(current) | int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,27 @@ def test_the_signature_has_every_setting() -> None:
         "moves",
     }
     assert "rank" in signature["moves"] and "low_confidence" in signature["flags"]
+
+
+def test_the_signature_gives_the_settings_back(tmp_path: Path) -> None:
+    """Aligning again (the review page, ``pipeline.realign``) uses the alignment's own
+    settings: every setting a signature records comes back; an older signature's missing
+    setting keeps its default; one this version cannot use is an InputError naming the file."""
+    config = tmp_path / "c.toml"
+    config.write_text("[align]\nskip = 0.7\n[flags]\nlow_confidence = 0.3\n[moves]\nrank = 0.45\n", encoding="utf-8")
+    settings = Settings.load(config, boilerplate=["^Follow ERR"], src_lang="ru", segmented=True, model="labse")
+    again = Settings.from_signature(settings.signature("sentence-transformers/LaBSE"), "a.json")
+    assert again == settings
+    older = settings.signature("x")
+    del older["moves"], older["flags"]["low_confidence"]
+    assert Settings.from_signature(older, "a.json") == Settings.load(
+        boilerplate=["^Follow ERR"], src_lang="ru", segmented=True, model="labse", align=settings.align
+    )
+    for broken, problem in [
+        ({"align": {"skip": "far"}}, "[align] skip must be a float"),
+        ({"flags": {"no_such": 1}}, "[flags] has no setting 'no_such'"),
+        ({"model": 3}, "signature's model must be a str"),
+    ]:
+        with pytest.raises(InputError, match=re.escape(problem)) as caught:
+            Settings.from_signature(broken, "a.json")
+        assert caught.value.describe().startswith("a.json")
