@@ -351,12 +351,19 @@ def update(path: str, change: Callable[[Alignment], Alignment]) -> Alignment:
     wrote, and neither loses a decision. ``change`` may raise (KeyError: the flag it
     decides on is gone); the file is then left as it was.
     """
+    return update_text(path, change)[0]
+
+
+def update_text(path: str, change: Callable[[Alignment], Alignment]) -> tuple[Alignment, str]:
+    """``update``, returning the text written too (the review server's version of the file
+    is its hash: no second read)."""
     from aligner.files import write_atomic
 
     with locked(path):
         changed = change(load(path))
-        write_atomic(path, dumps(changed))
-        return changed
+        text = dumps(changed)
+        write_atomic(path, text)
+        return changed, text
 
 
 def write_over(path: str, fresh: Alignment, read_before: Alignment | None) -> Alignment:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,3 +60,22 @@ def dump_dom(url: str, profile: Path, budget_ms: int = 2000) -> str:
     )
     assert "<body" in result.stdout, result.stderr[-2000:]
     return result.stdout
+
+
+@contextmanager
+def webdriver_for(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Any]:
+    """Headless Chromium driven by Selenium, its window ``width`` x ``height``."""
+    pytest.importorskip("selenium")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={width},{height}")
+    driver = webdriver.Chrome(options=options, service=Service(chromedriver()))
+    try:
+        yield driver
+    finally:
+        driver.quit()

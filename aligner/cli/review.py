@@ -83,7 +83,7 @@ def review(
 
     path = str(alignment_file)
     if serve:
-        _serve(path, host, port, open_browser)
+        _serve(path, host, port, open_browser, reviewer or _default_reviewer())
         return
     with reported():
         refuse_overwriting([html], [path])
@@ -109,7 +109,7 @@ def review(
         echo(f"No unaccepted error flags in {path}", err=True)
 
 
-def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
+def _serve(path: str, host: str, port: int, open_browser: bool, reviewer: str) -> None:
     """``review --serve``: the page until Ctrl-C."""
     with reported():
         try:
@@ -129,7 +129,7 @@ def _serve(path: str, host: str, port: int, open_browser: bool) -> None:
                 webbrowser.open(url)
 
         try:
-            serve(path, host, port, ready)
+            serve(path, host, port, ready, reviewer)
         except OSError as exc:
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
 

@@ -3,8 +3,6 @@ the version check, and hostile article text."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from aligner.model import Alignment, Decision
 from aligner.review.server import make_app
 from tests.browser import chromedriver, chromium, dump_dom
 from tests.review.build import EVIL_SCRIPT, sample
+from tests.review.serving import serving
 
 TOKEN = "t0ken-for-tests"  # noqa: S105 - a test server's token
 HOST = "127.0.0.1:8765"
@@ -272,7 +271,10 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
 
     driver.get(f"{base}/?token={token}")
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
-    driver.find_element(By.ID, "reviewer").send_keys("mari\t")  # the change event saves the name
+    name = driver.find_element(By.ID, "reviewer")
+    assert name.get_attribute("value") == "ants"  # review --serve --reviewer ants: the page starts with it
+    name.clear()
+    name.send_keys("mari\t")  # the change event saves the name
     click("#bead-0 button[title='Merge with the next bead']")
     saved(1)
     assert load(str(path)).beads[0].notation == "[0, 1]:[0, 1]"
@@ -283,7 +285,7 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
         prompt.send_keys(answer)
         prompt.accept()
     saved(2)
-    click("tr.flag[data-key='k-drop'] button[title='accept this flag']")
+    click("tr.flag[data-key='k-drop'] button[aria-label='accept the dropped flag']")
     until(path, "k-drop", lambda review: review is not None)
     # Another reviewer decides another flag meanwhile (review -i in a terminal); this page's
     # Undo and Redo take back and make again only its own decision.
@@ -301,7 +303,7 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
     page = driver.find_element(By.TAG_NAME, "body").text
     assert "accepted by mari" in page and "2 corrections" in page
     assert len(driver.find_elements(By.CSS_SELECTOR, "tr.bead.fixed")) == 2
-    assert driver.find_element(By.CSS_SELECTOR, "#bead-0 td.text").text == EVIL_SCRIPT  # as text
+    assert driver.find_element(By.CSS_SELECTOR, "#bead-0 td.text").text == f"1{EVIL_SCRIPT}"  # its number, then as text
     assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None
     driver.get(f"{base}/")
     assert "a valid token is needed" in driver.find_element(By.TAG_NAME, "body").text
@@ -315,32 +317,6 @@ def until(path: Path, key: str, holds: Any) -> None:
     while not holds(next(f.review for f in load(str(path)).flags if f.key == key)):
         assert time.monotonic() < deadline
         time.sleep(0.1)
-
-
-@contextmanager
-def serving(tmp_path: Path) -> Iterator[tuple[Path, str, str]]:
-    """``aligner review FILE --serve`` started as a user starts it, on a hostile sample:
-    the file, the address and the token it printed."""
-    import re
-    import subprocess
-    import sys
-
-    path = tmp_path / "a.json"
-    path.write_text(dumps(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."])), encoding="utf-8")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "aligner", "review", str(path), "--serve"], stderr=subprocess.PIPE, text=True
-    )
-    try:
-        assert server.stderr is not None
-        line = server.stderr.readline()
-        found = re.search(r"(http://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
-        assert found, line
-        yield path, found.group(1), found.group(2)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stderr is not None:
-            server.stderr.close()
 
 
 def _raw(client: TestClient, path: str, content: bytes, **headers: str) -> Any:
@@ -447,3 +423,32 @@ def test_the_page_is_answered_while_the_rest_is_aligned_again(tmp_path: Path) ->
     finally:
         server.should_exit = True
         runner.join(10)
+
+
+@pytest.mark.slow
+def test_aligning_again_in_the_page_keeps_the_alignments_own_settings(tmp_path: Path) -> None:
+    """The page's "Re-align the rest" used default settings: a `--config` boilerplate (here
+    the desk's footer) was dropped, and the footer came back a warning. It aligns with the
+    alignment's signature: its model, thresholds and boilerplate."""
+    from aligner.pipeline import align_files
+    from aligner.settings import Settings
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "budget-cuts"
+    settings = Settings.load(boilerplate=["^Follow ERR News"], segmented=False)
+    aligned = align_files(str(example / "source.et.html"), str(example / "translation.en.html"), settings)
+
+    def footer(flags: Any) -> list[str]:
+        return [
+            f["severity"] for f in flags if f["type"] == "added" and "Follow ERR" in str(f["evidence"]) + f["message"]
+        ]
+
+    path = tmp_path / "a.json"
+    path.write_text(dumps(aligned), encoding="utf-8")
+    client = TestClient(make_app(path, TOKEN, (HOST,)), base_url=ORIGIN)
+    before = get(client)
+    assert footer(before["alignment"]["flags"]) == ["info"]
+    response = post(client, "/api/realign", {"version": before["version"], "reviewer": "mari", "page": "p"})
+    assert response.status_code == 200, response.text
+    again = response.json()["alignment"]
+    assert again["signature"]["flags"]["boilerplate"] == ["^Follow ERR News"]
+    assert footer(again["flags"]) == ["info"]

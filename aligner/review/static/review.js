@@ -1,16 +1,23 @@
 // The review page: shows the alignment, records decisions and corrections through the API.
 // Article text is only ever set with textContent: it is never parsed as HTML.
+//
+// Keys (outside a text field): j / k next and previous flag; a accept, r reject (then the
+// next open flag); n a note on the flag (Enter saves it, Escape leaves it); u undo, U redo.
+// Sentences are numbered from 1 on each side, as the flags' messages number them.
 (function () {
   "use strict";
   var token = new URL(document.currentScript.src).searchParams.get("token") || "";
-  var state = null;          // {version, alignment}
+  var state = null;          // {version, alignment, reviewer}
   // This page's id: the server keeps what each page changed, and its Undo and Redo take
   // back only this page's own changes, as operations on the file as it is then.
   var page = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
     return ("0" + b.toString(16)).slice(-2);
   }).join("");
-  var at = -1;               // the current flag, for j / k
+  var current = null;        // the key of the current flag (j / k, a / r / n act on it)
+  var busy = false;          // a change on its way: nothing else is sent meanwhile
   var reviewer = document.getElementById("reviewer");
+  var filter = document.getElementById("filter");
+  var search = document.getElementById("search");
   reviewer.value = localStorage.getItem("aligner-reviewer") || "";
   reviewer.addEventListener("change", function () { localStorage.setItem("aligner-reviewer", reviewer.value.trim()); });
 
@@ -40,11 +47,26 @@
     return api("/api/alignment").then(function (r) {
       if (r.status !== 200) { say(r.data.error || "cannot load the alignment"); return; }
       state = r.data;
+      if (!reviewer.value && state.reviewer) { reviewer.value = state.reviewer; }
       render();
     });
   }
-  // A change: sent with the version it was based on; a conflict reloads instead of overwriting.
-  function change(path, body) {
+  function setBusy(on, what) {
+    busy = on;
+    // On the header alone: a class on <body> made the browser restyle every row twice.
+    var header = document.querySelector("header");
+    header.classList.toggle("busy", on);
+    header.setAttribute("aria-busy", on ? "true" : "false");
+    // Only the header's buttons are disabled: touching every row's (1,600 on a 400-sentence
+    // pair) cost more than the request; the rows' clicks are refused by change() meanwhile.
+    Array.prototype.forEach.call(document.querySelectorAll("header button"), function (b) { b.disabled = on; });
+    if (on && what) { say(what, true); }
+  }
+  // A change: sent with the version it was based on; a conflict reloads instead of
+  // overwriting. One at a time: while one is on its way the page is busy and sends nothing
+  // else, so a conflict is always another tab's or a command's write, never this page's.
+  function change(path, body, what) {
+    if (busy) { say("Still saving the last change..."); return Promise.resolve(false); }
     var stepping = path === "/api/undo" || path === "/api/redo";
     if (!reviewer.value.trim() && !stepping && path !== "/api/realign") {
       say("Say who you are first (Reviewer)."); reviewer.focus(); return Promise.resolve(false);
@@ -52,20 +74,33 @@
     body.version = state.version;
     body.reviewer = reviewer.value.trim();
     body.page = page;
+    setBusy(true, what);
     return api(path, body).then(function (r) {
+      setBusy(false);
       if (r.status === 409 && stepping) { say(r.data.error || "not possible"); return load().then(function () { return false; }); }
       if (r.status === 409) { say("The file changed elsewhere (another tab or a command): reloaded it."); return load().then(function () { return false; }); }
       if (r.status !== 200) { say(r.data.error || "not possible"); return false; }
-      state = r.data;
+      if (r.data.flag) { patch(r.data.version, r.data.flag); } else { state = r.data; render(); }
       say("Saved.", true);
-      render();
       return true;
+    }, function () {
+      setBusy(false);
+      say("The server did not answer: is aligner review --serve still running?");
+      return false;
     });
   }
-  function text(side, indices) {
+  function flagOf(key) {
+    return state.alignment.flags.filter(function (f) { return f.key === key; })[0] || null;
+  }
+  function isOpen(flag) { return !(flag.review && flag.review.decision); }
+  function text(side, indices, named) {
     var cell = el("td", {"class": "text", lang: state.alignment[side].lang});
+    if (!indices.length) { cell.appendChild(el("span", {"class": "nothing"}, "(nothing)")); }
     indices.forEach(function (i) {
-      cell.appendChild(el("span", {"class": "sentence", "data-index": String(i)}, state.alignment[side].sentences[i].text));
+      var span = el("span", {"class": "sentence", "data-side": side, "data-index": String(i)});
+      span.appendChild(el("span", {"class": "no", "aria-label": side + " sentence " + (i + 1)}, String(i + 1)));
+      span.appendChild(document.createTextNode(state.alignment[side].sentences[i].text));
+      cell.appendChild(span);
     });
     return cell;
   }
@@ -76,33 +111,106 @@
     }
     return 0;
   }
-  function button(label, title, action) {
-    var b = el("button", {title: title, type: "button"}, label);
+  function button(label, title, action, name) {
+    var b = el("button", {title: title, type: "button", "aria-label": name || title}, label);
     b.addEventListener("click", action);
     return b;
   }
+  function span(indices) {
+    if (!indices.length) { return ""; }
+    return indices.length === 1 ? String(indices[0] + 1) : (indices[0] + 1) + "-" + (indices[indices.length - 1] + 1);
+  }
+  function when(at) { return (at || "").replace("T", " ").slice(0, 16); }
+  function summary(a) {
+    var decided = a.flags.filter(function (f) { return !isOpen(f); }).length;
+    var open = a.flags.filter(function (f) { return f.severity === "error" && !(f.review && f.review.decision === "accepted"); }).length;
+    var toFix = a.flags.filter(function (f) { return f.review && f.review.decision === "rejected"; }).length;
+    var parts = [decided + " of " + a.flags.length + " flags decided"];
+    parts.push(open + " error" + (open === 1 ? "" : "s") + " not accepted" + (toFix ? " (" + toFix + " rejected: to fix)" : ""));
+    parts.push(a.beads.length + " beads");
+    var n = (a.corrections || []).length;
+    parts.push(n + " correction" + (n === 1 ? "" : "s"));
+    return parts.join(" \u00b7 ");
+  }
+  function shown(flag) {
+    var how = filter.value;
+    if (how === "open") { return isOpen(flag); }
+    if (how === "error" || how === "warning" || how === "info") { return flag.severity === how; }
+    if (how.indexOf("type:") === 0) { return flag.type === how.slice(5); }
+    return true;
+  }
+  function matches(b, query) {
+    if (!query) { return true; }
+    var a = state.alignment;
+    var words = b.src.map(function (i) { return a.source.sentences[i].text; }).concat(b.tgt.map(function (j) { return a.target.sentences[j].text; }));
+    return words.join(" ").toLowerCase().indexOf(query) >= 0;
+  }
+  function fillFilter(a) {
+    var chosen = filter.value || "all";
+    var kinds = {};
+    a.flags.forEach(function (f) { kinds[f.type] = (kinds[f.type] || 0) + 1; });
+    filter.textContent = "";
+    var options = [["all", "all flags"], ["open", "undecided"], ["error", "errors"], ["warning", "warnings"], ["info", "info"]];
+    Object.keys(kinds).sort().forEach(function (t) { options.push(["type:" + t, t + " (" + kinds[t] + ")"]); });
+    options.forEach(function (o) { filter.appendChild(el("option", {value: o[0]}, o[1])); });
+    filter.value = options.some(function (o) { return o[0] === chosen; }) ? chosen : "all";
+  }
+  function flagRow(f) {
+    var decided = !isOpen(f);
+    var frow = el("tr", {"class": "flag " + f.severity + (decided ? " decided" : ""), tabindex: "-1", "data-key": f.key});
+    var cell = el("td", {colspan: "5"});
+    cell.appendChild(el("span", {"class": "sev"}, f.severity));
+    cell.appendChild(el("b", {}, f.type + " "));
+    cell.appendChild(document.createTextNode(f.message));
+    var where = [];
+    if (f.src.length) { where.push("source " + span(f.src)); }
+    if (f.tgt.length) { where.push("target " + span(f.tgt)); }
+    if (where.length) { cell.appendChild(el("span", {"class": "where"}, " (" + where.join(", ") + ")")); }
+    if (f.review) {
+      var said = (f.review.decision ? (f.review.decision === "accepted" ? "\u2713 accepted" : "\u2717 rejected") : "noted") +
+        " by " + f.review.reviewer + ", " + when(f.review.at) + (f.review.note ? ": " + f.review.note : "");
+      cell.appendChild(el("div", {"class": "review " + (f.review.decision || "noted")}, said));
+    }
+    var actions = el("div", {"class": "flag-actions"});
+    [["accept", "accepted", "a"], ["reject", "rejected", "r"]].forEach(function (pair) {
+      var b = button(pair[0], pair[0] + " this flag (" + pair[2] + ")", function () { setCurrent(f.key, false); decideCurrent(pair[1]); },
+        pair[0] + " the " + f.type + " flag");
+      b.setAttribute("aria-pressed", f.review && f.review.decision === pair[1] ? "true" : "false");
+      actions.appendChild(b);
+    });
+    actions.appendChild(button("note", "add a note (n)", function () { setCurrent(f.key, false); noteCurrent(); }, "a note on the " + f.type + " flag"));
+    if (f.review) { actions.appendChild(button("clear", "remove the decision", function () { change("/api/decide", {key: f.key, decision: "clear"}); })); }
+    cell.appendChild(actions);
+    frow.appendChild(cell);
+    frow.addEventListener("click", function (event) { if (event.target.tagName !== "BUTTON" && event.target.tagName !== "INPUT") { setCurrent(f.key, false); } });
+    return frow;
+  }
   function render() {
     var a = state.alignment, beads = a.beads, body = document.querySelector("#beads tbody");
+    var query = search.value.trim().toLowerCase();
     document.getElementById("title").textContent = "aligner: " + a.source.path + " / " + a.target.path;
     document.getElementById("src-head").textContent = "source (" + a.source.lang + ")";
     document.getElementById("tgt-head").textContent = "target (" + a.target.lang + ")";
-    var open = a.flags.filter(function (f) { return f.severity === "error" && !(f.review && f.review.decision === "accepted"); }).length;
-    document.getElementById("summary").textContent = beads.length + " beads, " + a.flags.length + " flags, " + open + " errors not accepted, " + (a.corrections || []).length + " corrections";
+    document.getElementById("summary").textContent = summary(a);
+    fillFilter(a);
     var byBead = {};
     a.flags.forEach(function (f) { var k = beadOf(f, beads); (byBead[k] = byBead[k] || []).push(f); });
     body.textContent = "";
     beads.forEach(function (b, k) {
-      var row = el("tr", {"class": "bead" + (b.src.length && b.tgt.length ? "" : " null") + (b.fixed ? " fixed" : ""), id: "bead-" + k});
-      row.appendChild(el("td", {"class": "n"}, String(k)));
+      var flags = (byBead[k] || []).filter(shown);
+      var hidden = !matches(b, query) || (filter.value !== "all" && !flags.length);
+      var score = b.score < 0.5 ? " low" : b.score < 0.8 ? " mid" : "";
+      var row = el("tr", {"class": "bead" + (b.src.length && b.tgt.length ? "" : " null") + (b.fixed ? " fixed" : "") + (hidden ? " hidden" : ""), id: "bead-" + k});
+      row.appendChild(el("td", {"class": "n"}, String(k + 1)));
       row.appendChild(text("source", b.src));
       row.appendChild(text("target", b.tgt));
-      row.appendChild(el("td", {"class": "score"}, b.score.toFixed(2) + " " + b.type));
+      row.appendChild(el("td", {"class": "score" + score, title: "how sure the aligner is of this pair"}, b.score.toFixed(2) + " " + b.type));
       var actions = el("td", {"class": "actions"});
+      var nth = "row " + (k + 1);
       if (!(b.src.length && b.tgt.length)) {
-        var tick = el("input", {type: "checkbox", "class": "pick", "data-bead": String(k), title: "Tick to link"});
-        actions.appendChild(tick);
+        actions.appendChild(el("input", {type: "checkbox", "class": "pick", "data-bead": String(k), title: "Tick to link", "aria-label": "tick " + nth + " to link"}));
       }
-      if (k + 1 < beads.length) { actions.appendChild(button("merge \u2193", "Merge with the next bead", function () { change("/api/correct", {op: "merge", bead: k}); })); }
+      if (k + 1 < beads.length) { actions.appendChild(button("merge \u2193", "Merge with the next bead", function () { change("/api/correct", {op: "merge", bead: k}); }, "merge " + nth + " with row " + (k + 2))); }
       if (b.src.length + b.tgt.length > 1) {
         actions.appendChild(button("split", "Split this bead in two", function () {
           var s = window.prompt("Source sentences in the first part (0-" + b.src.length + ")", "1");
@@ -110,36 +218,107 @@
           var t = window.prompt("Target sentences in the first part (0-" + b.tgt.length + ")", "1");
           if (t === null) { return; }
           change("/api/correct", {op: "split", bead: k, src_at: parseInt(s, 10), tgt_at: parseInt(t, 10)});
-        }));
+        }, "split " + nth));
       }
-      if (b.src.length && b.tgt.length) { actions.appendChild(button("unlink", "Take the pair apart", function () { change("/api/correct", {op: "unlink", bead: k}); })); }
-      if (!b.fixed) { actions.appendChild(button("\u2713", "Mark as checked", function () { change("/api/correct", {op: "check", bead: k}); })); }
+      if (b.src.length && b.tgt.length) { actions.appendChild(button("unlink", "Take the pair apart", function () { change("/api/correct", {op: "unlink", bead: k}); }, "unlink " + nth)); }
+      if (!b.fixed) { actions.appendChild(button("\u2713", "Mark as checked", function () { change("/api/correct", {op: "check", bead: k}); }, "mark " + nth + " as checked")); }
       row.appendChild(actions);
       body.appendChild(row);
-      (byBead[k] || []).forEach(function (f) {
-        var frow = el("tr", {"class": "flag " + f.severity, tabindex: "-1", "data-key": f.key});
-        var cell = el("td", {colspan: "5"});
-        cell.appendChild(el("span", {"class": "sev"}, f.severity));
-        cell.appendChild(el("b", {}, f.type + " "));
-        cell.appendChild(document.createTextNode(f.message));
-        if (f.review) {
-          var said = (f.review.decision || "noted") + " by " + f.review.reviewer + " " + f.review.at + (f.review.note ? ": " + f.review.note : "");
-          cell.appendChild(el("span", {"class": "review"}, said));
-        }
-        cell.appendChild(el("br"));
-        [["accept", "accepted"], ["reject", "rejected"]].forEach(function (pair) {
-          cell.appendChild(button(pair[0], pair[0] + " this flag", function () { change("/api/decide", {key: f.key, decision: pair[1], note: ""}); }));
-        });
-        cell.appendChild(button("note", "add a note", function () {
-          var note = window.prompt("Note", f.review ? f.review.note : "");
-          if (note !== null) { change("/api/decide", {key: f.key, decision: "", note: note}); }
-        }));
-        if (f.review) { cell.appendChild(button("clear", "remove the decision", function () { change("/api/decide", {key: f.key, decision: "clear"}); })); }
-        frow.appendChild(cell);
-        body.appendChild(frow);
-      });
+      if (!hidden) { flags.forEach(function (f) { body.appendChild(flagRow(f)); }); }
     });
+    if (current && !document.querySelector("tr.flag[data-key='" + CSS.escape(current) + "']")) { current = null; }
+    // Focus goes back to the current flag, unless the person is typing in the header.
+    var typing = document.activeElement && document.activeElement.closest && document.activeElement.closest("header");
+    if (current) { setCurrent(current, false, !typing); }
     document.body.setAttribute("data-ready", "1");
+  }
+  // A decision's answer: the new version and the one flag, drawn again in its place.
+  function patch(version, flag) {
+    var flags = state.alignment.flags;
+    state.version = version;
+    for (var k = 0; k < flags.length; k++) { if (flags[k].key === flag.key) { flags[k] = flag; } }
+    document.getElementById("summary").textContent = summary(state.alignment);
+    var row = document.querySelector("tr.flag[data-key='" + CSS.escape(flag.key) + "']");
+    if (!row) { render(); return; }
+    if (!shown(flag)) { row.remove(); } else { row.replaceWith(flagRow(flag)); }
+    if (current === flag.key) { setCurrent(current, false); }
+  }
+  function flagRows() { return Array.prototype.slice.call(document.querySelectorAll("tr.flag")); }
+  // The current flag: outlined, focused, its sentences marked wherever they stand.
+  function setCurrent(key, scroll, focus) {
+    current = key;
+    flagRows().forEach(function (row) { row.classList.toggle("current", row.getAttribute("data-key") === key); });
+    Array.prototype.forEach.call(document.querySelectorAll(".sentence.named"), function (s) { s.classList.remove("named"); });
+    var flag = flagOf(key), row = document.querySelector("tr.flag[data-key='" + CSS.escape(key) + "']");
+    if (flag) {
+      flag.src.forEach(function (i) { mark("source", i); });
+      flag.tgt.forEach(function (j) { mark("target", j); });
+    }
+    if (row) {
+      if (focus !== false) { row.focus({preventScroll: true}); }
+      if (scroll) { row.scrollIntoView({block: "center"}); }
+    }
+  }
+  function mark(side, i) {
+    var s = document.querySelector(".sentence[data-side='" + side + "'][data-index='" + i + "']");
+    if (s) { s.classList.add("named"); }
+  }
+  function step(by) {
+    var rows = flagRows();
+    if (!rows.length) { return; }
+    var keys = rows.map(function (r) { return r.getAttribute("data-key"); });
+    var at = keys.indexOf(current);
+    at = at < 0 ? (by > 0 ? 0 : keys.length - 1) : (at + by + keys.length) % keys.length;
+    setCurrent(keys[at], true);
+  }
+  // The next undecided flag after ``key`` in the page's order (wrapping), or null.
+  function nextOpen(key, order) {
+    var keys = order || flagRows().map(function (r) { return r.getAttribute("data-key"); });
+    var at = keys.indexOf(key);
+    for (var n = 1; n <= keys.length; n++) {
+      var k = keys[(at + n + keys.length) % keys.length], f = flagOf(k);
+      if (f && isOpen(f)) { return k; }
+    }
+    return null;
+  }
+  function chosen() {
+    if (current) { return current; }
+    var first = nextOpen(null);
+    if (first) { setCurrent(first, true); }
+    return first;
+  }
+  function decideCurrent(decision) {
+    var key = chosen();
+    if (!key) { say("No flag to decide on."); return; }
+    // The page's order as it is now: with "undecided" shown, the decided flag's row goes.
+    var order = flagRows().map(function (r) { return r.getAttribute("data-key"); });
+    change("/api/decide", {key: key, decision: decision, note: ""}).then(function (ok) {
+      if (!ok) { return; }
+      var next = nextOpen(key, order);
+      if (next) { setCurrent(next, true); say("Saved. Next open flag.", true); } else { setCurrent(key, false); say("Saved. Every flag is decided.", true); }
+    });
+  }
+  // An inline note under the current flag: Enter saves it (the decision stays), Escape leaves.
+  function noteCurrent() {
+    var key = chosen();
+    if (!key) { say("No flag to note."); return; }
+    var row = document.querySelector("tr.flag[data-key='" + CSS.escape(key) + "']"), flag = flagOf(key);
+    var old = row.querySelector("input.note");
+    if (old) { old.focus(); return; }
+    var input = el("input", {"class": "note", type: "text", "aria-label": "Note on the " + flag.type + " flag; Enter saves, Escape leaves", placeholder: "note, then Enter"});
+    input.value = flag.review ? flag.review.note : "";
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        change("/api/decide", {key: key, decision: "", note: input.value}).then(function (ok) { if (ok) { setCurrent(key, false); say("Note saved: a or r decides.", true); } });
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        input.remove();
+        setCurrent(key, false);
+      }
+    });
+    row.querySelector("td").appendChild(input);
+    input.focus();
   }
   document.getElementById("link").addEventListener("click", function () {
     var src = [], tgt = [];
@@ -151,23 +330,24 @@
     change("/api/correct", {op: "link", src: src, tgt: tgt});
   });
   document.getElementById("realign").addEventListener("click", function () {
-    say("Aligning again around the pairs people made or checked...", true);
-    change("/api/realign", {});
+    change("/api/realign", {}, "Aligning again around the pairs people made or checked...");
   });
   document.getElementById("undo").addEventListener("click", function () { change("/api/undo", {}); });
   document.getElementById("redo").addEventListener("click", function () { change("/api/redo", {}); });
+  filter.addEventListener("change", function () { render(); });
+  search.addEventListener("input", function () { render(); });
   document.addEventListener("keydown", function (event) {
-    if (event.target.tagName === "INPUT") { return; }
-    var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
-    if (!flags.length) { return; }
-    var step = (event.key === "j" || event.key === "n") ? 1 : (event.key === "k" || event.key === "p") ? -1 : 0;
-    if (!step) { return; }
-    at = (at + step + flags.length) % flags.length;
-    flags.forEach(function (row) { row.classList.remove("current"); });
-    flags[at].classList.add("current");
-    flags[at].focus();
-    flags[at].scrollIntoView({block: "center"});
+    var tag = event.target.tagName;
+    if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || event.ctrlKey || event.metaKey || event.altKey || !state) { return; }
+    var actions = {
+      j: function () { step(1); }, k: function () { step(-1); },
+      a: function () { decideCurrent("accepted"); }, r: function () { decideCurrent("rejected"); },
+      n: noteCurrent,
+      u: function () { change("/api/undo", {}); }, U: function () { change("/api/redo", {}); }
+    };
+    if (!actions[event.key]) { return; }
     event.preventDefault();
+    actions[event.key]();
   });
   load();
 })();

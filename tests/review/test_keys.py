@@ -1,0 +1,97 @@
+"""The review page as an editor uses it with the keyboard alone, in headless Chromium over
+real HTTP (``aligner review --serve``): every flag decided with a / r / n, the page moving
+to the next open flag; and the page at 1400 and 420 px."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("selenium")
+
+from aligner.alignfile import load
+from tests.browser import webdriver_for
+from tests.review.build import article
+from tests.review.serving import NOTE, PLAN, review_by_keys, serving
+
+
+def test_an_editor_decides_every_flag_with_at_most_three_keys_each(tmp_path: Path) -> None:
+    """The issue's measure: a 40-sentence article with 5 flags, one given a note; no mouse,
+    no dialog, at most 3 keystrokes per flag; what the keys decided is in the file."""
+    with serving(tmp_path, article(40)) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
+        pressed, _ = review_by_keys(driver, path, base, token)
+        page = driver.find_element("tag name", "body").text
+        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(shots / "serve-decided-1400.png"))
+    assert pressed <= 3 * len(PLAN), pressed
+    flags = {f.key: f.review for f in load(str(path)).flags}
+    decisions = [flags[key].decision.value for key in ("f-low", "f-drop", "f-add", "f-num", "f-untr")]  # type: ignore[union-attr]
+    assert decisions == ["accepted", "rejected", "accepted", "accepted", "accepted"]
+    assert flags["f-add"].note == NOTE  # type: ignore[union-attr]
+    assert "5 of 5 flags decided" in page and "1 error not accepted (1 rejected: to fix)" in page
+
+
+def test_the_keys_leave_a_text_field_alone_and_undo_takes_back_a_decision(tmp_path: Path) -> None:
+    """Typing a name or a search that holds a, r, n or u decides nothing; u undoes the page's
+    last decision."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serving(tmp_path, article(40)) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
+        wait = WebDriverWait(driver, 30)
+        driver.get(f"{base}/?token={token}")
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+        driver.find_element(By.ID, "search").send_keys("anru")
+        assert all(f.review is None for f in load(str(path)).flags)
+        assert not driver.find_elements(By.CSS_SELECTOR, "tr.bead:not(.hidden)")  # no sentence holds "anru"
+        driver.find_element(By.ID, "search").send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)  # as a person empties it
+        driver.find_element(By.ID, "search").send_keys("LAUSE number 9 ")  # any case
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "tr.bead:not(.hidden)")) == 1)
+        driver.find_element(By.ID, "search").send_keys(Keys.CONTROL, "a", Keys.BACKSPACE)  # as a person empties it
+        driver.find_element(By.TAG_NAME, "h1").click()  # out of the field
+        ActionChains(driver).send_keys("a").perform()
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "tr.flag.decided[data-key='f-low']"))
+        ActionChains(driver).send_keys("u").perform()
+        wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "tr.flag.decided"))
+    assert all(f.review is None for f in load(str(path)).flags)
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_the_served_page_fits_the_screen_and_numbers_sentences_from_1(tmp_path: Path, width: int) -> None:
+    """No sideways scrolling at 420 px (it was 664 px wide), source above its target; the
+    sentences carry the numbers the flags' messages use. Screenshots go to
+    $ALIGNER_SCREENSHOTS (else the test's folder) for a person to look at."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serving(tmp_path, article(40)) as (_, base, token), webdriver_for(tmp_path / "p", width, 900) as driver:
+        driver.get(f"{base}/?token={token}")
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
+        )
+        for _ in range(2):  # to the dropped sentence's flag
+            ActionChains(driver).send_keys("j").perform()
+        inner = driver.execute_script("return window.innerWidth")
+        wide = driver.execute_script("return document.documentElement.scrollWidth")
+        named = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".sentence.named")]
+        current = driver.find_element(By.CSS_SELECTOR, "tr.flag.current").text
+        source, target = (
+            driver.find_element(By.CSS_SELECTOR, f"#bead-1 td.text[lang='{x}']").rect for x in ("et", "en")
+        )
+        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(shots / f"serve-{width}.png"))
+    assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"
+    assert named == ["9Lause number 9 räägib linnavalitsuse otsusest."]
+    assert "1 source sentence (9) has no translation (source 9)" in current
+    if width < 700:
+        assert source["y"] + source["height"] <= target["y"] + 1  # source above its target
+    else:
+        assert source["y"] == target["y"] and source["x"] < target["x"]
