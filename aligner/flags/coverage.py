@@ -10,7 +10,7 @@ import re
 from aligner.clauses import char_offsets
 from aligner.flags.config import PARTIAL_MIN_EXPECTED
 from aligner.flags.context import Context, Finding, letters
-from aligner.flags.say import clip, sentences, span_range
+from aligner.flags.say import clip, number, sentences, span_range
 from aligner.model import Bead, Severity
 from aligner.omissions import Omission
 
@@ -132,7 +132,7 @@ def partially_dropped(ctx: Context, pair: Bead) -> list[Finding]:
                 Finding(
                     pair.src,
                     pair.tgt,
-                    f"source sentence {i} seems left out of the translation: {gap:.2f} less similar to it than "
+                    f"source sentence {number(i)} seems left out of the translation: {gap:.2f} less similar to it than "
                     f"the rest, and the translation is {ratio:.0%} of the expected length",
                     {"sentence": i, "length_ratio": round(ratio, 3), "cosines": [round(c, 4) for c in cosines]},
                 )
@@ -158,7 +158,7 @@ def _omission(ctx: Context, omission: Omission) -> Finding:
         if " ".join(shown.split()) == " ".join(omission.text.split()):
             span = clause
     message = (
-        f"the translation leaves out «{clip(omission.text)}» of source sentence {omission.src}: it is "
+        f"the translation leaves out «{clip(omission.text)}» of source sentence {number(omission.src)}: it is "
         f"{omission.length_ratio:.0%} of the expected length, {omission.rest_ratio:.0%} of what the rest needs"
     )
     evidence = {
@@ -199,7 +199,8 @@ def added_inside(ctx: Context, pair: Bead) -> list[Finding]:
         Finding(
             (),
             (j,),
-            f"target {j} seems added inside its pair: {gap:.2f} less similar to source {span_range(pair.src)} than the "
+            f"target {number(j)} seems added inside its pair: {gap:.2f} less similar to source "
+            f"{span_range(pair.src)} than the "
             f"rest of the translation, which alone is {rest / max(expected, 1.0):.0%} of the expected length; "
             f"{closer} other source sentences are closer to it",
             {

@@ -7,7 +7,7 @@ import re
 
 from aligner.clauses import Clause
 from aligner.flags.context import Context, Finding, letters
-from aligner.flags.say import clip, span_range
+from aligner.flags.say import clip, number, span_range
 from aligner.model import Bead
 
 
@@ -54,7 +54,7 @@ def _untranslated_sentence(ctx: Context, src: tuple[int, ...], j: int) -> list[F
         Finding(
             src,
             (j,),
-            f"target {j} is in {source}, the source language, not {target} (p = {prob:.2f})",
+            f"target {number(j)} is in {source}, the source language, not {target} (p = {prob:.2f})",
             {"language": source, "probability": round(prob, 4)},
         )
     ]
@@ -94,7 +94,8 @@ def _untranslated_in(ctx: Context, src: tuple[int, ...], j: int) -> list[Finding
             Finding(
                 src,
                 (j,),
-                f"part of target {j} is in {ctx.source.lang}, the source language: «{clip(text)}» (p = {prob:.2f})",
+                f"part of target {number(j)} is in {ctx.source.lang}, the source language: «{clip(text)}» "
+                f"(p = {prob:.2f})",
                 {"text": text, "language": ctx.source.lang, "probability": round(prob, 4)},
                 tgt_span=(parts[0].start, parts[-1].end),
             )

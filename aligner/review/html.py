@@ -13,7 +13,8 @@ from collections import Counter
 from html import escape
 
 from aligner.decisions import blocking
-from aligner.model import Alignment, Flag
+from aligner.flags.say import span_range
+from aligner.model import Alignment, Flag, Sentence
 from aligner.review import bead_of, bead_places, tally
 
 SCRIPT = """(function () {
@@ -41,8 +42,11 @@ h1 { font-size: 1.2rem; margin: .2rem 0; }
 .summary span { margin-right: 1.2rem; }
 table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
 td, th { vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid #eee; text-align: left; }
-td.n, td.score { color: #777; white-space: nowrap; font-variant-numeric: tabular-nums; }
-tr.null td.text:empty::after { content: "(nothing)"; color: #aaa; font-style: italic; }
+td.n, td.score { color: #595959; white-space: nowrap; font-variant-numeric: tabular-nums; }
+tr.null td.text:empty::after { content: "(nothing)"; color: #6b6b6b; font-style: italic; }
+td.text span.sentence { display: block; }
+span.sentence .no { display: inline-block; min-width: 1.8rem; color: #595959; font-size: .8rem;
+  font-variant-numeric: tabular-nums; }
 tr.flag td { padding-left: 2.5rem; font-size: .92rem; }
 tr.flag.error td { background: #fdecea; border-left: 4px solid #c62828; }
 tr.flag.warning td { background: #fff6e0; border-left: 4px solid #e0a000; }
@@ -50,7 +54,8 @@ tr.flag.info td { background: #e8f1fb; border-left: 4px solid #3a78c2; }
 tr.flag.current td { outline: 2px solid #1d1d1f; }
 tr.flag:focus { outline: none; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .8rem; margin-right: .4rem; }
-.review { color: #555; margin-left: .6rem; }
+.review { color: #333; margin-left: .6rem; font-weight: 600; }
+tr.flag.decided td { background: #f4f4f4; border-left-color: #2e7d32; }
 mark { background: #ffd54f; padding: 0 .1rem; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
 h1, td.text { overflow-wrap: anywhere; }
@@ -68,7 +73,7 @@ h1, td.text { overflow-wrap: anywhere; }
   tr.bead td.n { grid-row: 1; grid-column: 1; }
   tr.bead td.score { grid-row: 1; grid-column: 2; }
   tr.bead td.text { grid-column: 1 / -1; }
-  tr.bead td.text[lang]::before { content: attr(lang) ": "; color: #999; font-size: .8rem; }
+  tr.bead td.text[lang]::before { content: attr(lang) ": "; color: #595959; font-size: .8rem; }
   tr.flag { display: block; }
   tr.flag td { display: block; padding-left: .8rem; }
 }
@@ -84,14 +89,16 @@ def csp(script: str) -> str:
 
 def _flag_row(flag: Flag, number: int) -> str:
     review = ""
+    done = " decided" if flag.review is not None and flag.review.decision else ""
     if flag.review is not None:
-        decided = f"{flag.review.decision.label} by {flag.review.reviewer} {flag.review.at}"
+        decided = f"{flag.review.decision.label} by {flag.review.reviewer}, {flag.review.at.replace('T', ' ')[:16]}"
         review = f'<span class="review">{escape(decided)}'
         if flag.review.note:
             review += f": {escape(flag.review.note)}"
         review += "</span>"
     return (
-        f'<tr class="flag {escape(flag.severity)}" id="flag-{number}" tabindex="-1" data-type="{escape(flag.type)}">'
+        f'<tr class="flag {escape(flag.severity)}{done}" id="flag-{number}" tabindex="-1" '
+        f'data-type="{escape(flag.type)}">'
         f'<td colspan="4"><span class="sev">{escape(flag.severity)}</span><b>{escape(flag.type)}</b> '
         f"{escape(flag.message)}{review}</td></tr>"
     )
@@ -113,6 +120,14 @@ def _marked(text: str, parts: list[str]) -> str:
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _sentences(sentences: tuple[Sentence, ...], indices: tuple[int, ...], parts: list[str]) -> str:
+    """A bead's side: each sentence after its number, as the flags' messages give it (from 1)."""
+    return "".join(
+        f'<span class="sentence"><span class="no">{span_range((i,))}</span>{_marked(sentences[i].text, parts)}</span>'
+        for i in indices
+    )
 
 
 def _parts(alignment: Alignment, flags: list[tuple[int, Flag]]) -> tuple[list[str], list[str]]:
@@ -139,15 +154,17 @@ def render_html(alignment: Alignment) -> str:
         by_bead.setdefault(bead_of(alignment, flag, places), []).append((number, flag))
     kinds = Counter(b.kind for b in alignment.beads)
     open_errors = len(blocking(alignment))
+    decided = sum(1 for f in alignment.flags if f.review is not None and f.review.decision)
     rows = []
     for k, bead in enumerate(alignment.beads):
         here = by_bead.get(k, [])
         src_parts, tgt_parts = _parts(alignment, here)
-        left = _marked(src.text(bead.src), src_parts)
-        right = _marked(tgt.text(bead.tgt), tgt_parts)
+        left = _sentences(src.sentences, bead.src, src_parts)
+        right = _sentences(tgt.sentences, bead.tgt, tgt_parts)
         cls = "bead null" if not bead.src or not bead.tgt else "bead"
         rows.append(
-            f'<tr class="{cls}" id="bead-{k}"><td class="n">{k}</td><td class="text" lang="{escape(src.lang)}">{left}'
+            f'<tr class="{cls}" id="bead-{k}"><td class="n">{k + 1}</td>'
+            f'<td class="text" lang="{escape(src.lang)}">{left}'
             f'</td><td class="text" lang="{escape(tgt.lang)}">{right}</td><td class="score">{bead.score:.2f} '
             f"{escape(bead.kind)}</td></tr>"
         )
@@ -157,6 +174,7 @@ def render_html(alignment: Alignment) -> str:
             f"<span>{len(src.sentences)} source and {len(tgt.sentences)} target sentences</span>",
             "<span>beads: " + escape(", ".join(f"{v} x {k}" for k, v in sorted(kinds.items()))) + "</span>",
             f"<span>flags: {tally(alignment.flags)}</span>",
+            f"<span>{decided} of {len(alignment.flags)} decided</span>",
             f"<span><b>{open_errors}</b> error{'s' if open_errors != 1 else ''} not accepted</span>",
         ]
     )

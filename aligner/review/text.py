@@ -7,7 +7,8 @@ import shutil
 import textwrap
 from collections import Counter
 
-from aligner.model import Alignment, Bead, Flag, Severity
+from aligner.flags.say import span_range
+from aligner.model import Alignment, Bead, Flag, Sentence, Severity
 from aligner.review import BeadPlaces, bead_places, counted, tally
 
 SHOWN_AT_MOST = 8
@@ -26,9 +27,12 @@ def _columns(left: str, right: str, width: int, prefix: str) -> list[str]:
 
 
 def _bead_text(alignment: Alignment, bead: Bead) -> tuple[str, str]:
-    src = alignment.source.text(bead.src) or "(nothing)"
-    tgt = alignment.target.text(bead.tgt) or "(nothing)"
-    return src, tgt
+    """Each side's sentences, each after its number as the messages give it (``[3]``)."""
+
+    def side(sentences: tuple[Sentence, ...], indices: tuple[int, ...]) -> str:
+        return " ".join(f"[{span_range((i,))}] {sentences[i].text}" for i in indices) or "(nothing)"
+
+    return side(alignment.source.sentences, bead.src), side(alignment.target.sentences, bead.tgt)
 
 
 def format_flag(
@@ -49,9 +53,9 @@ def format_flag(
         decided = f"  [{flag.review.decision.label} by {flag.review.reviewer or '?'} {flag.review.at}]"
     where = []
     if flag.src:
-        where.append(f"source {flag.src[0]}" + (f"-{flag.src[-1]}" if len(flag.src) > 1 else ""))
+        where.append(f"source {span_range(flag.src)}")
     if flag.tgt:
-        where.append(f"target {flag.tgt[0]}" + (f"-{flag.tgt[-1]}" if len(flag.tgt) > 1 else ""))
+        where.append(f"target {span_range(flag.tgt)}")
     lines = [
         f"#{number}{f' of {total}' if total else ''} {MARKS.get(flag.severity, flag.severity)} {flag.type}  "
         f"({', '.join(where)}){decided}",
@@ -115,7 +119,9 @@ def format_summary(alignment: Alignment, seconds: float, saved_as: str | None = 
     for bead in pairs:
         src = _clip(alignment.source.text(bead.src))
         tgt = _clip(alignment.target.text(bead.tgt))
-        lines.append(f"    {bead.score:.2f}  {bead.notation}  {src}  |  {tgt}")
+        lines.append(
+            f"    {bead.score:.2f}  source {span_range(bead.src)} = target {span_range(bead.tgt)}  {src}  |  {tgt}"
+        )
     return "\n".join(lines)
 
 

@@ -16,7 +16,8 @@ def test_an_added_sentence_is_an_error() -> None:
     tgt = ["The government approved the budget.", "Follow us on Facebook and never miss an update!"]
     ctx = context(tgt, [b([0], [0]), b([], [1]), b([1, 2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 9])
     (finding,) = added(ctx, b([], [1]))
-    assert (finding.tgt, finding.severity, finding.message) == ((1,), None, "1 target sentence (1) has no source")
+    # index 1 is the second sentence: messages count from 1
+    assert (finding.tgt, finding.severity, finding.message) == ((1,), None, "1 target sentence (2) has no source")
 
 
 def test_boilerplate_and_separators_are_info() -> None:

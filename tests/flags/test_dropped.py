@@ -17,7 +17,7 @@ def test_a_run_of_dropped_sentences_is_one_error_over_the_run() -> None:
     ctx = context(TGT, [b([0], [0]), b([1], [1]), b([2], [2]), b([3], []), b([4], [])], [0, 1, 2, 3, 4], [0, 1, 2])
     (finding,) = dropped(ctx, b([3, 4], []))
     assert (finding.src, finding.tgt, finding.severity) == ((3, 4), (), None)
-    assert finding.message == "2 source sentences (3-4) have no translation"
+    assert finding.message == "2 source sentences (4-5) have no translation"  # counted from 1
     assert finding.evidence == {"sentences": 2}
 
 

@@ -15,7 +15,7 @@ def test_the_sentence_a_merge_leaves_out_is_named() -> None:
     beads = [b([0, 1, 2], [0]), b([3], [1]), b([4], [2])]
     ctx = context(tgt, beads, [0, 0, 5, 3, 4], [0, 3, 4])
     (finding,) = partially_dropped(ctx, beads[0])
-    assert finding.evidence["sentence"] == 2 and "source sentence 2 seems left out" in finding.message
+    assert finding.evidence["sentence"] == 2 and "source sentence 3 seems left out" in finding.message  # from 1
     assert [(f.type, f.evidence.get("sentence")) for f in flags_for(tgt, beads, [0, 0, 5, 3, 4], [0, 3, 4])] == [
         ("partially-dropped", 2)
     ]

@@ -20,7 +20,7 @@ def test_the_summary_counts_beads_and_flags_and_shows_the_weakest_pairs() -> Non
     assert text.splitlines()[0] == "Aligned 3 source (et) and 3 target (en) sentences in 1.2 s: 4 beads."
     assert "1-1: 2   m-n: 0   unmatched source (1-0): 1   unmatched target (0-1): 1" in text
     assert "Flags: 2 errors, 1 warning, 0 info (added x1, dropped x1, low-confidence x1)" in text
-    assert "0.40  [1]:[1]  Teine lause.  |  Another sentence." in text and "0.90" not in text
+    assert "0.40  source 2 = target 2  Teine lause.  |  Another sentence." in text and "0.90" not in text
 
 
 def test_counts_read_as_english() -> None:
