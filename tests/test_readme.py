@@ -26,6 +26,8 @@ from aligner.settings import Settings
 from tests.conftest import ROOT
 
 README = ROOT / "README.md"
+DECIDING = "a\nq\n"
+"""What the editor types into ``aligner review -i``: accept the first flag, quit."""
 _BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -99,7 +101,7 @@ def test_running_the_readme_top_to_bottom_breaks_and_dirties_nothing(checkout: P
                 ["bash", "-c", line],
                 cwd=checkout,
                 env=env,
-                stdin=subprocess.DEVNULL,
+                input=DECIDING if " -i " in f"{line} " else "",  # review -i: an editor accepts the first flag
                 capture_output=True,
                 text=True,
                 timeout=600,
@@ -118,6 +120,9 @@ def test_running_the_readme_top_to_bottom_breaks_and_dirties_nothing(checkout: P
     status = git(checkout, "status", "--porcelain", "--untracked-files=all")
     assert status == "", f"the README's commands left the checkout dirty:\n{status}"
     written = json.loads((checkout / "alignment.json").read_text(encoding="utf-8"))
+    # The decision made in review -i survived everything after it, the re-alignment too
+    # (the README's last export command exited 4 over it before).
+    assert [f["review"]["reviewer"] for f in written["flags"] if f["review"]] == ["mari"]
     sample = json.loads(blocks("json")[0])
     assert agrees(sample, written), "the README's alignment-file sample no longer agrees with the code"
     assert written["signature"]["aligner"] == __version__
