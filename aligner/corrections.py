@@ -17,12 +17,14 @@ from dataclasses import replace
 
 from aligner.decisions import now
 from aligner.errors import UsageError
+from aligner.flags.say import span_range
 from aligner.model import Alignment, Bead, Correction, CorrectionOp
 
 
 def _bead(alignment: Alignment, k: int) -> Bead:
+    """Bead ``k`` (the pages' row ``k + 1``: messages number rows and sentences from 1)."""
     if not 0 <= k < len(alignment.beads):
-        raise UsageError(f"there is no bead {k} (the alignment has {len(alignment.beads)})")
+        raise UsageError(f"there is no row {k + 1} (the alignment has {len(alignment.beads)})")
     return alignment.beads[k]
 
 
@@ -49,11 +51,13 @@ def split(alignment: Alignment, k: int, src_at: int, tgt_at: int, reviewer: str,
     and the rest. Each part must keep a sentence."""
     bead = _bead(alignment, k)
     if not (0 <= src_at <= len(bead.src) and 0 <= tgt_at <= len(bead.tgt)):
-        raise UsageError(f"bead {k} ({bead.kind}) cannot be split after {src_at} source and {tgt_at} target sentences")
+        raise UsageError(
+            f"row {k + 1} ({bead.kind}) cannot be split after {src_at} source and {tgt_at} target sentences"
+        )
     head = Bead(bead.src[:src_at], bead.tgt[:tgt_at], 1.0, fixed=True)
     tail = Bead(bead.src[src_at:], bead.tgt[tgt_at:], 1.0, fixed=True)
     if not (head.src or head.tgt) or not (tail.src or tail.tgt):
-        raise UsageError(f"splitting bead {k} there leaves one part with no sentence")
+        raise UsageError(f"splitting row {k + 1} there leaves one part with no sentence")
     return _done(alignment, k, k + 1, [head, tail], CorrectionOp.SPLIT, reviewer, at)
 
 
@@ -72,12 +76,13 @@ def link(alignment: Alignment, src: tuple[int, ...], tgt: tuple[int, ...], revie
         raise UsageError("a link needs at least one source and one target sentence")
     for name, idx in (("source", src), ("target", tgt)):
         if list(idx) != list(range(idx[0], idx[0] + len(idx))):
-            raise UsageError(f"the {name} sentences {list(idx)} are not neighbours")
+            raise UsageError(f"the {name} sentences {', '.join(str(i + 1) for i in idx)} are not neighbours")
     positions = []
     for k, bead in enumerate(alignment.beads):
         if set(bead.src) & set(src) or set(bead.tgt) & set(tgt):
             if bead.src and bead.tgt:
-                raise UsageError(f"bead {k} ({bead.notation}) is a pair: unlink it first")
+                pair = f"source {span_range(bead.src)} = target {span_range(bead.tgt)}"
+                raise UsageError(f"row {k + 1} ({pair}) is a pair: unlink it first")
             positions.append(k)
     start, end = min(positions), max(positions) + 1
     between = alignment.beads[start:end]

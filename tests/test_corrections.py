@@ -40,10 +40,10 @@ def test_each_operation_makes_fixed_beads_and_records_itself() -> None:
 @pytest.mark.parametrize(
     ("operation", "problem"),
     [
-        (lambda a: merge(a, 3, "x"), "there is no bead 4"),
+        (lambda a: merge(a, 3, "x"), "there is no row 5"),
         (lambda a: split(a, 0, 1, 1, "x"), "leaves one part with no sentence"),
         (lambda a: split(a, 0, 2, 0, "x"), "cannot be split after 2 source"),
-        (lambda a: link(a, (0,), (0,), "x"), r"bead 0 \(\[0\]:\[0\]\) is a pair: unlink it first"),
+        (lambda a: link(a, (0,), (0,), "x"), r"row 1 \(source 1 = target 1\) is a pair: unlink it first"),
         (lambda a: link(unlink(unlink(a, 3, "x"), 0, "x"), (0,), (3,), "x"), "other sentences stand between"),
         (lambda a: link(a, (), (1,), "x"), "needs at least one source and one target"),
     ],

@@ -256,7 +256,7 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
     import time
 
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     wait = WebDriverWait(driver, 30)
 
@@ -280,10 +280,14 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
     assert load(str(path)).beads[0].notation == "[0, 1]:[0, 1]"
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#bead-0 button[title='Split this bead in two']"))
     click("#bead-0 button[title='Split this bead in two']")
-    for answer in ("1", "1"):  # first part: one source sentence, one target sentence
-        prompt = wait.until(lambda d: d.switch_to.alert)
-        prompt.send_keys(answer)
-        prompt.accept()
+    # first part: one source sentence, one target sentence, chosen by number (no prompt)
+    picks = {
+        s.get_attribute("data-side"): Select(s) for s in driver.find_elements(By.CSS_SELECTOR, "#split-form select")
+    }
+    assert [o.text for o in picks["source"].options] == ["no source sentence", "source 1", "source 1-2"]
+    picks["source"].select_by_visible_text("source 1")
+    picks["target"].select_by_visible_text("target 1")
+    click("#split-form button[title='Split here']")
     saved(2)
     click("tr.flag[data-key='k-drop'] button[aria-label='accept the dropped flag']")
     until(path, "k-drop", lambda review: review is not None)
@@ -302,6 +306,12 @@ def drive(driver: Any, path: Path, base: str, token: str) -> None:
     wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
     page = driver.find_element(By.TAG_NAME, "body").text
     assert "accepted by mari" in page and "2 corrections" in page
+    # Undo survives the reload: the tab keeps its id, the server what it changed.
+    click("#undo")
+    until(path, "k-drop", lambda review: review is None)
+    click("#redo")
+    until(path, "k-drop", lambda review: review is not None and review.reviewer == "mari")
+    wait.until(lambda d: "accepted by mari" in d.find_element(By.TAG_NAME, "body").text)
     assert len(driver.find_elements(By.CSS_SELECTOR, "tr.bead.fixed")) == 2
     assert driver.find_element(By.CSS_SELECTOR, "#bead-0 td.text").text == f"1{EVIL_SCRIPT}"  # its number, then as text
     assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-pwned") is None

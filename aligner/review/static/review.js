@@ -9,10 +9,12 @@
   var token = new URL(document.currentScript.src).searchParams.get("token") || "";
   var state = null;          // {version, alignment, reviewer}
   // This page's id: the server keeps what each page changed, and its Undo and Redo take
-  // back only this page's own changes, as operations on the file as it is then.
-  var page = Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+  // back only this page's own changes, as operations on the file as it is then. Kept for
+  // the tab's life (sessionStorage), so that Undo still works after a reload.
+  var page = sessionStorage.getItem("aligner-page") || Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
     return ("0" + b.toString(16)).slice(-2);
   }).join("");
+  sessionStorage.setItem("aligner-page", page);
   var current = null;        // the key of the current flag (j / k, a / r / n act on it)
   var busy = false;          // a change on its way: nothing else is sent meanwhile
   var reviewer = document.getElementById("reviewer");
@@ -212,13 +214,7 @@
       }
       if (k + 1 < beads.length) { actions.appendChild(button("merge \u2193", "Merge with the next bead", function () { change("/api/correct", {op: "merge", bead: k}); }, "merge " + nth + " with row " + (k + 2))); }
       if (b.src.length + b.tgt.length > 1) {
-        actions.appendChild(button("split", "Split this bead in two", function () {
-          var s = window.prompt("Source sentences in the first part (0-" + b.src.length + ")", "1");
-          if (s === null) { return; }
-          var t = window.prompt("Target sentences in the first part (0-" + b.tgt.length + ")", "1");
-          if (t === null) { return; }
-          change("/api/correct", {op: "split", bead: k, src_at: parseInt(s, 10), tgt_at: parseInt(t, 10)});
-        }, "split " + nth));
+        actions.appendChild(button("split", "Split this bead in two", function () { splitForm(row, k); }, "split " + nth));
       }
       if (b.src.length && b.tgt.length) { actions.appendChild(button("unlink", "Take the pair apart", function () { change("/api/correct", {op: "unlink", bead: k}); }, "unlink " + nth)); }
       if (!b.fixed) { actions.appendChild(button("\u2713", "Mark as checked", function () { change("/api/correct", {op: "check", bead: k}); }, "mark " + nth + " as checked")); }
@@ -242,6 +238,36 @@
     if (!row) { render(); return; }
     if (!shown(flag)) { row.remove(); } else { row.replaceWith(flagRow(flag)); }
     if (current === flag.key) { setCurrent(current, false); }
+  }
+  // Where to split a row, chosen from its sentences by number (no prompt): the first part
+  // takes the source sentences up to one of them and the target sentences up to one.
+  function splitForm(row, k) {
+    var b = state.alignment.beads[k], old = document.getElementById("split-form");
+    if (old) { old.remove(); }
+    var form = el("tr", {id: "split-form", "class": "split-form"});
+    var cell = el("td", {colspan: "5"});
+    cell.appendChild(el("b", {}, "Split row " + (k + 1) + ": the first part takes "));
+    var picks = [["source", b.src], ["target", b.tgt]].map(function (side) {
+      var select = el("select", {"aria-label": side[0] + " sentences in the first part", "data-side": side[0]});
+      select.appendChild(el("option", {value: "0"}, "no " + side[0] + " sentence"));
+      side[1].forEach(function (i, n) {
+        select.appendChild(el("option", {value: String(n + 1)}, side[0] + " " + (side[1][0] + 1) + (n ? "-" + (i + 1) : "")));
+      });
+      select.value = side[1].length ? "1" : "0";
+      var label = el("label", {});
+      label.appendChild(select);
+      cell.appendChild(label);
+      cell.appendChild(document.createTextNode(" "));
+      return select;
+    });
+    cell.appendChild(button("Split", "Split here", function () {
+      change("/api/correct", {op: "split", bead: k, src_at: parseInt(picks[0].value, 10), tgt_at: parseInt(picks[1].value, 10)});
+    }, "split row " + (k + 1) + " here"));
+    cell.appendChild(button("Cancel", "Leave the row as it is", function () { form.remove(); }));
+    form.appendChild(cell);
+    form.addEventListener("keydown", function (event) { if (event.key === "Escape") { form.remove(); } });
+    row.parentNode.insertBefore(form, row.nextSibling);
+    picks[0].focus();
   }
   function flagRows() { return Array.prototype.slice.call(document.querySelectorAll("tr.flag")); }
   // The current flag: outlined, focused, its sentences marked wherever they stand.
