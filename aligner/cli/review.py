@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -95,7 +96,7 @@ def review(
         elif as_json:
             echo(json.dumps(flags_json(alignment, chosen), ensure_ascii=False, indent=1))
         elif not check and html is None:
-            echo(format_report(alignment, chosen, context), nl=False)
+            _print_report(format_report(alignment, chosen, context))
         if html is not None:
             write_atomic(html, render_html(alignment))
             echo(f"Wrote {html}", err=as_json)
@@ -132,6 +133,33 @@ def _serve(path: str, host: str, port: int, open_browser: bool, reviewer: str) -
             serve(path, host, port, ready, reviewer)
         except OSError as exc:
             raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+
+
+SEVERITY_STYLES = {"ERROR": "bold red", "WARN": "bold yellow", "INFO": "bold blue"}
+_MARK = re.compile(r"^#\d+(?: of \d+)? (ERROR|WARN|INFO)\b", re.MULTILINE)
+
+
+def _print_report(text: str) -> None:
+    """The report for a person. On a terminal: severities in colour (not with $NO_COLOR)
+    and, when it is longer than the screen, through a pager ($PAGER, else ``less``), as
+    ``git log`` does; into a pipe or a file: the plain text."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from aligner.printable import shown
+
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:
+        echo(text, nl=False)
+        return
+    styled = Text(shown(text))
+    for found in () if os.environ.get("NO_COLOR") else _MARK.finditer(styled.plain):  # no-color.org: no bold either
+        styled.stylize(SEVERITY_STYLES[found.group(1)], found.start(1), found.end(1))
+    if text.count("\n") < console.height:
+        console.print(styled, end="")
+        return
+    with console.pager(styles=True):
+        console.print(styled, end="")
 
 
 def _ask(question: str, default: str) -> str | None:
