@@ -243,7 +243,8 @@ def _write_index(result: BatchResult, out: Path) -> None:
     result.rows.sort(key=lambda row: (row["article"], row["lang"]))
     result.failures.sort()
     result.index = out / "index.html"
-    write_if_changed(result.index, render_index(result.rows, result.failures))
+    skipped = [(problem.where, problem.message) for problem in result.problems]
+    write_if_changed(result.index, render_index(result.rows, result.failures, skipped))
 
 
 def jobs_of(source: str | Path) -> tuple[list[Job], list[Problem]]:

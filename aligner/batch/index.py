@@ -8,6 +8,7 @@ Content-Security-Policy lets only the page's own script run (as the review page'
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from html import escape
 from typing import Any
@@ -47,7 +48,19 @@ th[aria-sort="ascending"]::after { content: " \\25B2"; }
 th[aria-sort="descending"]::after { content: " \\25BC"; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.open { font-weight: 600; color: #c62828; }
-.failures li { color: #c62828; }
+.failures li { color: #b71c1c; }
+td.open { color: #b71c1c; }
+code.cmd { font-size: .8rem; }
+.how { margin: .3rem 0 0; font-size: .9rem; }
+#jobs td:first-child { white-space: nowrap; }
+/* a wide table scrolls inside its box: the page itself is never wider than the screen */
+.scroll { overflow-x: auto; }
+@media (max-width: 700px) {  /* the review page's phone layout is for its beads: a table stays a table */
+  #jobs { display: table; }
+  #jobs thead { display: table-header-group; }
+  #jobs tbody { display: table-row-group; }
+  th { white-space: normal; font-size: .8rem; }
+}
 """
 
 
@@ -76,19 +89,36 @@ def _row(row: dict[str, Any]) -> str:
         f'<td class="num{" open" if errors else ""}">{errors}</td>'
         f'<td class="num" data-sort="{weakest if weakest is not None else 2}">'
         f"{'' if weakest is None else f'{weakest:.2f}'}</td>"
-        f"<td>{_link(row['alignment'], 'alignment')}</td>"
+        f'<td><code class="cmd" title="aligner review {escape(shlex.quote(row["alignment"]))} --serve">'
+        f"{_link(row['alignment'], row['alignment'])}</code></td>"
         "</tr>"
     )
 
 
-def render_index(rows: Sequence[dict[str, Any]], failures: Sequence[tuple[str, str]]) -> str:
-    """The index page of a batch; its links are the rows' paths, relative to the page."""
+def worst_first(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The index's order: most errors not accepted first, then most errors, the weakest
+    pair, and the article's name (a desk works from the top)."""
+    weakest = row.get("weakest")
+    errors = int(row.get("flags_by_severity", {}).get("error", 0))
+    return (-int(row.get("open_errors", 0)), -errors, 2.0 if weakest is None else weakest, row["article"], row["lang"])
+
+
+def render_index(
+    rows: Sequence[dict[str, Any]], failures: Sequence[tuple[str, str]], skipped: Sequence[tuple[str, str]] = ()
+) -> str:
+    """The index page of a batch, worst first (``worst_first``); its links are the rows'
+    paths, relative to the page. ``skipped``: (where, why) of the input that was no work
+    aligner could do (a folder with two sources, a misnamed translation)."""
+    rows = sorted(rows, key=worst_first)
     open_errors = sum(int(row.get("open_errors", 0)) for row in rows)
     articles = len({row["article"] for row in rows})
     failed = ""
     if failures:
         items = "".join(f"<li>{escape(job)}: {escape(error)}</li>" for job, error in failures)
         failed = f'<section class="failures"><h2>{len(failures)} failed</h2><ul>{items}</ul></section>'
+    if skipped:
+        items = "".join(f"<li>{escape(where)}: {escape(why)}</li>" for where, why in skipped)
+        failed += f'<section class="failures"><h2>{len(skipped)} skipped</h2><ul>{items}</ul></section>'
     heads = [
         "article",
         "language",
@@ -100,7 +130,7 @@ def render_index(rows: Sequence[dict[str, Any]], failures: Sequence[tuple[str, s
         "flags by type",
         "errors not accepted",
         "weakest pair",
-        "file",
+        "alignment file",
     ]
     return (
         "<!DOCTYPE html>\n"
@@ -111,13 +141,16 @@ def render_index(rows: Sequence[dict[str, Any]], failures: Sequence[tuple[str, s
         f"<style>{STYLE}{INDEX_STYLE}</style></head>\n<body>"
         f"<header><h1>aligner: {len(rows)} translations of {articles} articles</h1>"
         f'<div class="summary"><span><b>{open_errors}</b> error flag{"s" if open_errors != 1 else ""} '
-        f"not accepted</span><span>{len(failures)} failed</span>"
-        "<span>Click a heading to sort by it.</span></div></header>\n"
+        f"not accepted</span><span>{len(failures)} failed</span><span>{len(skipped)} skipped</span>"
+        "<span>Worst first; click a heading to sort by it.</span></div>"
+        '<p class="how">To correct an article in the browser, from this folder: '
+        "<code>aligner review ARTICLE/LANG.alignment.json --serve</code> (the row's alignment file).</p>"
+        "</header>\n"
         f"{failed}"
-        '<table id="jobs"><thead><tr>'
+        '<div class="scroll"><table id="jobs"><thead><tr>'
         + "".join(f"<th{'' if k in (0, 1, 7, 10) else ' class=num'}>{escape(h)}</th>" for k, h in enumerate(heads))
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(_row(row) for row in rows)
-        + "\n</tbody></table>\n"
+        + "\n</tbody></table></div>\n"
         f"<script>{SCRIPT}</script>\n</body></html>\n"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote
@@ -50,3 +51,59 @@ def test_the_index_in_a_real_browser(tmp_path: Path) -> None:
     links = [unquote(href.replace("&amp;", "&")) for href in re.findall(r'href="([^"]+)"', dom)]
     assert len(links) == 4  # a review page and an alignment file per translation
     assert all((out / link).is_file() for link in links), links
+
+
+def _row(article: str, open_errors: int, errors: int, weakest: float | None) -> dict[str, object]:
+    return {
+        "article": article,
+        "lang": "en",
+        "source_sentences": 3,
+        "target_sentences": 3,
+        "flags_by_type": {},
+        "flags_by_severity": {"error": errors},
+        "open_errors": open_errors,
+        "weakest": weakest,
+        "review": f"{article}/en.review.html",
+        "alignment": f"{article}/en.alignment.json",
+    }
+
+
+def test_the_index_lists_the_worst_first_the_skipped_and_how_to_correct_each() -> None:
+    """A desk works from the top: most errors not accepted first (the worst was last);
+    what was skipped is on the page, not only in the terminal; each row gives the command
+    that opens its correction page."""
+    rows = [
+        _row("aaa-clean", 0, 0, 0.95),
+        _row("bbb-two", 2, 3, 0.4),
+        _row("ccc-one", 1, 1, 0.9),
+        _row("ddd", 1, 1, 0.3),
+    ]
+    skipped = [("in/eee", "two sources: source.et.md and source.et.txt")]
+    page = render_index(rows, [], skipped)
+    order = [m for m in re.findall(r'<a href="([a-z-]+)/en\.review\.html"', page)]
+    assert order == ["bbb-two", "ddd", "ccc-one", "aaa-clean"]
+    assert "1 skipped" in page and "in/eee: two sources: source.et.md and source.et.txt" in page
+    assert "aligner review ARTICLE/LANG.alignment.json --serve" in page
+    assert '<a href="ddd/en.alignment.json">ddd/en.alignment.json</a>' in page
+    quoted = html.unescape(render_index([_row("it's", 0, 0, None)], []))  # quoted for the shell, escaped for HTML
+    assert "title=\"aligner review 'it'\"'\"'s/en.alignment.json' --serve\"" in quoted
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_the_index_fits_the_screen(tmp_path: Path, width: int) -> None:
+    """At 420 px the index was 1267 px wide: now its table scrolls inside its box. Screenshots
+    go to $ALIGNER_SCREENSHOTS (else the test's folder) for a person to look at."""
+    import os
+
+    from tests.browser import webdriver_for
+
+    rows = [_row(f"artikkel-{k}", k % 3, k % 4, 0.5 + k / 40) for k in range(12)]
+    (tmp_path / "index.html").write_text(render_index(rows, [], [("in/x", "no translation")]), encoding="utf-8")
+    with webdriver_for(tmp_path / "profile", width, 900) as driver:
+        driver.get((tmp_path / "index.html").as_uri())
+        inner = driver.execute_script("return window.innerWidth")
+        wide = driver.execute_script("return document.documentElement.scrollWidth")
+        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(shots / f"index-{width}.png"))
+    assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"
