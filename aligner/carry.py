@@ -4,7 +4,8 @@ A person's work is of two kinds: the beads they made or checked (``fixed``), and
 decisions on flags. The beads whose sentences are all still there, unchanged and still
 neighbours, are kept exactly, as anchors the aligner works around; the corrections whose
 sentences are still there are renumbered; every flag whose type and sentences did not
-change keeps its decision.
+change keeps its decision, and those that no flag matches now are named
+(``no_longer_applies``), for the command or the page to say.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from aligner.model import Alignment, Bead, Correction, Sentence
+from aligner.model import Alignment, Bead, Correction, Flag, Sentence
+from aligner.printable import span_range
 
 
 class Anchor(NamedTuple):
@@ -90,3 +92,21 @@ def carry_over(previous: Alignment, current: Alignment, undecided_too: bool = Fa
     reviews = {f.key: f.review for f in previous.flags if f.key and (undecided_too or f.review is not None)}
     flags = tuple(replace(flag, review=reviews[flag.key]) if flag.key in reviews else flag for flag in current.flags)
     return replace(current, flags=flags)
+
+
+def no_longer_applies(previous: Alignment, current: Alignment) -> tuple[Flag, ...]:
+    """The flags of ``previous`` with a review (a decision or a note) that ``current`` has
+    no flag for: the problem is gone, or its sentences or its type changed. Their decisions
+    were not carried over, and a person must be told so, not find out."""
+    keys = {f.key for f in current.flags}
+    return tuple(f for f in previous.flags if f.review is not None and f.key not in keys)
+
+
+def describe_gone(flag: Flag) -> str:
+    """One line on a decision that no longer applies: the flag's type, its sentences (from
+    1), the decision and its reviewer."""
+    where = ", ".join(f"{side} {span_range(idx)}" for side, idx in (("source", flag.src), ("target", flag.tgt)) if idx)
+    review = flag.review
+    said = "" if review is None else f"{review.decision.label} by {review.reviewer or '?'}"
+    note = f" ({review.note})" if review is not None and review.note else ""
+    return f"{flag.type} ({where}): {said}{note}"

@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from aligner.decisions import now
 from aligner.errors import UsageError
-from aligner.flags.say import span_range
 from aligner.model import Alignment, Bead, Correction, CorrectionOp
+from aligner.printable import span_range
 
 
 def _bead(alignment: Alignment, k: int) -> Bead:

@@ -1,4 +1,5 @@
-"""Text as a terminal may show it: control characters as visible escapes.
+"""Text as a person reads it: control characters as visible escapes, sentences numbered
+from 1.
 
 An article page (``&#27;``), a reviewer's name or a note typed into the review page can
 hold terminal control sequences: printed raw they clear the screen, rewrite a line ("all
@@ -18,6 +19,17 @@ isolates (which reorder what a person reads)."""
 _SURROGATE = re.compile("[\ud800-\udfff]")
 """What Python keeps of a file name's bytes that are no UTF-8 (``\\udce9`` for byte e9), or
 a lone surrogate read from JSON: no terminal can print them."""
+
+
+def span_range(idx: tuple[int, ...]) -> str:
+    """Sentences as a person reads them: numbered from 1 on each side (``3``, ``3-5``), as
+    the review pages number them; the alignment file's indices count from 0."""
+    return number(idx[0]) if len(idx) == 1 else f"{number(idx[0])}-{number(idx[-1])}"
+
+
+def number(i: int) -> str:
+    """One sentence's (or row's) number as a person reads it: from 1."""
+    return str(i + 1)
 
 
 def shown(text: str) -> str:

@@ -207,9 +207,20 @@ def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_pat
     )
     result = run("align", SRC, str(edited), "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "(kept 2 review decisions)" in result.stderr
+    assert "(kept 2 review decisions)" in result.stderr and "no longer appl" not in result.stderr
     again = {f["key"]: f for f in json.loads(out.read_text(encoding="utf-8"))["flags"]}
     assert [again[k]["review"]["decision"] for k in keys] == ["accepted", "rejected"]
+    # The footer rewritten: its rejected flag is another now, and the run says so.
+    footer = next(f for f in again.values() if f["key"] == keys[1])
+    sentences = json.loads(out.read_text(encoding="utf-8"))["target"]["sentences"]
+    start, end = sentences[footer["tgt"][0]]["start"], sentences[footer["tgt"][-1]]["end"]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text[:start] + "Read more on our site every day." + text[end:], encoding="utf-8")
+    result = run("align", SRC, str(edited), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    where = f"target {footer['tgt'][0] + 1}"
+    assert "1 review decision no longer applies (the problem is gone, or its sentences changed)" in result.stderr
+    assert f"  added ({where}" in result.stderr and "rejected by mari (footer must go)" in result.stderr
 
 
 def test_help_shows_brackets_literally() -> None:

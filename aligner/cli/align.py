@@ -87,6 +87,8 @@ def align(
             )
         if output is not None and fmt == "json":
             alignment = write_over(str(output), alignment, previous)  # merged into the file as it is now
+            if previous is not None:
+                _say_gone(previous, alignment, str(output))
         elif output is not None:
             write_atomic(output, RENDERINGS[fmt](alignment))
         else:
@@ -98,6 +100,22 @@ def align(
     # and what was written go to stderr.
     if not quiet:
         _report(alignment, output, [planned.path for planned in exports], time.perf_counter() - started)
+
+
+def _say_gone(previous: Alignment, alignment: Alignment, output: str) -> None:
+    """The review decisions of ``output`` that no flag of the new alignment matches, on
+    stderr (even with --quiet: a person's work is not dropped without a word)."""
+    from aligner.carry import describe_gone, no_longer_applies
+
+    gone = no_longer_applies(previous, alignment)
+    if gone:
+        echo(
+            f"warning: {output}: {len(gone)} review decision{'s' if len(gone) != 1 else ''} no longer "
+            f"appl{'y' if len(gone) != 1 else 'ies'} (the problem is gone, or its sentences changed):",
+            err=True,
+        )
+    for flag in gone:
+        echo(f"  {describe_gone(flag)}", err=True)
 
 
 def _report(alignment: Alignment, output: Path | None, bundles: list[Path], seconds: float) -> None:

@@ -13,8 +13,8 @@ from collections import Counter
 from html import escape
 
 from aligner.decisions import blocking
-from aligner.flags.say import span_range
 from aligner.model import Alignment, Flag, Sentence
+from aligner.printable import span_range
 from aligner.review import bead_of, bead_places, tally
 
 SCRIPT = """(function () {

@@ -340,8 +340,20 @@ def redo(served: Served, body: dict[str, Any]) -> Response:
 
 
 def realign_rest(served: Served, body: dict[str, Any]) -> Response:
-    """Align again everything no person made or checked."""
-    return served.change(body, served.realign_rest)
+    """Align again everything no person made or checked; the answer names the decisions
+    that no flag matches any more (``carry.no_longer_applies``), for the page to say."""
+    from aligner.carry import describe_gone, no_longer_applies
+
+    gone: list[str] = []
+
+    def apply(current: Alignment) -> Alignment:
+        fresh = served.realign_rest(current)
+        gone[:] = [describe_gone(flag) for flag in no_longer_applies(current, fresh)]
+        return fresh
+
+    return served.change(
+        body, apply, lambda written: {"alignment": to_json(written), "reviewer": served.reviewer, "gone": gone}
+    )
 
 
 ROUTES = [

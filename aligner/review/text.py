@@ -7,8 +7,8 @@ import shutil
 import textwrap
 from collections import Counter
 
-from aligner.flags.say import span_range
 from aligner.model import Alignment, Bead, Flag, Sentence, Severity
+from aligner.printable import span_range
 from aligner.review import BeadPlaces, bead_places, counted, tally
 
 SHOWN_AT_MOST = 8

@@ -462,3 +462,20 @@ def test_aligning_again_in_the_page_keeps_the_alignments_own_settings(tmp_path: 
     again = response.json()["alignment"]
     assert again["signature"]["flags"]["boilerplate"] == ["^Follow ERR News"]
     assert footer(again["flags"]) == ["info"]
+
+
+def test_aligning_again_in_the_page_names_the_decisions_that_no_longer_apply(tmp_path: Path) -> None:
+    """A decided flag that the fresh alignment no longer has (the problem gone, or its
+    sentences changed) came back undecided without a word: the answer names it."""
+    from dataclasses import replace
+
+    path = tmp_path / "a.json"
+    path.write_text(dumps(decide(sample(), "k-drop", Decision.ACCEPTED, "the paper cut it", "mari")), encoding="utf-8")
+
+    def realign(alignment: Alignment) -> Alignment:  # the problem is gone
+        return replace(alignment, flags=tuple(f for f in alignment.flags if f.key != "k-drop"))
+
+    client = TestClient(make_app(path, TOKEN, (HOST,), realign=realign), base_url=ORIGIN)
+    answer = post(client, "/api/realign", {"version": get(client)["version"], "page": "p"}).json()
+    assert answer["gone"] == ["dropped (source 3): accepted by mari (the paper cut it)"]
+    assert [f["key"] for f in answer["alignment"]["flags"]] == ["k-low", "k-add"]

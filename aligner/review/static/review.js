@@ -83,7 +83,13 @@
       if (r.status === 409) { say("The file changed elsewhere (another tab or a command): reloaded it."); return load().then(function () { return false; }); }
       if (r.status !== 200) { say(r.data.error || "not possible"); return false; }
       if (r.data.flag) { patch(r.data.version, r.data.flag); } else { state = r.data; render(); }
-      say("Saved.", true);
+      var gone = r.data.gone || [];
+      if (gone.length) {
+        say("Saved, but " + gone.length + (gone.length === 1 ? " decision no longer applies" : " decisions no longer apply") +
+          " (the problem is gone, or its sentences changed): " + gone.join("; "));
+      } else {
+        say("Saved.", true);
+      }
       return true;
     }, function () {
       setBusy(false);
