@@ -22,6 +22,8 @@ def number_mismatch(ctx: Context, pair: Bead) -> list[Finding]:
     found = numbers.compare(ctx.source.text(pair.src), ctx.target.text(pair.tgt), ctx.source.lang, ctx.target.lang)
     only_src, only_tgt = found.only_src, found.only_tgt
     evidence: dict[str, object] = {"source_only": only_src, "target_only": only_tgt}
+    if found.src_written or found.tgt_written:  # as written, for the pages to mark
+        evidence |= {"source_written": found.src_written, "target_written": found.tgt_written}
     if found.conversions:
         evidence["conversions"] = found.conversions
     if found.rounded:

@@ -93,6 +93,11 @@ class Comparison:
     minor: bool = False
     """Only one side has figures the other lacks, and they are ones a translator adds or
     leaves out as a matter of style (see :func:`minor`)."""
+    src_written: list[str] = field(default_factory=list)
+    """``only_src``'s figures as the source writes them (``45 miljonit``), in text order:
+    what the review pages mark."""
+    tgt_written: list[str] = field(default_factory=list)
+    """``only_tgt``'s figures as the translation writes them."""
 
     @property
     def sure(self) -> bool:
@@ -291,6 +296,8 @@ def compare(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Comparison:
         notes,
         rounded,
         bool(one_sided) and all(minor(m, a.all if one_sided is left_a else b.all) for m in one_sided),
+        [src[m.start : m.end] for m in sorted(left_a, key=lambda m: m.start)],
+        [tgt[m.start : m.end] for m in sorted(left_b, key=lambda m: m.start)],
     )
 
 

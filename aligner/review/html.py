@@ -105,13 +105,17 @@ def _flag_row(flag: Flag, number: int) -> str:
 
 
 def _marked(text: str, parts: list[str]) -> str:
-    """``text`` escaped, with every occurrence of each of ``parts`` in <mark> (escaped too)."""
+    """``text`` escaped, with every occurrence of each of ``parts`` in <mark> (escaped too);
+    a part is whole where it is marked: the figure ``3`` is not marked inside ``2023``."""
     spans: list[tuple[int, int]] = []
     for part in parts:
         at = text.find(part) if part else -1
         while at >= 0:
-            spans.append((at, at + len(part)))
-            at = text.find(part, at + len(part))
+            end = at + len(part)
+            inside_a_word = (at > 0 and text[at - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+            if not inside_a_word:
+                spans.append((at, end))
+            at = text.find(part, at + 1)
     out, pos = [], 0
     for start, end in sorted(spans):
         if start < pos:  # overlaps one already marked
@@ -133,10 +137,17 @@ def _sentences(sentences: tuple[Sentence, ...], indices: tuple[int, ...], parts:
 def _parts(alignment: Alignment, flags: list[tuple[int, Flag]]) -> tuple[list[str], list[str]]:
     """What a bead's flags point at inside its text, per side: the source sentence a merged
     pair seems to leave out (``evidence["sentence"]``), an untranslated clause
-    (``evidence["text"]``)."""
+    (``evidence["text"]``), the figures that differ as each side writes them and the names
+    that differ (``number-mismatch``, ``name-mismatch``)."""
     src: list[str] = []
     tgt: list[str] = []
     for _, flag in flags:
+        src += [str(x) for x in flag.evidence.get("source_written", [])]
+        tgt += [str(x) for x in flag.evidence.get("target_written", [])]
+        for mismatch in flag.evidence.get("mismatches", []):
+            if isinstance(mismatch, dict):
+                src += [str(x) for x in mismatch.get("source", [])]
+                tgt += [str(x) for x in mismatch.get("target", [])]
         sentence = flag.evidence.get("sentence")
         if isinstance(sentence, int) and sentence in flag.src and 0 <= sentence < len(alignment.source.sentences):
             src.append(alignment.source.sentences[sentence].text)

@@ -28,10 +28,12 @@ def article(sentences: int = 40, path: str = "uudis.txt") -> Alignment:
     untranslated sentence, a doubtful pair), spread over the article."""
     src_texts = [f"Lause number {k + 1} räägib linnavalitsuse otsusest." for k in range(sentences)]
     tgt_texts = [f"Sentence number {k + 1} is about the city government's decision." for k in range(sentences)]
-    src = Side("et", path, tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(src_texts)))
-    tgt = Side("en", "news.txt", tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(tgt_texts)))
     step = sentences // 5
     dropped, added = step, 2 * step
+    src_texts[3 * step] = "Linn eraldab selleks 12 miljonit eurot, teatas linnapea 2023. aastal."
+    tgt_texts[3 * step] = "The city is giving €21 million for it, the mayor said in 2023."
+    src = Side("et", path, tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(src_texts)))
+    tgt = Side("en", "news.txt", tuple(Sentence(k, t, 0, len(t), 0) for k, t in enumerate(tgt_texts)))
     beads: list[Bead] = []
     j = 0
     for i in range(sentences):
@@ -49,7 +51,15 @@ def article(sentences: int = 40, path: str = "uudis.txt") -> Alignment:
     flags = (
         Flag("dropped", "error", (dropped,), (), f"1 source sentence ({dropped + 1}) has no translation", key="f-drop"),
         Flag("added", "error", (), (added,), f"1 target sentence ({added + 1}) has no source", key="f-add"),
-        Flag("number-mismatch", "error", (3 * step,), (3 * step,), "12 in the source, 21 in the target", key="f-num"),
+        Flag(
+            "number-mismatch",
+            "error",
+            (3 * step,),
+            (3 * step,),
+            "numbers differ: source has 12 million; target has 21 million",
+            evidence={"source_written": ["12 miljonit"], "target_written": ["€21 million"]},
+            key="f-num",
+        ),
         Flag("untranslated", "error", (), (4 * step,), f"target {4 * step + 1} is in et", key="f-untr"),
         Flag("low-confidence", "warning", (1,), (1,), "unsure (score 0.40)", key="f-low"),
     )

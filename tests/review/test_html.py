@@ -10,7 +10,7 @@ import pytest
 from aligner.model import Alignment, Bead, Flag, Sentence, Side
 from aligner.review.html import render_html
 from tests.browser import dump_dom
-from tests.review.build import EVIL_IMG, EVIL_SCRIPT, sample
+from tests.review.build import EVIL_IMG, EVIL_SCRIPT, article, sample
 
 
 def test_html_escapes_article_text() -> None:
@@ -86,3 +86,28 @@ def test_the_report_fits_the_screen_at_1400_and_420_px(tmp_path: Path, width: in
         driver.quit()
     assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"
     assert header == ("sticky" if width > 700 else "static")  # on a phone it scrolls away
+
+
+def test_html_marks_the_figures_and_names_that_differ_whole() -> None:
+    """The figures a number-mismatch names, as each side writes them, and the names a
+    name-mismatch names are marked; a figure is marked whole, never inside another."""
+    a = article(40)
+    page = render_html(a)
+    assert "<mark>12 miljonit</mark>" in page and "<mark>€21 million</mark>" in page and "<mark>2023" not in page
+    src = Side("et", "a.txt", (Sentence(0, "Aastal 2023 tuli 3. kohal Kallas.", 0, 33, 0),))
+    tgt = Side("en", "b.txt", (Sentence(0, "In 2023 Kallas came 4th.", 0, 24, 0),))
+    flags = (
+        Flag(
+            "number-mismatch", "error", (0,), (0,), "3 / 4", evidence={"source_written": ["3"], "target_written": ["4"]}
+        ),
+        Flag(
+            "name-mismatch",
+            "error",
+            (0,),
+            (0,),
+            "names",
+            evidence={"mismatches": [{"source": ["Kallas"], "target": []}]},
+        ),
+    )
+    page = render_html(Alignment(src, tgt, (Bead((0,), (0,), 0.9),), flags, {}))
+    assert "Aastal 2023 tuli <mark>3</mark>. kohal <mark>Kallas</mark>." in page and "In 2023 Kallas came 4th." in page

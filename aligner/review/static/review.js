@@ -101,16 +101,52 @@
     return state.alignment.flags.filter(function (f) { return f.key === key; })[0] || null;
   }
   function isOpen(flag) { return !(flag.review && flag.review.decision); }
-  function text(side, indices, named) {
+  function text(side, indices, parts) {
     var cell = el("td", {"class": "text", lang: state.alignment[side].lang});
     if (!indices.length) { cell.appendChild(el("span", {"class": "nothing"}, "(nothing)")); }
     indices.forEach(function (i) {
       var span = el("span", {"class": "sentence", "data-side": side, "data-index": String(i)});
       span.appendChild(el("span", {"class": "no", "aria-label": side + " sentence " + (i + 1)}, String(i + 1)));
-      span.appendChild(document.createTextNode(state.alignment[side].sentences[i].text));
+      marked(span, state.alignment[side].sentences[i].text, parts);
       cell.appendChild(span);
     });
     return cell;
+  }
+  // What a row's flags point at inside its text, per side (as the static page marks them):
+  // figures and names that differ as each side writes them, an untranslated clause, the
+  // sentence a merged pair seems to leave out.
+  function parts(flags) {
+    var out = {source: [], target: []};
+    flags.forEach(function (f) {
+      var e = f.evidence || {};
+      out.source = out.source.concat(e.source_written || []);
+      out.target = out.target.concat(e.target_written || []);
+      (e.mismatches || []).forEach(function (m) { out.source = out.source.concat(m.source || []); out.target = out.target.concat(m.target || []); });
+      if (f.tgt.length && typeof e.text === "string") { out.target.push(e.text); }
+      if (typeof e.sentence === "number" && f.src.indexOf(e.sentence) >= 0) { out.source.push(state.alignment.source.sentences[e.sentence].text); }
+    });
+    return out;
+  }
+  // ``text`` into ``node`` as text nodes, each whole occurrence of a part in a <mark>.
+  function marked(node, text, found) {
+    var spans = [];
+    found.forEach(function (part) {
+      if (!part) { return; }
+      for (var at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+        var end = at + part.length;
+        var inWord = (at > 0 && /[\p{L}\p{N}]/u.test(text[at - 1])) || (end < text.length && /[\p{L}\p{N}]/u.test(text[end]));
+        if (!inWord) { spans.push([at, end]); }
+      }
+    });
+    spans.sort(function (x, y) { return x[0] - y[0]; });
+    var pos = 0;
+    spans.forEach(function (s) {
+      if (s[0] < pos) { return; }
+      node.appendChild(document.createTextNode(text.slice(pos, s[0])));
+      node.appendChild(el("mark", {}, text.slice(s[0], s[1])));
+      pos = s[1];
+    });
+    node.appendChild(document.createTextNode(text.slice(pos)));
   }
   function beadOf(flag, beads) {
     for (var k = 0; k < beads.length; k++) {
@@ -210,8 +246,9 @@
       var score = b.score < 0.5 ? " low" : b.score < 0.8 ? " mid" : "";
       var row = el("tr", {"class": "bead" + (b.src.length && b.tgt.length ? "" : " null") + (b.fixed ? " fixed" : "") + (hidden ? " hidden" : ""), id: "bead-" + k});
       row.appendChild(el("td", {"class": "n"}, String(k + 1)));
-      row.appendChild(text("source", b.src));
-      row.appendChild(text("target", b.tgt));
+      var found = parts(byBead[k] || []);
+      row.appendChild(text("source", b.src, found.source));
+      row.appendChild(text("target", b.tgt, found.target));
       row.appendChild(el("td", {"class": "score" + score, title: "how sure the aligner is of this pair"}, b.score.toFixed(2) + " " + b.type));
       var actions = el("td", {"class": "actions"});
       var nth = "row " + (k + 1);
