@@ -12,7 +12,12 @@ def test_numbers_that_differ_are_named_on_both_sides() -> None:
     ctx = context(TGT, [b([0], [0]), b([1], [1]), b([2, 3, 4], [])], [0, 1, 2, 3, 4], [0, 1])
     (finding,) = number_mismatch(ctx, b([1], [1]))
     assert finding.message == "numbers differ: source has 7000000; target has 17000000"
-    assert finding.evidence == {"source_only": ["7000000"], "target_only": ["17000000"]}
+    assert finding.evidence == {
+        "source_only": ["7000000"],
+        "target_only": ["17000000"],
+        "source_written": ["7 miljonit"],  # as written, for the pages to mark
+        "target_written": ["17 million"],
+    }
 
 
 def test_numbers_that_agree_are_not_flagged() -> None:
