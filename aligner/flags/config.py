@@ -16,6 +16,10 @@ length alone: the length of a short sentence varies too much with its wording.""
 COPY_MIN_WORDS = 3
 """A target with fewer lower-case words than this (names, numbers, a title) is never a copy
 left untranslated: names and numbers look alike in every language."""
+COPY_SHARED_WORDS = 0.5
+"""A target of which fewer words than this share of the similarity asked for (0.5 x 0.9)
+are words of its source is no copy, and its characters are not compared (a sentence that
+is 90 % its source's characters shares nearly all its words)."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def untranslated_run(ctx: Context, run: Bead) -> list[Finding]:
 
 def copied_source(ctx: Context, pair: Bead) -> list[Finding]:
     """A translation that is a copy of its source."""
-    copy = ctx.copied(ctx.source.text(pair.src), ctx.target.text(pair.tgt))
+    copy = ctx.copied(ctx.source.text(pair.src), ctx.target.text(pair.tgt), ctx.cfg.copy_similarity)
     if copy < ctx.cfg.copy_similarity:
         return []
     message = f"target {span_range(pair.tgt)} is a copy of its source ({copy:.0%} the same characters)"
