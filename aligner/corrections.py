@@ -39,11 +39,14 @@ def _done(
     return replace(alignment, beads=beads, corrections=(*alignment.corrections, correction))
 
 
-def merge(alignment: Alignment, k: int, reviewer: str, at: str = "") -> Alignment:
-    """Beads ``k`` and ``k + 1`` made one."""
-    first, second = _bead(alignment, k), _bead(alignment, k + 1)
-    made = Bead(first.src + second.src, first.tgt + second.tgt, 1.0, fixed=True)
-    return _done(alignment, k, k + 2, [made], CorrectionOp.MERGE, reviewer, at)
+def merge(alignment: Alignment, k: int, reviewer: str, at: str = "", through: int | None = None) -> Alignment:
+    """Beads ``k`` to ``through`` (by default ``k + 1``) made one: a run merged in one step."""
+    last = k + 1 if through is None else through
+    if last <= k:
+        raise UsageError(f"a merge needs at least two rows: row {k + 1} through row {last + 1}")
+    run = [_bead(alignment, n) for n in range(k, last + 1)]
+    made = Bead(tuple(i for b in run for i in b.src), tuple(j for b in run for j in b.tgt), 1.0, fixed=True)
+    return _done(alignment, k, last + 1, [made], CorrectionOp.MERGE, reviewer, at)
 
 
 def split(alignment: Alignment, k: int, src_at: int, tgt_at: int, reviewer: str, at: str = "") -> Alignment:

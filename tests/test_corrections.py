@@ -33,6 +33,8 @@ def test_each_operation_makes_fixed_beads_and_records_itself() -> None:
     joined = link(loose, (2,), (2,), "jaan")
     assert [b.notation for b in joined.beads] == [b.notation for b in sample().beads]
     assert [c.op for c in joined.corrections] == ["unlink", "link"] and joined.corrections[1].reviewer == "jaan"
+    run = merge(sample(), 0, "mari", through=2)  # a run of rows in one step: one correction
+    assert [b.notation for b in run.beads] == ["[0, 1, 2]:[0, 1, 2]", "[3]:[3]"] and len(run.corrections) == 1
     checked = check(sample(), 0, "mari")
     assert checked.beads[0].fixed and checked.corrections[0].op == "check"
 
@@ -41,6 +43,7 @@ def test_each_operation_makes_fixed_beads_and_records_itself() -> None:
     ("operation", "problem"),
     [
         (lambda a: merge(a, 3, "x"), "there is no row 5"),
+        (lambda a: merge(a, 2, "x", through=2), "a merge needs at least two rows: row 3 through row 3"),
         (lambda a: split(a, 0, 1, 1, "x"), "leaves one part with no sentence"),
         (lambda a: split(a, 0, 2, 0, "x"), "cannot be split after 2 source"),
         (lambda a: link(a, (0,), (0,), "x"), r"row 1 \(source 1 = target 1\) is a pair: unlink it first"),

@@ -322,6 +322,9 @@ def _correction(op: str, body: dict[str, Any], reviewer: str) -> Callable[[Align
         chosen = tuple(_index(i, "a source sentence") for i in src), tuple(_index(j, "a target sentence") for j in tgt)
         return lambda a: corrections.link(a, *chosen, reviewer)
     bead = _index(body.get("bead"), "bead")
+    if op == "merge" and body.get("through") is not None:
+        through = _index(body.get("through"), "through")
+        return lambda a: corrections.merge(a, bead, reviewer, through=through)
     if op == "split":
         at = _index(body.get("src_at"), "src_at"), _index(body.get("tgt_at"), "tgt_at")
         return lambda a: corrections.split(a, bead, *at, reviewer)

@@ -97,3 +97,24 @@ def test_the_served_page_fits_the_screen_and_numbers_sentences_from_1(tmp_path: 
         assert source["y"] + source["height"] <= target["y"] + 1  # source above its target
     else:
         assert source["y"] == target["y"] and source["x"] < target["x"]
+
+
+def test_a_run_of_rows_is_merged_in_one_step(tmp_path: Path) -> None:
+    """Merging 4 rows took 3 clicks and 3 corrections: tick them, Merge ticked, one
+    correction; rows that are not neighbours are refused in words."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serving(tmp_path, article(40)) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
+        wait = WebDriverWait(driver, 30)
+        driver.get(f"{base}/?token={token}")
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+        for k in (2, 4):
+            driver.find_element(By.CSS_SELECTOR, f"#bead-{k} input.pick").click()
+        driver.find_element(By.ID, "merge").click()
+        assert "neighbouring rows" in driver.find_element(By.ID, "message").text
+        driver.find_element(By.CSS_SELECTOR, "#bead-3 input.pick").click()
+        driver.find_element(By.ID, "merge").click()
+        wait.until(lambda d: len(load(str(path)).corrections) == 1)
+    alignment = load(str(path))
+    assert alignment.beads[2].notation == "[2, 3, 4]:[2, 3, 4]" and alignment.corrections[0].op == "merge"

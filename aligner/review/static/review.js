@@ -252,9 +252,7 @@
       row.appendChild(el("td", {"class": "score" + score, title: "how sure the aligner is of this pair"}, b.score.toFixed(2) + " " + b.type));
       var actions = el("td", {"class": "actions"});
       var nth = "row " + (k + 1);
-      if (!(b.src.length && b.tgt.length)) {
-        actions.appendChild(el("input", {type: "checkbox", "class": "pick", "data-bead": String(k), title: "Tick to link", "aria-label": "tick " + nth + " to link"}));
-      }
+      actions.appendChild(el("input", {type: "checkbox", "class": "pick", "data-bead": String(k), title: "Tick to link or merge", "aria-label": "tick " + nth + " to link or merge"}));
       if (k + 1 < beads.length) { actions.appendChild(button("merge \u2193", "Merge with the next bead", function () { change("/api/correct", {op: "merge", bead: k}); }, "merge " + nth + " with row " + (k + 2))); }
       if (b.src.length + b.tgt.length > 1) {
         actions.appendChild(button("split", "Split this bead in two", function () { splitForm(row, k); }, "split " + nth));
@@ -389,6 +387,15 @@
     row.querySelector("td").appendChild(input);
     input.focus();
   }
+  document.getElementById("merge").addEventListener("click", function () {
+    var ticked = Array.prototype.map.call(document.querySelectorAll("input.pick:checked"), function (box) {
+      return parseInt(box.getAttribute("data-bead"), 10);
+    }).sort(function (x, y) { return x - y; });
+    if (ticked.length < 2 || ticked[ticked.length - 1] - ticked[0] !== ticked.length - 1) {
+      say("Tick two or more neighbouring rows to merge them."); return;
+    }
+    change("/api/correct", {op: "merge", bead: ticked[0], through: ticked[ticked.length - 1]});
+  });
   document.getElementById("link").addEventListener("click", function () {
     var src = [], tgt = [];
     Array.prototype.forEach.call(document.querySelectorAll("input.pick:checked"), function (box) {
