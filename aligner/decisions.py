@@ -33,6 +33,22 @@ def decide(alignment: Alignment, key: str, decision: Decision, note: str, review
     return set_review(alignment, key, review)
 
 
+def set_note(alignment: Alignment, key: str, note: str, reviewer: str, at: str = "") -> Alignment:
+    """The alignment with the flag ``key``'s note set to ``note`` (empty: removed), as the
+    review page edits it. A decision stays as it was, with who made it and when: a note
+    by someone else says whose it is (``bob: ...``). An undecided flag with no note has
+    no review (an empty note records nothing)."""
+    old = next((flag.review for flag in alignment.flags if flag.key == key), None)
+    note = note.strip()
+    if old is not None and old.decision:
+        if note and reviewer and reviewer != old.reviewer and not note.startswith(f"{reviewer}: "):
+            note = f"{reviewer}: {note}"
+        return set_review(alignment, key, replace(old, note=note))
+    if not note:
+        return set_review(alignment, key, None)
+    return set_review(alignment, key, Review(Decision.NOTE, note, reviewer, at or now()))
+
+
 def set_review(alignment: Alignment, key: str, review: Review | None) -> Alignment:
     """The alignment with the flag ``key``'s review replaced (by ``None``: none; an undo
     puts back what was there)."""

@@ -91,7 +91,10 @@ class Settings:
         """The settings an alignment was made with, read back from its ``signature``: what
         aligning it again must use unless told otherwise (a ``--config``'s boilerplate, the
         model, the thresholds). A setting the signature lacks (an older aligner's) keeps its
-        default. Raises InputError naming ``where`` for a signature this version cannot use."""
+        default, one this version does not know (a newer aligner's) is left out, and an
+        older name is read as its new one (``[flags] moved_rank``: ``[moves] rank``): an
+        alignment file outlives the version that wrote it. Raises InputError naming
+        ``where`` for a value this version cannot use."""
         given: dict[str, Any] = {}
         for name, kind in (("model", str), ("src_lang", str), ("tgt_lang", str), ("segmented", bool)):
             if name in signature:
@@ -99,8 +102,15 @@ class Settings:
                     raise InputError(f"its signature's {name} must be a {kind.__name__}", where)
                 given[name] = signature[name]
         settings = cls(**given)
-        tables = {"align": settings.align, "moves": settings.moves, "flags": settings.flags}
-        updated = {name: _apply(tables[name], signature[name], name, where) for name in tables if name in signature}
+        tables: dict[str, Any] = {"align": settings.align, "moves": settings.moves, "flags": settings.flags}
+        recorded = {name: dict(signature[name]) for name in tables if isinstance(signature.get(name), dict)}
+        for old, new in _MOVED.items():  # written before moves had a table of their own
+            if old in recorded.get("flags", {}):
+                recorded.setdefault("moves", {}).setdefault(new, recorded["flags"].pop(old))
+        updated = {}
+        for name, values in recorded.items():
+            known = {f.name for f in fields(tables[name])}
+            updated[name] = _apply(tables[name], {k: v for k, v in values.items() if k in known}, name, where)
         return replace(settings, **updated)
 
     def signature(self, model_id: str) -> dict[str, Any]:

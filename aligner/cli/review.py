@@ -158,6 +158,7 @@ def _print_report(text: str) -> None:
     if text.count("\n") < console.height:
         console.print(styled, end="")
         return
+    os.environ.setdefault("LESS", "FRX")  # as git sets it: less shows the colours, not their codes
     with console.pager(styles=True):
         console.print(styled, end="")
 

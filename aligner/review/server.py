@@ -275,7 +275,7 @@ def _api(handler: Callable[[Served, dict[str, Any]], Response]) -> Callable[[Req
 def decide(served: Served, body: dict[str, Any]) -> Response:
     """A decision on a flag (``clear``: none), in the reviewer's name."""
     from aligner.decisions import decide as record
-    from aligner.decisions import set_review
+    from aligner.decisions import set_note, set_review
 
     reviewer = _text(body.get("reviewer"), "the reviewer's name").strip()
     key = _text(body.get("key"), "the flag's key")
@@ -290,6 +290,8 @@ def decide(served: Served, body: dict[str, Any]) -> Response:
             f"not {body.get('decision')!r}"
         )
     decision, note = Decision(body["decision"]), _text(body.get("note"), "the note")
+    if decision is Decision.NOTE:  # the page's note: replaced (or removed), the decision kept as it was
+        return served.change(body, lambda a: set_note(a, key, note, reviewer), _the_flag(key))
     return served.change(body, lambda a: record(a, key, decision, note, reviewer), _the_flag(key))
 
 

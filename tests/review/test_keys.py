@@ -118,3 +118,29 @@ def test_a_run_of_rows_is_merged_in_one_step(tmp_path: Path) -> None:
         wait.until(lambda d: len(load(str(path)).corrections) == 1)
     alignment = load(str(path))
     assert alignment.beads[2].notation == "[2, 3, 4]:[2, 3, 4]" and alignment.corrections[0].op == "merge"
+
+
+def test_keys_pressed_quickly_each_count_and_a_hidden_flag_is_never_decided(tmp_path: Path) -> None:
+    """a a a pressed at once decides three flags (the second and third waited for the
+    first, rather than being dropped); with 'undecided' shown and every flag decided, r
+    changes nothing it cannot show (it rejected the last flag, off the page)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    with serving(tmp_path, article(40)) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
+        wait = WebDriverWait(driver, 30)
+        driver.get(f"{base}/?token={token}")
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+        ActionChains(driver).send_keys("aaa").perform()
+        wait.until(lambda d: sum(f.review is not None for f in load(str(path)).flags) == 3)
+        Select(driver.find_element(By.ID, "filter")).select_by_value("open")
+        driver.find_element(By.TAG_NAME, "h1").click()
+        ActionChains(driver).send_keys("aa").perform()
+        wait.until(lambda d: "Every flag is decided" in d.find_element(By.ID, "message").text)
+        ActionChains(driver).send_keys("rn").perform()
+        wait.until(lambda d: "No flag shown here" in d.find_element(By.ID, "message").text)
+        assert not driver.find_elements(By.CSS_SELECTOR, "tr.flag")
+    assert {f.key: f.review.decision.value for f in load(str(path)).flags if f.review} == dict.fromkeys(
+        ["f-low", "f-drop", "f-add", "f-num", "f-untr"], "accepted"
+    )

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from aligner.carry import carry_over
-from aligner.decisions import blocking, decide, reviewed
+from aligner.decisions import blocking, decide, reviewed, set_note
 from aligner.review import flags_json, select
 from tests.review.build import sample
 
@@ -33,6 +33,32 @@ def test_decisions_and_the_gate() -> None:
         decide(a, "nope", "accepted", "", "x")
     with pytest.raises(ValueError, match="decision must be one of"):
         decide(a, "k-add", "maybe", "", "x")
+
+
+def test_the_pages_note_keeps_the_decision_and_its_maker_and_can_be_removed() -> None:
+    """On the page a note is edited in place: a note added by bob does not make bob the
+    one who accepted; an emptied note is removed; an empty note on an undecided flag
+    records nothing (it counted as a review before)."""
+    a = decide(sample(), "k-drop", "accepted", "", "eve", at="2026-12-07T10:00:00Z")
+    a = set_note(a, "k-drop", "the paper cut it too", "bob")
+    review = next(f.review for f in a.flags if f.key == "k-drop")
+    assert review is not None
+    assert (review.decision, review.reviewer, review.at, review.note) == (
+        "accepted",
+        "eve",
+        "2026-12-07T10:00:00Z",
+        "bob: the paper cut it too",
+    )
+    assert next(f.review for f in set_note(a, "k-drop", "bob: shorter", "bob").flags if f.key == "k-drop").note == (  # type: ignore[union-attr]
+        "bob: shorter"
+    )
+    a = set_note(a, "k-drop", "  ", "bob")
+    assert next(f.review for f in a.flags if f.key == "k-drop").note == ""  # type: ignore[union-attr]
+    assert next(f.review for f in set_note(sample(), "k-add", "", "eve").flags if f.key == "k-add") is None
+    noted = set_note(sample(), "k-add", "ask the desk", "eve")
+    assert next(f.review for f in set_note(noted, "k-add", "", "eve").flags if f.key == "k-add") is None
+    with pytest.raises(KeyError):
+        set_note(a, "nope", "x", "eve")
 
 
 def test_carry_over_keeps_decisions_of_unchanged_flags() -> None:

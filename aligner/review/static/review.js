@@ -10,13 +10,19 @@
   var state = null;          // {version, alignment, reviewer}
   // This page's id: the server keeps what each page changed, and its Undo and Redo take
   // back only this page's own changes, as operations on the file as it is then. Kept for
-  // the tab's life (sessionStorage), so that Undo still works after a reload.
-  var page = sessionStorage.getItem("aligner-page") || Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
+  // the tab's life, so that Undo still works after a reload: in sessionStorage and in
+  // window.name, which a reload keeps but a tab opened from this one does not (it gets a
+  // copy of sessionStorage, and would share this tab's history).
+  var kept = sessionStorage.getItem("aligner-page");
+  var page = kept && window.name === "aligner-page:" + kept ? kept : Array.prototype.map.call(crypto.getRandomValues(new Uint8Array(16)), function (b) {
     return ("0" + b.toString(16)).slice(-2);
   }).join("");
   sessionStorage.setItem("aligner-page", page);
+  window.name = "aligner-page:" + page;
   var current = null;        // the key of the current flag (j / k, a / r / n act on it)
-  var busy = false;          // a change on its way: nothing else is sent meanwhile
+  var busy = false;          // a change on its way
+  var queue = Promise.resolve();  // the changes asked for meanwhile, sent one after another
+  var pending = {};          // flags whose decision is on its way (the page has moved past them)
   var reviewer = document.getElementById("reviewer");
   var filter = document.getElementById("filter");
   var search = document.getElementById("search");
@@ -65,10 +71,15 @@
     if (on && what) { say(what, true); }
   }
   // A change: sent with the version it was based on; a conflict reloads instead of
-  // overwriting. One at a time: while one is on its way the page is busy and sends nothing
-  // else, so a conflict is always another tab's or a command's write, never this page's.
+  // overwriting. One at a time: a change asked for while one is on its way waits for it
+  // (a a a decides three flags), so a conflict is always another tab's or a command's
+  // write, never this page's.
   function change(path, body, what) {
-    if (busy) { say("Still saving the last change..."); return Promise.resolve(false); }
+    var done = queue.then(function () { return send(path, body, what); });
+    queue = done.then(function () {}, function () {});
+    return done;
+  }
+  function send(path, body, what) {
     var stepping = path === "/api/undo" || path === "/api/redo";
     if (!reviewer.value.trim() && !stepping && path !== "/api/realign") {
       say("Say who you are first (Reviewer)."); reviewer.focus(); return Promise.resolve(false);
@@ -294,7 +305,7 @@
       side[1].forEach(function (i, n) {
         select.appendChild(el("option", {value: String(n + 1)}, side[0] + " " + (side[1][0] + 1) + (n ? "-" + (i + 1) : "")));
       });
-      select.value = side[1].length ? "1" : "0";
+      select.value = String(side[0] === "source" ? Math.min(1, b.src.length) : b.tgt.length > 1 ? 1 : b.src.length > 1 ? b.tgt.length : 0);
       var label = el("label", {});
       label.appendChild(select);
       cell.appendChild(label);
@@ -344,40 +355,58 @@
     var at = keys.indexOf(key);
     for (var n = 1; n <= keys.length; n++) {
       var k = keys[(at + n + keys.length) % keys.length], f = flagOf(k);
-      if (f && isOpen(f)) { return k; }
+      if (f && isOpen(f) && !pending[k]) { return k; }
     }
     return null;
   }
+  // The flag a key acts on: the current one if it is on the page, else the first open one
+  // shown (a filter or a search may have taken the current one off the page).
   function chosen() {
-    if (current) { return current; }
+    if (current && document.querySelector("tr.flag[data-key='" + CSS.escape(current) + "']")) { return current; }
+    current = null;
     var first = nextOpen(null);
     if (first) { setCurrent(first, true); }
     return first;
   }
+  function noneLeft() {
+    var open = state.alignment.flags.filter(isOpen).length;
+    return open ? "No open flag shown here; " + open + " elsewhere (Show: all flags)." : "Every flag is decided.";
+  }
   function decideCurrent(decision) {
     var key = chosen();
-    if (!key) { say("No flag to decide on."); return; }
-    // The page's order as it is now: with "undecided" shown, the decided flag's row goes.
+    if (!key) { say(flagRows().length ? noneLeft() : "No flag shown here to decide on."); return; }
+    // The page moves to the next open flag at once, not when the answer comes: a a a
+    // decides three flags, each key on the flag then current.
     var order = flagRows().map(function (r) { return r.getAttribute("data-key"); });
+    pending[key] = true;
+    var next = nextOpen(key, order);
+    if (next) { setCurrent(next, true); }
     change("/api/decide", {key: key, decision: decision, note: ""}).then(function (ok) {
+      delete pending[key];
       if (!ok) { return; }
-      var next = nextOpen(key, order);
-      if (next) { setCurrent(next, true); say("Saved. Next open flag.", true); } else { setCurrent(key, false); say("Saved. Every flag is decided.", true); }
+      if (next) { say(current === next ? "Saved. Next open flag." : "Saved.", true); return; }
+      if (current === key && !document.querySelector("tr.flag[data-key='" + CSS.escape(key) + "']")) { current = null; }
+      say("Saved. " + noneLeft(), true);
     });
   }
   // An inline note under the current flag: Enter saves it (the decision stays), Escape leaves.
-  function noteCurrent() {
+  function noteCurrent(typed) {
     var key = chosen();
-    if (!key) { say("No flag to note."); return; }
+    if (!key) { say("No flag shown here to note."); return; }
     var row = document.querySelector("tr.flag[data-key='" + CSS.escape(key) + "']"), flag = flagOf(key);
     var old = row.querySelector("input.note");
     if (old) { old.focus(); return; }
-    var input = el("input", {"class": "note", type: "text", "aria-label": "Note on the " + flag.type + " flag; Enter saves, Escape leaves", placeholder: "note, then Enter"});
-    input.value = flag.review ? flag.review.note : "";
+    var input = el("input", {"class": "note", type: "text", "aria-label": "Note on the " + flag.type + " flag; Enter saves, Escape leaves", placeholder: "note, then Enter (empty: no note)"});
+    input.value = typed !== undefined ? typed : flag.review ? flag.review.note : "";
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") {
         event.preventDefault();
-        change("/api/decide", {key: key, decision: "", note: input.value}).then(function (ok) { if (ok) { setCurrent(key, false); say("Note saved: a or r decides.", true); } });
+        var text = input.value;
+        change("/api/decide", {key: key, decision: "", note: text}).then(function (ok) {
+          if (ok) { setCurrent(key, false); say("Note saved: a or r decides.", true); return; }
+          // refused (the file changed elsewhere, and the page reloaded it): the note typed stays
+          if (flagOf(key) && document.querySelector("tr.flag[data-key='" + CSS.escape(key) + "']")) { current = key; noteCurrent(text); }
+        });
       } else if (event.key === "Escape") {
         event.preventDefault();
         input.remove();
@@ -415,6 +444,7 @@
   document.addEventListener("keydown", function (event) {
     var tag = event.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || event.ctrlKey || event.metaKey || event.altKey || !state) { return; }
+    if (event.target.closest && event.target.closest("#split-form")) { return; }
     var actions = {
       j: function () { step(1); }, k: function () { step(-1); },
       a: function () { decideCurrent("accepted"); }, r: function () { decideCurrent("rejected"); },
