@@ -17,7 +17,10 @@ aligner's own runs on newsroom-et-en-dev (``benchmarks/newsroom.py``) the defaul
 (0.8: 7). Measured and left out: coverage of clauses (or of words) by the same model's
 vectors, shared capitalised names, figures on both sides that differ (a translation with
 one figure changed has them too, and must stay a pair with a ``number-mismatch`` flag),
-how far a pair stands out from its document's others (``benchmarks/README.md``).
+how far a pair stands out from its document's others (``benchmarks/README.md``), and the
+cosine of the pair with its names and figures taken out of both sides (AUC 0.81 among the
+pairs read again, but held out it finds no substitution more and takes apart two more
+news translations at 0.3).
 """
 
 from __future__ import annotations
