@@ -18,17 +18,48 @@ from aligner.printable import span_range
 from aligner.review import bead_of, bead_places, tally
 
 SCRIPT = """(function () {
-  var flags = Array.prototype.slice.call(document.querySelectorAll("tr.flag"));
+  var filter = document.getElementById("filter"), search = document.getElementById("search");
   var at = -1;
+  function shown() {
+    return Array.prototype.slice.call(document.querySelectorAll("tr.flag:not(.hidden)"));
+  }
   function go(step) {
+    var flags = shown();
     if (!flags.length) { return; }
     at = (at + step + flags.length) % flags.length;
-    flags.forEach(function (row) { row.classList.remove("current"); });
+    document.querySelectorAll("tr.flag").forEach(function (row) { row.classList.remove("current"); });
     flags[at].classList.add("current");
     flags[at].focus();
     flags[at].scrollIntoView({block: "center"});
   }
+  // Show: every row, or those with a flag of a severity or undecided; Find: the rows whose
+  // sentences hold the text. A row's flags go with it.
+  function apply() {
+    var how = filter.value, query = search.value.trim().toLowerCase(), bead = null, keep = false;
+    function close() {
+      if (bead) { bead.classList.toggle("hidden", !keep); }
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("tbody tr"), function (row) {
+      if (row.classList.contains("bead")) {
+        close();
+        bead = row;
+        var hit = !query || row.textContent.toLowerCase().indexOf(query) >= 0;
+        bead.setAttribute("data-hit", hit ? "1" : "");
+        keep = hit && how === "all";
+        return;
+      }
+      var wanted = how === "all" || (how === "open" ? !row.classList.contains("decided") : row.classList.contains(how));
+      var show = wanted && bead !== null && bead.getAttribute("data-hit") === "1";
+      row.classList.toggle("hidden", !show);
+      keep = keep || show;
+    });
+    close();
+    at = -1;
+  }
+  filter.addEventListener("change", apply);
+  search.addEventListener("input", apply);
   document.addEventListener("keydown", function (event) {
+    if (event.target.tagName === "INPUT" || event.target.tagName === "SELECT") { return; }
     if (event.key === "j" || event.key === "n") { go(1); event.preventDefault(); }
     if (event.key === "k" || event.key === "p") { go(-1); event.preventDefault(); }
   });
@@ -56,6 +87,9 @@ tr.flag:focus { outline: none; }
 .sev { font-weight: 600; text-transform: uppercase; font-size: .8rem; margin-right: .4rem; }
 .review { color: #333; margin-left: .6rem; font-weight: 600; }
 tr.flag.decided td { background: #f4f4f4; border-left-color: #2e7d32; }
+tr.hidden { display: none !important; }
+.tools { margin: .3rem 0; }
+.tools input, .tools select { font: inherit; max-width: 12rem; }
 mark { background: #ffd54f; padding: 0 .1rem; }
 kbd { border: 1px solid #bbb; border-radius: 3px; padding: 0 .3rem; font-size: .85rem; }
 h1, td.text { overflow-wrap: anywhere; }
@@ -197,6 +231,10 @@ def render_html(alignment: Alignment) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head>\n<body>"
         f'<header><h1>{escape(title)}</h1><div class="summary">{summary}</div>'
+        '<div class="tools"><label>Show <select id="filter"><option value="all">all rows</option>'
+        '<option value="open">undecided flags</option><option value="error">errors</option>'
+        '<option value="warning">warnings</option><option value="info">info</option></select></label> '
+        '<label>Find <input id="search" type="search" placeholder="text in a sentence"></label></div>'
         f"<div>Next flag <kbd>j</kbd> or <kbd>n</kbd>, previous <kbd>k</kbd> or <kbd>p</kbd>. "
         f"Model: {escape(str(alignment.signature.get('model_id', '?')))}</div></header>\n"
         f"<table><thead><tr><th>#</th><th>source ({escape(src.lang)})</th><th>target ({escape(tgt.lang)})</th>"

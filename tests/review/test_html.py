@@ -111,3 +111,34 @@ def test_html_marks_the_figures_and_names_that_differ_whole() -> None:
     )
     page = render_html(Alignment(src, tgt, (Bead((0,), (0,), 0.9),), flags, {}))
     assert "Aastal 2023 tuli <mark>3</mark>. kohal <mark>Kallas</mark>." in page and "In 2023 Kallas came 4th." in page
+
+
+def test_the_report_filters_by_severity_and_finds_text(tmp_path: Path) -> None:
+    """The static page has the served page's filter and search: errors only, undecided
+    only, a text; j then goes through the flags shown."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from aligner.decisions import decide
+    from tests.browser import webdriver_for
+
+    page = tmp_path / "report.html"
+    page.write_text(render_html(decide(article(40), "f-drop", "accepted", "", "eve")), encoding="utf-8")
+    with webdriver_for(tmp_path / "profile") as driver:
+        driver.get(page.as_uri())
+
+        def shown(css: str) -> list[str]:
+            return [r.get_attribute("id") for r in driver.find_elements(By.CSS_SELECTOR, css) if r.is_displayed()]
+
+        assert len(shown("tr.bead")) == 41 and len(shown("tr.flag")) == 5
+        Select(driver.find_element(By.ID, "filter")).select_by_value("error")
+        assert len(shown("tr.flag")) == 4 and len(shown("tr.bead")) == 4
+        Select(driver.find_element(By.ID, "filter")).select_by_value("open")
+        assert len(shown("tr.flag")) == 4 and "warning" in driver.find_element(By.TAG_NAME, "tbody").text.lower()
+        driver.find_element(By.ID, "search").send_keys("12 miljonit")
+        assert len(shown("tr.bead")) == 1 and len(shown("tr.flag")) == 1
+        driver.find_element(By.TAG_NAME, "h1").click()
+        ActionChains(driver).send_keys("j").perform()
+        current = driver.find_element(By.CSS_SELECTOR, "tr.flag.current").text
+    assert "number-mismatch" in current
