@@ -144,3 +144,73 @@ def test_keys_pressed_quickly_each_count_and_a_hidden_flag_is_never_decided(tmp_
     assert {f.key: f.review.decision.value for f in load(str(path)).flags if f.review} == dict.fromkeys(
         ["f-low", "f-drop", "f-add", "f-num", "f-untr"], "accepted"
     )
+
+
+CONTRAST = """
+function rgba(text) { var m = text.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; }
+function over(top, under) {
+  return [0, 1, 2].map(function (k) { return top[3] * top[k] + (1 - top[3]) * under[k]; }).concat([1]);
+}
+var out = [];
+arguments[0].forEach(function (css) {
+  var node = document.querySelector(css);
+  if (!node) { out.push([css, null, null]); return; }
+  var chain = [], opacity = 1;
+  for (var n = node; n && n.nodeType === 1; n = n.parentElement) {
+    chain.push(n);
+    opacity *= Number(getComputedStyle(n).opacity);
+  }
+  var bg = [255, 255, 255, 1];
+  chain.slice().reverse().forEach(function (n) { bg = over(rgba(getComputedStyle(n).backgroundColor), bg); });
+  var fg = over(rgba(getComputedStyle(node).color), bg);
+  // an element faded by opacity: both its text and its own background blend into what is behind it
+  var behind = [255, 255, 255, 1];
+  if (opacity < 1) {
+    fg = over(fg.slice(0, 3).concat([opacity]), behind);
+    bg = over(bg.slice(0, 3).concat([opacity]), behind);
+  }
+  out.push([css, fg, bg]);
+});
+return out;
+"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_pages_text_has_a_contrast_of_at_least_4_5(tmp_path: Path) -> None:
+    """Faded buttons had 3.5:1 and "(nothing)" 2.3:1: every kind of text on the served
+    page, faded buttons too, reads at WCAG AA (4.5:1), as the browser computes the colours."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    kinds = [
+        "#bead-2 td.actions button",
+        ".nothing",
+        "td.n",
+        "td.score",
+        "span.sentence .no",
+        ".where",
+        ".keys",
+        "tr.flag.error .sev",
+        "tr.flag.warning td",
+        "#summary",
+    ]
+    with serving(tmp_path, article(40)) as (_, base, token), webdriver_for(tmp_path / "profile") as driver:
+        driver.get(f"{base}/?token={token}")
+        WebDriverWait(driver, 30).until(
+            lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
+        )
+        driver.find_element(By.TAG_NAME, "h1").click()  # no row hovered
+        found = driver.execute_script(CONTRAST, kinds)
+    for css, fg, bg in found:
+        assert fg is not None, f"{css}: not on the page"
+        light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+        ratio = (light + 0.05) / (dark + 0.05)
+        assert ratio >= 4.5, f"{css}: contrast {ratio:.2f}:1 ({fg} on {bg})"
