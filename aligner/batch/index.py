@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from aligner.printable import shown
 from aligner.review.html import STYLE, csp
 
 SCRIPT = """(function () {
@@ -114,10 +115,11 @@ def render_index(
     articles = len({row["article"] for row in rows})
     failed = ""
     if failures:
-        items = "".join(f"<li>{escape(job)}: {escape(error)}</li>" for job, error in failures)
+        items = "".join(f"<li>{escape(shown(job))}: {escape(shown(error))}</li>" for job, error in failures)
         failed = f'<section class="failures"><h2>{len(failures)} failed</h2><ul>{items}</ul></section>'
     if skipped:
-        items = "".join(f"<li>{escape(where)}: {escape(why)}</li>" for where, why in skipped)
+        # a file name that is no UTF-8 (the reason it was skipped) is shown as its escapes
+        items = "".join(f"<li>{escape(shown(where))}: {escape(shown(why))}</li>" for where, why in skipped)
         failed += f'<section class="failures"><h2>{len(skipped)} skipped</h2><ul>{items}</ul></section>'
     heads = [
         "article",
