@@ -27,6 +27,7 @@ from aligner.model import (
     Flag,
     FlagType,
     InputFormat,
+    Retired,
     Review,
     Sentence,
     Severity,
@@ -57,15 +58,34 @@ def _side_to_json(side: Side) -> dict[str, Any]:
 
 def to_json(alignment: Alignment) -> dict[str, Any]:
     """The alignment as a JSON-ready dict (see README, "Alignment file")."""
+    return (
+        {
+            "format": FORMAT_NAME,
+            "version": FORMAT_VERSION,
+            "signature": alignment.signature,
+            "source": _side_to_json(alignment.source),
+            "target": _side_to_json(alignment.target),
+            "beads": [_bead_to_json(b) for b in alignment.beads],
+            "flags": [flag_to_json(f) for f in alignment.flags],
+        }
+        | ({"corrections": [_correction_to_json(c) for c in alignment.corrections]} if alignment.corrections else {})
+        | ({"retired": [_retired_to_json(r) for r in alignment.retired]} if alignment.retired else {})
+    )
+
+
+def _review_to_json(review: Review) -> dict[str, Any]:
+    return {"decision": review.decision, "note": review.note, "reviewer": review.reviewer, "at": review.at}
+
+
+def _retired_to_json(r: Retired) -> dict[str, Any]:
     return {
-        "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
-        "signature": alignment.signature,
-        "source": _side_to_json(alignment.source),
-        "target": _side_to_json(alignment.target),
-        "beads": [_bead_to_json(b) for b in alignment.beads],
-        "flags": [flag_to_json(f) for f in alignment.flags],
-    } | ({"corrections": [_correction_to_json(c) for c in alignment.corrections]} if alignment.corrections else {})
+        "type": r.type,
+        "message": r.message,
+        "source_text": r.src_text,
+        "target_text": r.tgt_text,
+        "key": r.key,
+        "review": _review_to_json(r.review),
+    }
 
 
 def _bead_to_json(bead: Bead) -> dict[str, Any]:
@@ -89,14 +109,7 @@ def flag_to_json(flag: Flag) -> dict[str, Any]:
         "message": flag.message,
         "evidence": flag.evidence,
         "key": flag.key,
-        "review": None
-        if flag.review is None
-        else {
-            "decision": flag.review.decision,
-            "note": flag.review.note,
-            "reviewer": flag.review.reviewer,
-            "at": flag.review.at,
-        },
+        "review": None if flag.review is None else _review_to_json(flag.review),
     }
 
 
@@ -201,14 +214,29 @@ def _pair(value: Any, where: str) -> tuple[int, int] | None:
     return value[0], value[1]
 
 
+def _review_from_json(raw: Any, where: str) -> Review:
+    decision = _one_of(_need(raw, "decision", str, where), Decision, where + ".decision")
+    return Review(decision, str(raw.get("note", "")), str(raw.get("reviewer", "")), str(raw.get("at", "")))
+
+
+def _retired_from_json(raw: Any, where: str) -> Retired:
+    if not isinstance(raw, dict):
+        raise _Bad(f"{where}: expected an object")
+    return Retired(
+        _one_of(_need(raw, "type", str, where), FlagType, where + ".type"),
+        str(raw.get("message", "")),
+        str(raw.get("source_text", "")),
+        str(raw.get("target_text", "")),
+        str(raw.get("key", "")),
+        _review_from_json(_need(raw, "review", dict, where), where + ".review"),
+    )
+
+
 def _flag_from_json(raw: Any, where: str, n_src: int, n_tgt: int) -> Flag:
     severity = _one_of(_need(raw, "severity", str, where), Severity, where + ".severity")
     review = raw.get("review")
     if review is not None:
-        decision = _one_of(_need(review, "decision", str, where + ".review"), Decision, where + ".review.decision")
-        review = Review(
-            decision, str(review.get("note", "")), str(review.get("reviewer", "")), str(review.get("at", ""))
-        )
+        review = _review_from_json(review, where + ".review")
     evidence = raw.get("evidence", {})
     return Flag(
         type=_one_of(_need(raw, "type", str, where), FlagType, where + ".type"),
@@ -273,9 +301,20 @@ def from_json(data: Any) -> Alignment:
                     str(raw.get("at", "")),
                 )
             )
+        retired = data.get("retired", [])
+        if not isinstance(retired, list):
+            raise _Bad("retired: expected a list")
         signature = data.get("signature", {})
         signature = signature if isinstance(signature, dict) else {}
-        return Alignment(source, target, tuple(beads), tuple(flags), signature, tuple(corrections))
+        return Alignment(
+            source,
+            target,
+            tuple(beads),
+            tuple(flags),
+            signature,
+            tuple(corrections),
+            tuple(_retired_from_json(raw, f"retired[{k}]") for k, raw in enumerate(retired)),
+        )
     except _Bad as exc:
         raise ValueError(str(exc)) from None
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from aligner.model import Alignment, Bead, Correction, Flag, Sentence
+from aligner.model import Alignment, Bead, Correction, Flag, Retired, Sentence
 from aligner.printable import span_range
 
 
@@ -88,10 +88,32 @@ def carry_over(previous: Alignment, current: Alignment, undecided_too: bool = Fa
     A flag is the same when its type and the texts of its sentences are (its ``key``).
     ``undecided_too``: a flag ``previous`` holds undecided is undecided in the result too
     (``previous`` is the newer: the file as a writer finds it, where an undo may have
-    cleared a decision ``current`` carries)."""
+    cleared a decision ``current`` carries).
+
+    A review no flag of ``current`` matches is not dropped: it is kept as ``Retired``, with
+    the texts it was about, and it returns to its flag if the same problem comes back."""
     reviews = {f.key: f.review for f in previous.flags if f.key and (undecided_too or f.review is not None)}
-    flags = tuple(replace(flag, review=reviews[flag.key]) if flag.key in reviews else flag for flag in current.flags)
-    return replace(current, flags=flags)
+    keys = {f.key for f in current.flags}
+    earlier = [*previous.retired, *current.retired]
+    back = {r.key: r.review for r in earlier if r.key in keys}
+    flags = tuple(
+        replace(flag, review=reviews[flag.key])
+        if flag.key in reviews
+        else replace(flag, review=back[flag.key])
+        if flag.review is None and flag.key in back
+        else flag
+        for flag in current.flags
+    )
+    gone = [
+        Retired(f.type, f.message, previous.source.text(f.src), previous.target.text(f.tgt), f.key, f.review)
+        for f in no_longer_applies(previous, current)
+        if f.review is not None
+    ]
+    retired: dict[tuple[str, str, str], Retired] = {}
+    for r in (*earlier, *gone):
+        if r.key not in keys:
+            retired.setdefault((r.key, r.review.reviewer, r.review.at), r)
+    return replace(current, flags=flags, retired=tuple(retired.values()))
 
 
 def no_longer_applies(previous: Alignment, current: Alignment) -> tuple[Flag, ...]:

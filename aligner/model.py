@@ -294,6 +294,23 @@ def flag_key(kind: FlagType, src_texts: list[str], tgt_texts: list[str]) -> str:
 
 
 @dataclass(frozen=True)
+class Retired:
+    """A review whose flag a later alignment no longer has (the problem is gone, or its
+    sentences or its type changed): kept in the file with what it was about, for a person
+    to see; it returns to its flag if the same problem comes back (the same ``key``)."""
+
+    type: FlagType
+    message: str
+    src_text: str
+    tgt_text: str
+    key: str
+    review: Review
+
+    def __post_init__(self) -> None:
+        _coerce(self, type=FlagType)
+
+
+@dataclass(frozen=True)
 class Side:
     """One side of an alignment: the language, where it was read from, and its sentences."""
 
@@ -322,6 +339,8 @@ class Alignment:
     signature: dict[str, Any] = field(default_factory=dict)
     corrections: tuple[Correction, ...] = ()
     """What people changed in the beads, oldest first."""
+    retired: tuple[Retired, ...] = ()
+    """Reviews that no flag of this alignment matches any more (``carry.carry_over``)."""
 
 
 def check_ranges(settings: Any, at_least: dict[str, float], at_most: dict[str, float] | None = None) -> None:

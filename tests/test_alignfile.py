@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from aligner.alignfile import dumps, format_beads, format_tsv, from_json, load, to_json
 from aligner.errors import InputError
-from aligner.model import Alignment, Bead, Flag, Sentence, Side
+from aligner.model import Alignment, Bead, Flag, Retired, Review, Sentence, Side
 
 
 def sample() -> Alignment:
@@ -29,6 +30,16 @@ def sample() -> Alignment:
 def test_round_trip_is_exact() -> None:
     a = sample()
     assert from_json(json.loads(dumps(a))) == a
+    kept = Retired(
+        "added",
+        "1 target sentence (3) has no source",
+        "",
+        "Follow us!",
+        "k9",
+        Review("rejected", "cut it", "mari", "2026-12-07T10:00:00Z"),
+    )
+    a = replace(a, retired=(kept,))
+    assert from_json(json.loads(dumps(a))) == a and "retired" in to_json(a) and "retired" not in to_json(sample())
 
 
 def test_schema_names_later_stages_rely_on() -> None:
@@ -63,6 +74,13 @@ def test_beads_and_tsv_renderings() -> None:
         (lambda d: d["target"].update(lang="../x"), "target.lang '../x' is not a language tag"),
         (lambda d: d["source"]["sentences"][1].pop("end"), "source.sentences[1]: missing 'end'"),
         (lambda d: d["beads"][0].update(score="high"), "beads[0].score: expected"),
+        (lambda d: d.update(retired={}), "retired: expected a list"),
+        (lambda d: d.update(retired=[{"type": "added"}]), "retired[0]: missing 'review'"),
+        (lambda d: d.update(retired=[{"type": "nope", "review": {}}]), "retired[0].type"),
+        (
+            lambda d: d.update(retired=[{"type": "added", "review": {"decision": "maybe"}}]),
+            "retired[0].review.decision",
+        ),
     ],
 )
 def test_bad_alignment_files_get_a_clear_error(tmp_path: Path, mutate, message: str) -> None:  # type: ignore[no-untyped-def]

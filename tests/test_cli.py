@@ -221,6 +221,11 @@ def test_realigning_an_edited_article_keeps_decisions_on_unchanged_flags(tmp_pat
     where = f"target {footer['tgt'][0] + 1}"
     assert "1 review decision no longer applies (the problem is gone, or its sentences changed)" in result.stderr
     assert f"  added ({where}" in result.stderr and "rejected by mari (footer must go)" in result.stderr
+    # ...and the file keeps it, and the list of flags ends with it
+    (kept,) = json.loads(out.read_text(encoding="utf-8"))["retired"]
+    assert kept["review"]["note"] == "footer must go" and kept["type"] == "added"
+    listed = run("review", str(out)).stdout
+    assert "1 earlier decision no longer applies" in listed and "added: rejected by mari" in listed
 
 
 def test_help_shows_brackets_literally() -> None:

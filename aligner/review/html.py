@@ -224,6 +224,21 @@ def render_html(alignment: Alignment) -> str:
         ]
     )
     title = f"aligner: {src.path} / {tgt.path}"
+    retired = ""
+    if alignment.retired:
+        n = len(alignment.retired)
+        items = "".join(
+            f"<li>{escape(r.type)}: {escape(r.review.decision.label)} by {escape(r.review.reviewer)}, "
+            f"{escape(r.review.at)}{escape(f' ({r.review.note})' if r.review.note else '')} \u2014 "
+            f'<q lang="{escape(src.lang)}">{escape(r.src_text or "(nothing)")}</q> / '
+            f'<q lang="{escape(tgt.lang)}">{escape(r.tgt_text or "(nothing)")}</q></li>'
+            for r in alignment.retired
+        )
+        retired = (
+            f'<details class="retired"><summary>{n} earlier decision{"s" if n != 1 else ""} no longer '
+            f"appl{'y' if n != 1 else 'ies'} (the problem is gone, or its sentences changed)</summary><ul>{items}</ul>"
+            "</details>"
+        )
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en"><head><meta charset="utf-8">'
@@ -236,7 +251,7 @@ def render_html(alignment: Alignment) -> str:
         '<option value="warning">warnings</option><option value="info">info</option></select></label> '
         '<label>Find <input id="search" type="search" placeholder="text in a sentence"></label></div>'
         f"<div>Next flag <kbd>j</kbd> or <kbd>n</kbd>, previous <kbd>k</kbd> or <kbd>p</kbd>. "
-        f"Model: {escape(str(alignment.signature.get('model_id', '?')))}</div></header>\n"
+        f"Model: {escape(str(alignment.signature.get('model_id', '?')))}</div>{retired}</header>\n"
         f"<table><thead><tr><th>#</th><th>source ({escape(src.lang)})</th><th>target ({escape(tgt.lang)})</th>"
         f"<th>score</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
         f"<script>{SCRIPT}</script>\n</body></html>\n"

@@ -85,7 +85,25 @@ def format_report(alignment: Alignment, flags: list[Flag], context: int = 1, wid
     head = f"{counted(len(flags), 'flag')}: {tally(flags)} ({alignment.source.path} -> {alignment.target.path})"
     places = bead_places(alignment)
     body = [format_flag(alignment, f, n, context, width, places) for n, f in enumerate(flags, 1)]
-    return "\n\n".join([head, *body]) + "\n"
+    return "\n\n".join([head, *body, *format_retired(alignment)]) + "\n"
+
+
+def format_retired(alignment: Alignment) -> list[str]:
+    """The reviews no flag matches any more (``Alignment.retired``), as one block, or none."""
+    if not alignment.retired:
+        return []
+    n = len(alignment.retired)
+    lines = [
+        f"{counted(n, 'earlier decision')} no longer appl{'ies' if n == 1 else 'y'} "
+        "(the problem is gone, or its sentences changed; kept in the file):"
+    ]
+    for r in alignment.retired:
+        note = f" ({r.review.note})" if r.review.note else ""
+        lines.append(f"  {r.type}: {r.review.decision.label} by {r.review.reviewer or '?'}, {r.review.at}{note}")
+        for side, text in (("source", r.src_text), ("target", r.tgt_text)):
+            if text:
+                lines.append(f"    {side}: {_clip(text, 100)}")
+    return ["\n".join(lines)]
 
 
 def format_summary(alignment: Alignment, seconds: float, saved_as: str | None = None, weakest: int = 3) -> str:

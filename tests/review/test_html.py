@@ -142,3 +142,15 @@ def test_the_report_filters_by_severity_and_finds_text(tmp_path: Path) -> None:
         ActionChains(driver).send_keys("j").perform()
         current = driver.find_element(By.CSS_SELECTOR, "tr.flag.current").text
     assert "number-mismatch" in current
+
+
+def test_the_report_lists_the_decisions_that_no_longer_apply_escaped() -> None:
+    from dataclasses import replace
+
+    from aligner.model import Retired, Review
+
+    kept = Retired("added", "m", "", EVIL_SCRIPT, "k9", Review("rejected", EVIL_IMG, "mari", "2026-12-07T10:00:00Z"))
+    page = render_html(replace(sample(), retired=(kept,)))
+    assert "1 earlier decision no longer applies" in page and "rejected by mari" in page
+    assert "<script>document" not in page and "<img src=x" not in page and "&lt;script&gt;" in page
+    assert "no longer appl" not in render_html(sample())

@@ -61,6 +61,22 @@ def test_the_pages_note_keeps_the_decision_and_its_maker_and_can_be_removed() ->
         set_note(a, "nope", "x", "eve")
 
 
+def test_a_review_no_flag_matches_is_retired_not_dropped_and_returns_with_its_problem() -> None:
+    """Aligning again dropped a decision whose flag changed: it is kept as retired, with
+    the texts it was about, and goes back to its flag when the same problem is found again."""
+    from dataclasses import replace
+
+    decided = decide(sample(), "k-add", "rejected", "footer must go", "mari", at="2026-12-07T10:00:00Z")
+    without = replace(sample(), flags=tuple(f for f in sample().flags if f.key != "k-add"))
+    fresh = carry_over(decided, without)
+    (kept,) = fresh.retired
+    assert (kept.type, kept.key, kept.src_text, kept.tgt_text) == ("added", "k-add", "", "Follow us!")
+    assert (kept.review.decision, kept.review.note, kept.review.reviewer) == ("rejected", "footer must go", "mari")
+    assert carry_over(fresh, without).retired == (kept,)  # kept once, however often aligned again
+    back = carry_over(fresh, sample())
+    assert back.retired == () and next(f.review for f in back.flags if f.key == "k-add") == kept.review
+
+
 def test_carry_over_keeps_decisions_of_unchanged_flags() -> None:
     old = decide(sample(), "k-drop", "accepted", "fine", "mari")
     new = carry_over(old, sample())

@@ -472,10 +472,13 @@ def test_aligning_again_in_the_page_names_the_decisions_that_no_longer_apply(tmp
     path = tmp_path / "a.json"
     path.write_text(dumps(decide(sample(), "k-drop", Decision.ACCEPTED, "the paper cut it", "mari")), encoding="utf-8")
 
-    def realign(alignment: Alignment) -> Alignment:  # the problem is gone
-        return replace(alignment, flags=tuple(f for f in alignment.flags if f.key != "k-drop"))
+    def realign(alignment: Alignment) -> Alignment:  # the problem is gone; decisions carried as realign does
+        from aligner.carry import carry_over
+
+        return carry_over(alignment, replace(alignment, flags=tuple(f for f in alignment.flags if f.key != "k-drop")))
 
     client = TestClient(make_app(path, TOKEN, (HOST,), realign=realign), base_url=ORIGIN)
     answer = post(client, "/api/realign", {"version": get(client)["version"], "page": "p"}).json()
     assert answer["gone"] == ["dropped (source 3): accepted by mari (the paper cut it)"]
+    assert [(r["key"], r["review"]["note"]) for r in answer["alignment"]["retired"]] == [("k-drop", "the paper cut it")]
     assert [f["key"] for f in answer["alignment"]["flags"]] == ["k-low", "k-add"]

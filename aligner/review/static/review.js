@@ -210,6 +210,21 @@
     options.forEach(function (o) { filter.appendChild(el("option", {value: o[0]}, o[1])); });
     filter.value = options.some(function (o) { return o[0] === chosen; }) ? chosen : "all";
   }
+  // The reviews no flag matches any more: kept in the file, listed for the person.
+  function showRetired(retired) {
+    var box = document.getElementById("retired"), list = box.querySelector("ul");
+    box.hidden = !retired.length;
+    box.querySelector("summary").textContent = retired.length + (retired.length === 1 ? " earlier decision no longer applies" : " earlier decisions no longer apply") +
+      " (the problem is gone, or its sentences changed)";
+    list.textContent = "";
+    retired.forEach(function (r) {
+      var item = el("li", {}, r.type + ": " + r.review.decision + " by " + r.review.reviewer + ", " + when(r.review.at) + (r.review.note ? " (" + r.review.note + ")" : "") + " \u2014 ");
+      item.appendChild(el("q", {lang: state.alignment.source.lang}, r.source_text || "(nothing)"));
+      item.appendChild(document.createTextNode(" / "));
+      item.appendChild(el("q", {lang: state.alignment.target.lang}, r.target_text || "(nothing)"));
+      list.appendChild(item);
+    });
+  }
   function flagRow(f) {
     var decided = !isOpen(f);
     var frow = el("tr", {"class": "flag " + f.severity + (decided ? " decided" : ""), tabindex: "-1", "data-key": f.key});
@@ -247,6 +262,7 @@
     document.getElementById("src-head").textContent = "source (" + a.source.lang + ")";
     document.getElementById("tgt-head").textContent = "target (" + a.target.lang + ")";
     document.getElementById("summary").textContent = summary(a);
+    showRetired(a.retired || []);
     fillFilter(a);
     var byBead = {};
     a.flags.forEach(function (f) { var k = beadOf(f, beads); (byBead[k] = byBead[k] || []).push(f); });
