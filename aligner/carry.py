@@ -14,6 +14,7 @@ from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
+from aligner.decisions import said
 from aligner.model import Alignment, Bead, Correction, Flag, Retired, Sentence
 from aligner.printable import span_range
 
@@ -129,6 +130,6 @@ def describe_gone(flag: Flag) -> str:
     1), the decision and its reviewer."""
     where = ", ".join(f"{side} {span_range(idx)}" for side, idx in (("source", flag.src), ("target", flag.tgt)) if idx)
     review = flag.review
-    said = "" if review is None else f"{review.decision.label} by {review.reviewer or '?'}"
-    note = f" ({review.note})" if review is not None and review.note else ""
-    return f"{flag.type} ({where}): {said}{note}"
+    if review is None:
+        return f"{flag.type} ({where})"
+    return f"{flag.type} ({where}): {said(review)}" + (f" ({review.note})" if review.note else "")

@@ -33,6 +33,11 @@ def decide(alignment: Alignment, key: str, decision: Decision, note: str, review
     return set_review(alignment, key, review)
 
 
+def said(review: Review) -> str:
+    """``accepted by mari``: a review's decision and who made it, as every view says it."""
+    return f"{review.decision.label} by {review.reviewer or '?'}"
+
+
 def set_note(alignment: Alignment, key: str, note: str, reviewer: str, at: str = "") -> Alignment:
     """The alignment with the flag ``key``'s note set to ``note`` (empty: removed), as the
     review page edits it. A decision stays as it was, with who made it and when: a note

@@ -21,6 +21,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 a lone surrogate read from JSON: no terminal can print them."""
 
 
+def clip(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis standing for the rest."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def span_range(idx: tuple[int, ...]) -> str:
     """Sentences as a person reads them: numbered from 1 on each side (``3``, ``3-5``), as
     the review pages number them; the alignment file's indices count from 0."""

@@ -62,6 +62,14 @@ def dump_dom(url: str, profile: Path, budget_ms: int = 2000) -> str:
     return result.stdout
 
 
+def screenshot(driver: Any, fallback: Path, name: str) -> None:
+    """Save what ``driver`` shows as ``name``.png in $ALIGNER_SCREENSHOTS (else ``fallback``),
+    for a person to look at."""
+    shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", fallback))
+    shots.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(shots / f"{name}.png"))
+
+
 @contextmanager
 def webdriver_for(profile: Path, width: int = 1400, height: int = 900) -> Iterator[Any]:
     """Headless Chromium driven by Selenium, its window ``width`` x ``height``."""

@@ -31,6 +31,7 @@ from aligner.model import (
     flag_key,
     language_tag,
 )
+from aligner.printable import clip
 
 # Characters XML 1.0 does not allow (and NUL, which an MO file cannot hold): every export
 # writes U+FFFD for them, the same way each time, so a re-export stays byte-identical.
@@ -287,10 +288,6 @@ def score_of(text: str, path: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise InputError(f"a unit's score {text.strip()!r} is not a number from 0 to 1", path)
     return value
-
-
-def clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _sentences_of(text: str, lengths: list[int]) -> list[str]:

@@ -26,7 +26,6 @@ from aligner.export.segments import (
     REPLACEMENT,
     Unit,
     alignment_from_units,
-    clip,
     creation_date,
     is_score,
     note_lines,
@@ -34,6 +33,7 @@ from aligner.export.segments import (
     segments,
 )
 from aligner.model import Alignment, SegmentState
+from aligner.printable import clip
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLIFF2 = "urn:oasis:names:tc:xliff:document:2.0"

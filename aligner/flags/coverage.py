@@ -10,9 +10,10 @@ import re
 from aligner.clauses import char_offsets
 from aligner.flags.config import PARTIAL_MIN_EXPECTED
 from aligner.flags.context import Context, Finding, letters
-from aligner.flags.say import clip, number, sentences, span_range
+from aligner.flags.say import sentences
 from aligner.model import Bead, Severity
 from aligner.omissions import Omission
+from aligner.printable import clip, number, span_range
 
 
 def moved(ctx: Context, run: Bead) -> list[Finding]:

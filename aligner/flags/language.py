@@ -7,8 +7,8 @@ import re
 
 from aligner.clauses import Clause
 from aligner.flags.context import Context, Finding, letters
-from aligner.flags.say import clip, number, span_range
 from aligner.model import Bead
+from aligner.printable import clip, number, span_range
 
 
 def untranslated_run(ctx: Context, run: Bead) -> list[Finding]:

@@ -1,14 +1,7 @@
-"""How the checks name sentences and quote text in their messages."""
+"""How the checks count sentences in their messages (they number and quote them with
+``aligner.printable``: ``span_range``, ``number``, ``clip``)."""
 
 from __future__ import annotations
-
-from aligner.printable import number, span_range
-
-__all__ = ["clip", "number", "sentences", "span_range"]
-
-
-def clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def sentences(n: int, side: str) -> str:

@@ -12,7 +12,7 @@ import hashlib
 from collections import Counter
 from html import escape
 
-from aligner.decisions import blocking
+from aligner.decisions import blocking, said
 from aligner.model import Alignment, Flag, Sentence
 from aligner.printable import span_range
 from aligner.review import bead_of, bead_places, tally
@@ -125,7 +125,7 @@ def _flag_row(flag: Flag, number: int) -> str:
     review = ""
     done = " decided" if flag.review is not None and flag.review.decision else ""
     if flag.review is not None:
-        decided = f"{flag.review.decision.label} by {flag.review.reviewer}, {flag.review.at.replace('T', ' ')[:16]}"
+        decided = f"{said(flag.review)}, {flag.review.at.replace('T', ' ')[:16]}"
         review = f'<span class="review">{escape(decided)}'
         if flag.review.note:
             review += f": {escape(flag.review.note)}"
@@ -228,7 +228,7 @@ def render_html(alignment: Alignment) -> str:
     if alignment.retired:
         n = len(alignment.retired)
         items = "".join(
-            f"<li>{escape(r.type)}: {escape(r.review.decision.label)} by {escape(r.review.reviewer)}, "
+            f"<li>{escape(r.type)}: {escape(said(r.review))}, "
             f"{escape(r.review.at)}{escape(f' ({r.review.note})' if r.review.note else '')} \u2014 "
             f'<q lang="{escape(src.lang)}">{escape(r.src_text or "(nothing)")}</q> / '
             f'<q lang="{escape(tgt.lang)}">{escape(r.tgt_text or "(nothing)")}</q></li>'

@@ -7,8 +7,9 @@ import shutil
 import textwrap
 from collections import Counter
 
+from aligner.decisions import said
 from aligner.model import Alignment, Bead, Flag, Sentence, Severity
-from aligner.printable import span_range
+from aligner.printable import clip, span_range
 from aligner.review import BeadPlaces, bead_places, counted, tally
 
 SHOWN_AT_MOST = 8
@@ -50,7 +51,7 @@ def format_flag(
     width = width or shutil.get_terminal_size((120, 24)).columns
     decided = ""
     if flag.review is not None:
-        decided = f"  [{flag.review.decision.label} by {flag.review.reviewer or '?'} {flag.review.at}]"
+        decided = f"  [{said(flag.review)} {flag.review.at}]"
     where = []
     if flag.src:
         where.append(f"source {span_range(flag.src)}")
@@ -99,10 +100,10 @@ def format_retired(alignment: Alignment) -> list[str]:
     ]
     for r in alignment.retired:
         note = f" ({r.review.note})" if r.review.note else ""
-        lines.append(f"  {r.type}: {r.review.decision.label} by {r.review.reviewer or '?'}, {r.review.at}{note}")
+        lines.append(f"  {r.type}: {said(r.review)}, {r.review.at}{note}")
         for side, text in (("source", r.src_text), ("target", r.tgt_text)):
             if text:
-                lines.append(f"    {side}: {_clip(text, 100)}")
+                lines.append(f"    {side}: {clip(text, 100)}")
     return ["\n".join(lines)]
 
 
@@ -135,13 +136,9 @@ def format_summary(alignment: Alignment, seconds: float, saved_as: str | None = 
     if pairs:
         lines.append("  Weakest pairs:")
     for bead in pairs:
-        src = _clip(alignment.source.text(bead.src))
-        tgt = _clip(alignment.target.text(bead.tgt))
+        src = clip(alignment.source.text(bead.src), 48)
+        tgt = clip(alignment.target.text(bead.tgt), 48)
         lines.append(
             f"    {bead.score:.2f}  source {span_range(bead.src)} = target {span_range(bead.tgt)}  {src}  |  {tgt}"
         )
     return "\n".join(lines)
-
-
-def _clip(text: str, width: int = 48) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -93,9 +93,8 @@ def test_the_index_lists_the_worst_first_the_skipped_and_how_to_correct_each() -
 def test_the_index_fits_the_screen(tmp_path: Path, width: int) -> None:
     """At 420 px the index was 1267 px wide: now its table scrolls inside its box. Screenshots
     go to $ALIGNER_SCREENSHOTS (else the test's folder) for a person to look at."""
-    import os
 
-    from tests.browser import webdriver_for
+    from tests.browser import screenshot, webdriver_for
 
     rows = [_row(f"artikkel-{k}", k % 3, k % 4, 0.5 + k / 40) for k in range(12)]
     (tmp_path / "index.html").write_text(render_index(rows, [], [("in/x", "no translation")]), encoding="utf-8")
@@ -103,7 +102,5 @@ def test_the_index_fits_the_screen(tmp_path: Path, width: int) -> None:
         driver.get((tmp_path / "index.html").as_uri())
         inner = driver.execute_script("return window.innerWidth")
         wide = driver.execute_script("return document.documentElement.scrollWidth")
-        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(shots / f"index-{width}.png"))
+        screenshot(driver, tmp_path, f"index-{width}")
     assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"

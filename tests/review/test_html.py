@@ -58,32 +58,17 @@ def test_the_report_fits_the_screen_at_1400_and_420_px(tmp_path: Path, width: in
     """No page wider than the screen (at 420 px it was 1267 px wide, the scores off-screen),
     and no sticky header taking the screen. Screenshots go to $ALIGNER_SCREENSHOTS (else the
     test's folder) for a person to look at."""
-    import os
-
-    pytest.importorskip("selenium")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    from tests.browser import chromedriver, chromium
+    from tests.browser import screenshot, webdriver_for
 
     page = tmp_path / "report.html"
     long_path = "/toimetus/" + "väga-pikk-kausta-nimi/" * 6 + "lugu.et.html"
     page.write_text(render_html(sample([EVIL_SCRIPT, "Teine lause.", "Kolmas."], path=long_path)), encoding="utf-8")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--window-size={width},900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(chromedriver()))
-    try:
+    with webdriver_for(tmp_path / "profile", width, 900) as driver:
         driver.get(page.as_uri())
         inner = driver.execute_script("return window.innerWidth")
         wide = driver.execute_script("return document.documentElement.scrollWidth")
         header = driver.execute_script("return getComputedStyle(document.querySelector('header')).position")
-        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(shots / f"report-{width}.png"))
-    finally:
-        driver.quit()
+        screenshot(driver, tmp_path, f"report-{width}")
     assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"
     assert header == ("sticky" if width > 700 else "static")  # on a phone it scrolls away
 

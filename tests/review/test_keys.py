@@ -4,7 +4,6 @@ to the next open flag; and the page at 1400 and 420 px."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ pytest.importorskip("starlette")
 pytest.importorskip("selenium")
 
 from aligner.alignfile import load
-from tests.browser import webdriver_for
+from tests.browser import screenshot, webdriver_for
 from tests.review.build import article
 from tests.review.serving import NOTE, PLAN, review_by_keys, serving
 
@@ -24,9 +23,7 @@ def test_an_editor_decides_every_flag_with_at_most_three_keys_each(tmp_path: Pat
     with serving(tmp_path, article(40)) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
         pressed, _ = review_by_keys(driver, path, base, token)
         page = driver.find_element("tag name", "body").text
-        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(shots / "serve-decided-1400.png"))
+        screenshot(driver, tmp_path, "serve-decided-1400")
     assert pressed <= 3 * len(PLAN), pressed
     flags = {f.key: f.review for f in load(str(path)).flags}
     decisions = [flags[key].decision.value for key in ("f-low", "f-drop", "f-add", "f-num", "f-untr")]  # type: ignore[union-attr]
@@ -86,9 +83,7 @@ def test_the_served_page_fits_the_screen_and_numbers_sentences_from_1(tmp_path: 
         source, target = (
             driver.find_element(By.CSS_SELECTOR, f"#bead-1 td.text[lang='{x}']").rect for x in ("et", "en")
         )
-        shots = Path(os.environ.get("ALIGNER_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        driver.save_screenshot(str(shots / f"serve-{width}.png"))
+        screenshot(driver, tmp_path, f"serve-{width}")
     assert wide <= inner, f"the page is {wide} px wide in a {inner} px window"
     assert named == ["9Lause number 9 räägib linnavalitsuse otsusest."]
     assert marks == ["12 miljonit", "€21 million"]  # the figures that differ, as each side writes them

@@ -16,7 +16,7 @@ from aligner.alignfile import dumps, load, update
 from aligner.decisions import decide
 from aligner.model import Alignment, Decision
 from aligner.review.server import make_app
-from tests.browser import chromedriver, chromium, dump_dom
+from tests.browser import dump_dom, webdriver_for
 from tests.review.build import EVIL_SCRIPT, sample
 from tests.review.serving import serving
 
@@ -235,20 +235,8 @@ def test_an_editor_merges_splits_and_accepts_in_the_browser_and_it_is_saved(tmp_
     """The issue's end-to-end run: open the page, merge two pairs, split one, accept a
     flag, reload: the file holds the changes and the page shows them; without the token
     the page is refused."""
-    pytest.importorskip("selenium")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium()
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    with serving(tmp_path) as (path, base, token):
-        driver = webdriver.Chrome(options=options, service=Service(chromedriver()))
-        try:
-            drive(driver, path, base, token)
-        finally:
-            driver.quit()
+    with serving(tmp_path) as (path, base, token), webdriver_for(tmp_path / "profile") as driver:
+        drive(driver, path, base, token)
 
 
 def drive(driver: Any, path: Path, base: str, token: str) -> None:

@@ -20,7 +20,6 @@
   sessionStorage.setItem("aligner-page", page);
   window.name = "aligner-page:" + page;
   var current = null;        // the key of the current flag (j / k, a / r / n act on it)
-  var busy = false;          // a change on its way
   var queue = Promise.resolve();  // the changes asked for meanwhile, sent one after another
   var pending = {};          // flags whose decision is on its way (the page has moved past them)
   var reviewer = document.getElementById("reviewer");
@@ -60,13 +59,12 @@
     });
   }
   function setBusy(on, what) {
-    busy = on;
     // On the header alone: a class on <body> made the browser restyle every row twice.
     var header = document.querySelector("header");
     header.classList.toggle("busy", on);
     header.setAttribute("aria-busy", on ? "true" : "false");
     // Only the header's buttons are disabled: touching every row's (1,600 on a 400-sentence
-    // pair) cost more than the request; the rows' clicks are refused by change() meanwhile.
+    // pair) cost more than the request; a row's click meanwhile waits its turn in change().
     Array.prototype.forEach.call(document.querySelectorAll("header button"), function (b) { b.disabled = on; });
     if (on && what) { say(what, true); }
   }
